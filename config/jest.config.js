@@ -1,0 +1,26 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Jest runs in ESM mode (NestJS 12 is pure ESM): NODE_OPTIONS=--experimental-vm-modules.
+const shared = {
+  rootDir: root,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^#(config|scheduling|persistence|queues)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }] },
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+};
+
+export default {
+  rootDir: root,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/scheduling/**/*.spec.ts', '<rootDir>/libs/config/**/*.spec.ts', '<rootDir>/libs/queues/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...shared, displayName: 'persistence', testMatch: ['<rootDir>/libs/persistence/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
