@@ -115,6 +115,8 @@ export type JointSessionStatus = 'scheduled' | 'cancelled' | 'completed';
 export interface JointSession {
   id: string;
   pairingId: string;
+  /** The pairing's instructor, copied here so double-booking checks need no join. */
+  instructorId: string;
   startsAt: string;
   endsAt: string;
   /** The zone whose wall clock the session was planned in (the western class's, usually). */
