@@ -1,1 +1,2 @@
 export * from './domain/model.js';
+export * from './application/index.js';

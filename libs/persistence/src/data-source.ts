@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '#config';
+import { entities } from './entities/index.js';
+import { migrations } from './migrations/index.js';
+
+/** Builds (does not open) the DataSource for SQLite or PostgreSQL. Never `synchronize`: migrations only. */
+export function createDataSource(database: DatabaseConfig): DataSource {
+  if (database.kind === 'postgres') {
+    return new DataSource({
+      type: 'postgres',
+      url: database.url,
+      entities,
+      migrations,
+      synchronize: false,
+      migrationsTransactionMode: 'each',
+      extra: { max: 20 },
+    });
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: database.path,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+  });
+}
+
+/** Opens the DataSource and applies pending migrations. */
+export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
+  const dataSource = createDataSource(database);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

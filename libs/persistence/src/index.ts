@@ -1,0 +1,6 @@
+export * from './data-source.js';
+export * from './entities/index.js';
+export { migrations } from './migrations/index.js';
+export { openTestDatabase } from './testing/test-database.js';
+export { TypeormUnitOfWork } from './typeorm-unit-of-work.js';
+export { SerialQueue } from './serial-queue.js';

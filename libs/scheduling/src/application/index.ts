@@ -1,0 +1,5 @@
+export * from './catalog.js';
+export * from './catalogs.js';
+export * from './errors.js';
+export * from './ports/clock.js';
+export * from './ports/stores.js';
