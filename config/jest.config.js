@@ -9,7 +9,7 @@ const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(config|scheduling|persistence|queues)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(config|scheduling|persistence|queues|demo)$': '<rootDir>/libs/$1/src/index.ts',
     '^#test/(.*)$': '<rootDir>/test/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -20,7 +20,7 @@ const shared = {
 export default {
   rootDir: root,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/scheduling/**/*.spec.ts', '<rootDir>/libs/config/**/*.spec.ts', '<rootDir>/libs/queues/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/{scheduling,config,queues,demo}/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     { ...shared, displayName: 'persistence', testMatch: ['<rootDir>/libs/persistence/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

@@ -4,3 +4,4 @@ export { migrations } from './migrations/index.js';
 export { openTestDatabase } from './testing/test-database.js';
 export { TypeormUnitOfWork } from './typeorm-unit-of-work.js';
 export { SerialQueue } from './serial-queue.js';
+export { PersistenceModule } from './persistence.module.js';

@@ -1,2 +1,3 @@
-export * from './domain/model.js';
+export * from './domain/index.js';
 export * from './application/index.js';
+export * from './scheduling.module.js';

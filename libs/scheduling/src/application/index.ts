@@ -3,3 +3,5 @@ export * from './catalogs.js';
 export * from './errors.js';
 export * from './ports/clock.js';
 export * from './ports/stores.js';
+export * from './joint-sessions.js';
+export * from './session-views.js';

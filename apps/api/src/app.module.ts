@@ -1,0 +1,57 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '#config';
+import { PersistenceModule } from '#persistence';
+import { QueuesModule } from '#queues';
+import { SchedulingModule } from '#scheduling';
+import * as catalog from './controllers/catalog.controllers.js';
+import { HealthController } from './controllers/health.controller.js';
+import { JointSessionsController } from './controllers/joint-sessions.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { validationPipe } from './http/validation.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const persistence = PersistenceModule.forRoot(config.database);
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: APP_FILTER, useClass: ProblemFilter },
+      { provide: APP_PIPE, useValue: validationPipe },
+    ];
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request) => request.id as string,
+            customProps: () => ({ service: 'api' }),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+          },
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        persistence,
+        QueuesModule.forRoot(config.redisUrl),
+        SchedulingModule.forRoot({ imports: [persistence] }),
+      ],
+      controllers: [
+        HealthController,
+        catalog.InstitutionsController,
+        catalog.TermsController,
+        catalog.InstructorsController,
+        catalog.CoursesController,
+        catalog.WesternClassesController,
+        catalog.PairingsController,
+        JointSessionsController,
+      ],
+      providers,
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { ValidationPipe, type PipeTransform, type Type, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { ApplicationError } from '#scheduling';
+import { RequestValidationError, type FieldError } from './problem.js';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : parent ? `.${error.property}` : error.property;
+    const field = `${parent}${segment}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      // class-validator starts messages with the property name; the field path says it already.
+      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Whitelists DTO fields, refuses unknown ones, and reports every bad field by its path. */
+export const validationOptions: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
+};
+
+export const validationPipe = new ValidationPipe(validationOptions);
+
+/** For generic handlers, whose parameter types TypeScript cannot describe at run time. */
+export const validationPipeFor = (expectedType: Type<unknown>) => new ValidationPipe({ ...validationOptions, expectedType });
+
+/** A path id that is not a UUID cannot name a record: 404, like any other unknown id. */
+export class IdPipe implements PipeTransform<string, string> {
+  constructor(private readonly resource: string) {}
+  transform(value: string): string {
+    if (!isUUID(value)) throw ApplicationError.notFound(this.resource, value);
+    return value;
+  }
+}

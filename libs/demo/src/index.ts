@@ -1,0 +1,2 @@
+export * from './program-data.js';
+export * from './load-demo-program.js';

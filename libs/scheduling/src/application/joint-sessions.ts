@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { assertSlot, checkSlot, type CheckSlotInput, type SlotViolation } from '../domain/check-slot.js';
+import type { JointSession } from '../domain/model.js';
+import { ApplicationError } from './errors.js';
+import { requireReference } from './catalog.js';
+import type { JointSessionFilter, Page, PageRequest, Stores, UnitOfWork } from './ports/stores.js';
+import { buildSessionViews, type JointSessionView } from './session-views.js';
+
+export interface PlaceSessionCommand {
+  pairingId: string;
+  /** UTC ISO instant. */
+  startsAt: string;
+  durationMinutes: number;
+  /** Defaults to every class of the pairing. */
+  westernClassIds?: string[];
+  meetingUrl?: string | null;
+}
+
+export interface MoveSessionCommand {
+  startsAt?: string;
+  durationMinutes?: number;
+  meetingUrl?: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Gathers everything `checkSlot` needs to judge one session of a pairing, from the stores. */
+async function slotContext(
+  stores: Stores,
+  command: { pairingId: string; startsAt: string; endsAt: string; westernClassIds?: string[] },
+  ignoreSessionId: string | null,
+): Promise<{ input: CheckSlotInput; instructorId: string; westernClassIds: string[]; anchorTimeZone: string }> {
+  const pairing = await requireReference(stores.pairings, command.pairingId, 'pairingId', 'pairing');
+  if (pairing.status === 'ended') throw ApplicationError.invalidInput('pairingId', 'this pairing has ended; sessions can only be placed for proposed or confirmed pairings');
+  const westernClassIds = command.westernClassIds ?? pairing.westernClassIds;
+  if (westernClassIds.length === 0) throw ApplicationError.invalidInput('westernClassIds', 'a joint session needs at least one western class');
+  westernClassIds.forEach((id, index) => {
+    if (!pairing.westernClassIds.includes(id))
+      throw ApplicationError.invalidInput(`westernClassIds[${index}]`, `class ${id} is not part of this pairing`);
+  });
+
+  const instructor = await requireReference(stores.instructors, pairing.instructorId, 'instructorId', 'instructor');
+  const instructorInstitution = await stores.institutions.findById(instructor.institutionId);
+  const classes = await stores.westernClasses.findByIds(westernClassIds);
+  const contexts = await Promise.all(
+    classes.map(async (westernClass) => {
+      const institution = await requireReference(stores.institutions, westernClass.institutionId, 'institutionId', 'institution');
+      const term = await requireReference(stores.terms, westernClass.termId, 'termId', 'term');
+      return { westernClass, institution, term };
+    }),
+  );
+
+  // Sessions that can matter: the whole span of the classes' terms (term caps), a day of slack for zones.
+  const termStart = Math.min(...contexts.map((c) => DateTime.fromISO(c.term.startLocalDate, { zone: 'utc' }).toMillis())) - DAY_MS;
+  const termEnd = Math.max(...contexts.map((c) => DateTime.fromISO(c.term.endLocalDate, { zone: 'utc' }).toMillis())) + 2 * DAY_MS;
+  const from = new Date(Math.min(termStart, Date.parse(command.startsAt) - DAY_MS)).toISOString();
+  const to = new Date(Math.max(termEnd, Date.parse(command.endsAt) + DAY_MS)).toISOString();
+  const hostIds = [...new Set(classes.map((c) => c.hostTeacherId).filter((id): id is string => id !== null))];
+  await stores.jointSessions.lockParties([instructor.id, ...hostIds], westernClassIds);
+
+  const all = async (filter: { instructorId?: string; westernClassId?: string }) =>
+    (await stores.jointSessions.list({ ...filter, status: 'scheduled', from, to }, { page: 1, pageSize: 10_000 })).items;
+  const instructorSessions = await all({ instructorId: instructor.id });
+  const hostTeacherSessions: Record<string, JointSession[]> = {};
+  for (const hostId of hostIds) {
+    const hostedClasses = (await stores.westernClasses.list({ hostTeacherId: hostId }, { page: 1, pageSize: 1000 })).items;
+    const sessions = await Promise.all(hostedClasses.map((c) => all({ westernClassId: c.id })));
+    hostTeacherSessions[hostId] = [...new Map(sessions.flat().map((s) => [s.id, s])).values()];
+  }
+  const instructorTerms = (await stores.terms.list({ institutionId: instructor.institutionId }, { page: 1, pageSize: 100 })).items;
+  const day = command.startsAt.slice(0, 10);
+  const instructorTerm = instructorTerms.find((t) => t.startLocalDate <= day && day <= t.endLocalDate) ?? null;
+
+  const input: CheckSlotInput = {
+    startsAt: command.startsAt,
+    endsAt: command.endsAt,
+    instructor,
+    instructorInstitution,
+    instructorTerm,
+    instructorSessions,
+    classes: await Promise.all(contexts.map(async (c) => ({ ...c, sessions: await all({ westernClassId: c.westernClass.id }) }))),
+    hostTeacherSessions,
+    ignoreSessionId,
+  };
+  const anchorTimeZone = contexts[0]!.institution.timeZone;
+  return { input, instructorId: instructor.id, westernClassIds, anchorTimeZone };
+}
+
+function endOf(startsAt: string, durationMinutes: number): string {
+  return DateTime.fromISO(startsAt, { zone: 'utc' }).plus({ minutes: durationMinutes }).toUTC().toISO()!;
+}
+
+function normalize(instant: string, field: string): string {
+  const parsed = DateTime.fromISO(instant, { setZone: true });
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(instant))
+    throw ApplicationError.invalidInput(field, 'must be an ISO-8601 instant with a zone offset, e.g. 2026-09-28T02:00:00Z');
+  return parsed.toUTC().toISO()!;
+}
+
+/** Places, moves, cancels and checks hand-made joint sessions, refusing any that breaks a rule. */
+export class JointSessions {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /** Dry run: every rule the slot would break, empty when it can be booked. */
+  check(command: PlaceSessionCommand): Promise<SlotViolation[]> {
+    const startsAt = normalize(command.startsAt, 'startsAt');
+    return this.unitOfWork.run(async (stores) => {
+      const { input } = await slotContext(stores, { ...command, startsAt, endsAt: endOf(startsAt, command.durationMinutes) }, null);
+      return checkSlot(input);
+    });
+  }
+
+  place(command: PlaceSessionCommand): Promise<JointSession> {
+    const startsAt = normalize(command.startsAt, 'startsAt');
+    const endsAt = endOf(startsAt, command.durationMinutes);
+    return this.unitOfWork.run(async (stores) => {
+      const context = await slotContext(stores, { ...command, startsAt, endsAt }, null);
+      assertSlot(context.input);
+      const session: JointSession = {
+        id: this.newId(),
+        pairingId: command.pairingId,
+        instructorId: context.instructorId,
+        startsAt,
+        endsAt,
+        anchorTimeZone: context.anchorTimeZone,
+        westernClassIds: [...context.westernClassIds].sort(),
+        status: 'scheduled',
+        version: 1,
+        meetingUrl: command.meetingUrl ?? null,
+      };
+      await stores.jointSessions.save(session);
+      return session;
+    });
+  }
+
+  move(id: string, command: MoveSessionCommand): Promise<JointSession> {
+    return this.unitOfWork.run(async (stores) => {
+      const current = await stores.jointSessions.findById(id);
+      if (!current) throw ApplicationError.notFound('joint session', id);
+      if (current.status !== 'scheduled') throw ApplicationError.invalidInput('status', `a ${current.status} session cannot be changed`);
+      const startsAt = command.startsAt ? normalize(command.startsAt, 'startsAt') : current.startsAt;
+      const duration = command.durationMinutes ?? (Date.parse(current.endsAt) - Date.parse(current.startsAt)) / 60_000;
+      const endsAt = endOf(startsAt, duration);
+      if (startsAt !== current.startsAt || endsAt !== current.endsAt) {
+        const context = await slotContext(stores, { pairingId: current.pairingId, startsAt, endsAt, westernClassIds: current.westernClassIds }, id);
+        assertSlot(context.input);
+      }
+      const moved: JointSession = {
+        ...current,
+        startsAt,
+        endsAt,
+        meetingUrl: command.meetingUrl === undefined ? current.meetingUrl : command.meetingUrl,
+        version: current.version + 1,
+      };
+      await stores.jointSessions.save(moved);
+      return moved;
+    });
+  }
+
+  cancel(id: string): Promise<JointSession> {
+    return this.unitOfWork.run(async (stores) => {
+      const current = await stores.jointSessions.findById(id);
+      if (!current) throw ApplicationError.notFound('joint session', id);
+      if (current.status === 'cancelled') return current;
+      if (current.status === 'completed') throw ApplicationError.invalidInput('status', 'a completed session cannot be cancelled');
+      const cancelled: JointSession = { ...current, status: 'cancelled', version: current.version + 1 };
+      await stores.jointSessions.save(cancelled);
+      return cancelled;
+    });
+  }
+
+  view(id: string): Promise<JointSessionView> {
+    return this.unitOfWork.run(async (stores) => {
+      const found = await stores.jointSessions.findById(id);
+      if (!found) throw ApplicationError.notFound('joint session', id);
+      return (await buildSessionViews(stores, [found]))[0]!;
+    });
+  }
+
+  listViews(filter: JointSessionFilter, page: PageRequest): Promise<Page<JointSessionView>> {
+    return this.unitOfWork.run(async (stores) => {
+      const sessions = await stores.jointSessions.list(filter, page);
+      return { ...sessions, items: await buildSessionViews(stores, sessions.items) };
+    });
+  }
+
+  get(id: string): Promise<JointSession> {
+    return this.unitOfWork.run(async (stores) => {
+      const found = await stores.jointSessions.findById(id);
+      if (!found) throw ApplicationError.notFound('joint session', id);
+      return found;
+    });
+  }
+}
