@@ -1,8 +1,6 @@
 /**
  * Min-cost flow by successive shortest paths (Dijkstra on reduced costs with Johnson potentials),
- * stopping as soon as the cheapest augmenting path no longer has negative cost: the result is the
- * cheapest flow of any size, i.e. the most profitable one when profits are given as negative costs.
- * Exact for integer costs. Capacities and costs are integers.
+ * profits given as negative costs. Capacities and costs are integers.
  */
 export class MinCostFlow {
   private readonly head: Int32Array;
@@ -33,60 +31,84 @@ export class MinCostFlow {
   }
 
   /**
-   * Pushes flow from `source` to `sink` while a negative-cost path exists. `initialPotential` must make
-   * every reduced cost non-negative (for a DAG: shortest distances from the source). Returns the flow
-   * and its total cost. `shouldStop` is asked between augmentations.
+   * Max-profit flow as a circulation through one hub node (profits are negative costs). Each source
+   * gets a closure arc hub -> source carrying its supply; the flow is improved by cancelling negative
+   * cycles hub -> source -> ... -> hub, each found as a cheapest path source -> hub by Dijkstra on
+   * reduced costs (Johnson potentials). A path may end through another source's closure arc in
+   * reverse: that source gives its flow up to a more valuable one ("bumping"). Passes repeat until no
+   * source improves, so the result is an optimal (possibly split) flow. `initialPotential` must make
+   * every reduced cost non-negative. `shouldStop` is called between augmentations and may throw.
    */
-  run(source: number, sink: number, initialPotential: Float64Array, shouldStop?: () => boolean): { flow: number; cost: number } {
+  run(sources: readonly { node: number; supply: number }[], hub: number, initialPotential: Float64Array, shouldStop?: () => void): { flow: number; cost: number; closureArcs: number[] } {
     const n = this.nodeCount;
     const potential = Float64Array.from(initialPotential);
-    const dist = new Float64Array(n);
-    const prevArc = new Int32Array(n);
+    const dist = new Float64Array(n).fill(Infinity);
+    const prevArc = new Int32Array(n).fill(-1);
     const done = new Uint8Array(n);
+    const touched: number[] = [];
     const heap = new BinaryHeap();
+    const closureArcs = sources.map(({ node, supply }) => this.addArc(hub, node, supply, 0));
     let flow = 0;
     let total = 0;
-    for (;;) {
-      if (shouldStop?.()) break;
-      dist.fill(Infinity);
-      done.fill(0);
-      prevArc.fill(-1);
-      dist[source] = 0;
-      heap.clear();
-      heap.push(0, source);
-      while (heap.size > 0) {
-        const [d, u] = heap.pop();
-        if (done[u]) continue;
-        done[u] = 1;
-        if (u === sink) break;
-        for (let a = this.head[u]!; a !== -1; a = this.next[a]!) {
-          if (this.cap[a]! <= 0) continue;
-          const v = this.to[a]!;
-          if (done[v]) continue;
-          const nd = d + this.cost[a]! + potential[u]! - potential[v]!;
-          if (nd < dist[v]! - 1e-9) {
-            dist[v] = nd;
-            prevArc[v] = a;
-            heap.push(nd, v);
+    for (let improved = true; improved; ) {
+      improved = false;
+      for (let s = 0; s < sources.length; s++) {
+        const source = sources[s]!.node;
+        const closure = closureArcs[s]!;
+        while (this.cap[closure]! > 0) {
+          shouldStop?.();
+          for (const v of touched) {
+            dist[v] = Infinity;
+            done[v] = 0;
+            prevArc[v] = -1;
           }
+          touched.length = 0;
+          dist[source] = 0;
+          touched.push(source);
+          heap.clear();
+          heap.push(0, source);
+          let reach = Infinity;
+          while (heap.size > 0) {
+            const [d, u] = heap.pop();
+            if (done[u]) continue;
+            done[u] = 1;
+            if (u === hub) {
+              reach = d;
+              break;
+            }
+            for (let a = this.head[u]!; a !== -1; a = this.next[a]!) {
+              if (this.cap[a]! <= 0) continue;
+              const v = this.to[a]!;
+              if (done[v]) continue;
+              const nd = d + this.cost[a]! + potential[u]! - potential[v]!;
+              if (nd < dist[v]!) {
+                if (dist[v] === Infinity) touched.push(v);
+                dist[v] = nd;
+                prevArc[v] = a;
+                heap.push(nd, v);
+              }
+            }
+          }
+          if (reach === Infinity) break;
+          const cycleCost = reach + potential[hub]! - potential[source]!;
+          if (cycleCost >= 0) break;
+          for (let v = 0; v < n; v++) potential[v]! += done[v] ? dist[v]! : reach;
+          let push = this.cap[closure]!;
+          for (let v = hub; v !== source; v = this.to[prevArc[v]! ^ 1]!) push = Math.min(push, this.cap[prevArc[v]!]!);
+          for (let v = hub; v !== source; v = this.to[prevArc[v]! ^ 1]!) {
+            const a = prevArc[v]!;
+            this.cap[a]! -= push;
+            this.cap[a ^ 1]! += push;
+          }
+          this.cap[closure]! -= push;
+          this.cap[closure ^ 1]! += push;
+          flow += push;
+          total += push * cycleCost;
+          improved = true;
         }
       }
-      if (!done[sink]) break;
-      const reach = dist[sink]!;
-      for (let v = 0; v < n; v++) potential[v]! += Math.min(dist[v]!, reach);
-      const pathCost = potential[sink]! - potential[source]!;
-      if (pathCost >= 0) break;
-      let push = Infinity;
-      for (let v = sink; v !== source; v = this.to[prevArc[v]! ^ 1]!) push = Math.min(push, this.cap[prevArc[v]!]!);
-      for (let v = sink; v !== source; v = this.to[prevArc[v]! ^ 1]!) {
-        const a = prevArc[v]!;
-        this.cap[a]! -= push;
-        this.cap[a ^ 1]! += push;
-      }
-      flow += push;
-      total += push * pathCost;
     }
-    return { flow, cost: total };
+    return { flow, cost: total, closureArcs };
   }
 }
 
