@@ -1,0 +1,783 @@
+import type { Instructor, JointSession, Pairing, WesternClass } from './model.js';
+import { SchedulingError, SchedulingErrorCode } from './errors.js';
+import { BusyCalendar, Tally } from './busy-calendar.js';
+import { allowedPeriodsOf, DEFAULT_MIN_REST_MINUTES, type SlotClassContext } from './check-slot.js';
+import { describeIntervalInZones, describeWeeklyWindows } from './format-local.js';
+import { addDays, dayNumberToLocalDate, weekStartOf, WEEKDAY_SHORT } from './local-date.js';
+import { seededHash, sortedUnique, coversAt } from './lesson-fit.js';
+import { classCalendar, classTimes, indexProgram, institutionOf, instructorCalendar, instructorTimes, weekStartInstant, type ProgramIndex, type SchedulingProgram } from './program-index.js';
+import { termDay } from './term-calendar.js';
+import { localTimeToMinutes } from './time-zone.js';
+import { localDayNumberAt, localMinutesAt, offsetMinutesAt } from './zone-offset.js';
+import { instantToIso, parseInstant } from './zoned-interval.js';
+
+export interface PlanTermInput {
+  program: SchedulingProgram | ProgramIndex;
+  /** The pairings to timetable (the caller passes the confirmed ones). */
+  pairings: readonly Pairing[];
+  /** Published sessions: kept when still valid, otherwise moved with a reason. */
+  existingSessions?: readonly JointSession[];
+  /** Tie-break seed; the same input and seed give the same plan. Default 1. */
+  seed?: number;
+  /** Minimum gap between two sessions of one instructor, minutes; default 15. */
+  minRestMinutes?: number;
+  /** Local hours everyone finds humane; default 08:00-21:00. */
+  humaneFromLocalTime?: string;
+  humaneToLocalTime?: string;
+  /** Called with 0..100 as pairings are done. */
+  onProgress?: (percent: number) => void;
+  /** Asked between pairings; true stops the run with SCHEDULING_CANCELLED. */
+  isCancelled?: () => boolean;
+}
+
+export type PlannedSessionOrigin = 'kept' | 'new';
+
+/** A session of the plan, shaped like a `JointSession` (UTC ISO instants). */
+export interface PlannedSession {
+  id: string;
+  pairingId: string;
+  instructorId: string;
+  westernClassIds: string[];
+  startsAt: string;
+  endsAt: string;
+  anchorTimeZone: string;
+  origin: PlannedSessionOrigin;
+}
+
+/** Sessions a class should have had in one of its weeks and did not get, and why. */
+export interface UnplacedSessions {
+  pairingId: string;
+  instructorId: string;
+  westernClassId: string;
+  /** Monday of the class's week, in the class's zone. */
+  weekStartLocalDate: string;
+  count: number;
+  code: UnplacedCode;
+  /** Plain words, with the times in each party's local time. */
+  reason: string;
+}
+
+export type UnplacedCode = 'NO_TEACHING_DAYS' | 'INSTRUCTOR_AWAY' | 'NO_COMMON_TIME' | 'ALL_COMMON_TIMES_TAKEN';
+
+export interface MovedSession {
+  sessionId: string;
+  from: { startsAt: string; endsAt: string };
+  /** The session that replaces it, or null when none could be placed (see `unplaced`). */
+  to: { sessionId: string; startsAt: string; endsAt: string } | null;
+  reason: string;
+}
+
+export interface PlanScore {
+  /** In class-sessions: one session serving three classes counts three. */
+  sessionsRequired: number;
+  sessionsPlaced: number;
+  sessionsUnplaced: number;
+  /** Hard rules broken in the plan as re-checked by replaying it (0 by construction). */
+  hardViolations: number;
+  soft: {
+    /** Sessions not at their pairing's usual weekly slot (same weekday and local time all term). */
+    offUsualSlot: number;
+    /** Minutes before 08:00 or after 21:00 local, summed over every party of every session. */
+    inhumaneMinutes: number;
+    /** Extra sessions of one pairing on a day that already has one, in one week. */
+    sameDayRepeats: number;
+    /** An instructor's sessions beyond the first on one local day, summed. */
+    stackedInstructorSessions: number;
+  };
+}
+
+export interface TermPlan {
+  sessions: PlannedSession[];
+  unplaced: UnplacedSessions[];
+  moved: MovedSession[];
+  keptSessionIds: string[];
+  score: PlanScore;
+  seed: number;
+}
+
+interface Member {
+  westernClass: WesternClass;
+  zone: string;
+  union: ReturnType<typeof classTimes>['union'];
+  occurrences: ReturnType<typeof classTimes>['occurrences'];
+  weekStarts: Set<string>;
+  hostKey: string | null;
+}
+
+interface Candidate {
+  startMs: number;
+  endMs: number;
+  /** Indexes of members whose periods hold the whole session. */
+  members: number[];
+  key: string;
+  anchorDay: number;
+  inhumane: number;
+}
+
+interface Job {
+  pairing: Pairing;
+  instructor: Instructor;
+  members: Member[];
+  durationMs: number;
+  anchorZone: string;
+  zones: string[];
+  mondays: string[];
+  candidates: Map<string, Candidate[]>;
+  candidateCount: number;
+  /** Distinct weekly slots (anchor wall clock) at which every class of the lesson can meet. */
+  fullKeys: number;
+  order: number;
+  /** The instructor's free time (sorted, merged). */
+  free: ReturnType<typeof instructorTimes>['union'];
+}
+
+const WEEK_DAYS = 7;
+const MINUTE_MS = 60_000;
+const WEEK_MS = 7 * 86_400_000;
+const BUCKET_MS = 15 * MINUTE_MS;
+const BUCKETS = WEEK_MS / BUCKET_MS;
+
+/**
+ * How much the pairings not yet planned want each quarter hour of an instructor's (and a host
+ * teacher's) week, by the weekly slots they could use: a pairing prefers usual slots others need least.
+ */
+class Contention {
+  private readonly demand = new Map<string, Int32Array>();
+
+  add(job: Job, sign: 1 | -1): void {
+    for (const c of representativeCandidates(job)) {
+      this.bump(`i|${job.instructor.id}`, c, sign);
+      for (const i of c.members) {
+        const host = job.members[i]!.hostKey;
+        if (host) this.bump(host, c, sign);
+      }
+    }
+  }
+
+  of(job: Job, c: Candidate): number {
+    let total = this.sum(`i|${job.instructor.id}`, c);
+    for (const i of c.members) {
+      const host = job.members[i]!.hostKey;
+      if (host) total += this.sum(host, c);
+    }
+    return total;
+  }
+
+  private bump(key: string, c: Candidate, sign: 1 | -1): void {
+    let row = this.demand.get(key);
+    if (!row) {
+      row = new Int32Array(BUCKETS);
+      this.demand.set(key, row);
+    }
+    for (let t = c.startMs; t < c.endMs; t += BUCKET_MS) row[bucketOf(t)]! += sign;
+  }
+
+  private sum(key: string, c: Candidate): number {
+    const row = this.demand.get(key);
+    if (!row) return 0;
+    let total = 0;
+    for (let t = c.startMs; t < c.endMs; t += BUCKET_MS) total += row[bucketOf(t)]!;
+    return total;
+  }
+}
+
+function bucketOf(ms: number): number {
+  return Math.floor((((ms % WEEK_MS) + WEEK_MS) % WEEK_MS) / BUCKET_MS);
+}
+
+/** One candidate per weekly slot key (its first week), what `Contention` counts. */
+function representativeCandidates(job: Job): Candidate[] {
+  const seen = new Map<string, Candidate>();
+  for (const monday of job.mondays) for (const c of job.candidates.get(monday) ?? []) if (!seen.has(c.key)) seen.set(c.key, c);
+  return [...seen.values()];
+}
+
+/**
+ * Places every required session of the given pairings over their terms.
+ *
+ * Hard rules (never broken): inside the instructor's windows and every class's allowed periods, each
+ * in its own zone; term dates, holidays and make-up days of every institution involved (the
+ * instructor's too); no instructor, western class or shared host teacher double-booked; the
+ * instructor's caps per day, week and term; `minRestMinutes` between an instructor's sessions.
+ * Soft goals, in order: the same weekly slot all term, humane local hours for everyone, sessions of
+ * a pairing spread over the week, an instructor's sessions spread over days.
+ *
+ * Method: pairings are taken most constrained first; for each, its usual weekly slots are chosen as
+ * the wall-clock slots (anchor zone) valid in the most weeks at the least soft cost, placed in every
+ * week they are valid, and each remaining week is filled with its best valid alternative. Published
+ * sessions still valid are kept and counted first; the others are moved (replaced in their week when
+ * possible). Deterministic for a given input and seed.
+ */
+export function planTerm(input: PlanTermInput): TermPlan {
+  const index = 'classes' in input.program && input.program.classes instanceof Map ? (input.program as ProgramIndex) : indexProgram(input.program as SchedulingProgram);
+  const seed = input.seed ?? 1;
+  const restMs = (input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES) * MINUTE_MS;
+  const humaneFrom = localTimeToMinutes(input.humaneFromLocalTime ?? '08:00');
+  const humaneTo = localTimeToMinutes(input.humaneToLocalTime ?? '21:00');
+  const state = new PlanState(restMs);
+  const jobs = input.pairings.map((pairing) => buildJob(index, pairing, humaneFrom, humaneTo));
+  // Most constrained first: fewest weekly slots that suit every class of the lesson, then fewest slots at all.
+  jobs.sort((a, b) => a.fullKeys - b.fullKeys || a.candidateCount / Math.max(1, a.mondays.length) - b.candidateCount / Math.max(1, b.mondays.length) || seededHash(seed, a.pairing.id) - seededHash(seed, b.pairing.id));
+  jobs.forEach((job, i) => (job.order = i));
+  const byPairing = new Map(jobs.map((job) => [job.pairing.id, job]));
+
+  const sessions: PlannedSession[] = [];
+  const moved: MovedSession[] = [];
+  const keptSessionIds: string[] = [];
+  const usedIds = new Set<string>();
+  const keptByPairing = new Map<string, PlannedSession[]>();
+  const toReplace = new Map<string, { session: JointSession; monday: string }[]>();
+
+  // Published sessions first, in time order: kept while every rule still holds and they are still needed.
+  const existing = [...(input.existingSessions ?? [])].filter((s) => s.status !== 'cancelled').sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
+  for (const session of existing) {
+    usedIds.add(session.id);
+    const job = byPairing.get(session.pairingId);
+    if (!job) continue;
+    const startMs = parseInstant(session.startsAt);
+    const endMs = parseInstant(session.endsAt);
+    const problem = keepProblem(job, session, startMs, endMs, state);
+    if (problem === null) {
+      const planned: PlannedSession = { ...toPlanned(job, session.id, startMs, endMs, session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id))), origin: 'kept' };
+      state.place(job, planned, startMs, endMs);
+      sessions.push(planned);
+      keptSessionIds.push(session.id);
+      keptByPairing.set(job.pairing.id, [...(keptByPairing.get(job.pairing.id) ?? []), planned]);
+    } else {
+      const monday = weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone)));
+      toReplace.set(job.pairing.id, [...(toReplace.get(job.pairing.id) ?? []), { session, monday }]);
+      moved.push({ sessionId: session.id, from: { startsAt: session.startsAt, endsAt: session.endsAt }, to: null, reason: problem });
+    }
+  }
+
+  const unplaced: UnplacedSessions[] = [];
+  const contention = new Contention();
+  for (const job of jobs) contention.add(job, 1);
+  let lastPercent = -1;
+  let done = 0;
+  const groups = new Map<string, Job[]>();
+  for (const job of jobs) groups.set(job.instructor.id, [...(groups.get(job.instructor.id) ?? []), job]);
+  for (const group of groups.values()) {
+    if (input.isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled');
+    for (const job of group) contention.add(job, -1);
+    const placedBy = planInstructor(group, state, seed, keptByPairing, usedIds, contention);
+    for (const job of group) {
+      const placed = placedBy.get(job) ?? [];
+      sessions.push(...placed);
+      for (const pending of toReplace.get(job.pairing.id) ?? []) {
+        const replacement = placed.find((p) => weekStartOf(dayNumberToLocalDate(localDayNumberAt(parseInstant(p.startsAt), job.anchorZone))) === pending.monday && !moved.some((m) => m.to?.sessionId === p.id));
+        const entry = moved.find((m) => m.sessionId === pending.session.id)!;
+        if (replacement) entry.to = { sessionId: replacement.id, startsAt: replacement.startsAt, endsAt: replacement.endsAt };
+      }
+      unplaced.push(...explainMissing(index, job, state));
+      done++;
+    }
+    const percent = Math.floor((done * 100) / jobs.length);
+    if (percent !== lastPercent) {
+      lastPercent = percent;
+      input.onProgress?.(percent);
+    }
+  }
+  if (jobs.length === 0) input.onProgress?.(100);
+
+  sessions.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
+  unplaced.sort((a, b) => (a.pairingId < b.pairingId ? -1 : a.pairingId > b.pairingId ? 1 : a.westernClassId < b.westernClassId ? -1 : a.westernClassId > b.westernClassId ? 1 : a.weekStartLocalDate < b.weekStartLocalDate ? -1 : 1));
+  const score = scorePlan(jobs, byPairing, sessions, unplaced, restMs, humaneFrom, humaneTo);
+  return { sessions, unplaced, moved, keptSessionIds, score, seed };
+}
+
+class PlanState {
+  readonly busy = new BusyCalendar();
+  readonly tally = new Tally();
+
+  constructor(readonly restMs: number) {}
+
+  /** Why the instructor cannot take [startMs, endMs), or null. */
+  instructorBlock(job: Job, startMs: number, endMs: number): SchedulingErrorCode | null {
+    const instructor = job.instructor;
+    const key = `i|${instructor.id}`;
+    if (!this.busy.isFree(key, startMs, endMs)) return SchedulingErrorCode.INSTRUCTOR_DOUBLE_BOOKED;
+    if (!this.busy.isFree(key, startMs, endMs, this.restMs)) return SchedulingErrorCode.INSTRUCTOR_REST_TOO_SHORT;
+    const day = localDayNumberAt(startMs, instructor.timeZone);
+    if (this.tally.get(`d|${instructor.id}|${day}`) >= instructor.maxSessionsPerDay) return SchedulingErrorCode.INSTRUCTOR_DAY_CAP_EXCEEDED;
+    if (this.tally.get(`w|${instructor.id}|${isoWeekOf(day)}`) >= instructor.maxSessionsPerWeek) return SchedulingErrorCode.INSTRUCTOR_WEEK_CAP_EXCEEDED;
+    if (this.tally.get(`t|${instructor.id}`) >= instructor.maxSessionsPerTerm) return SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED;
+    return null;
+  }
+
+  /** Why a member cannot join [startMs, endMs), or null. */
+  memberBlock(member: Member, startMs: number, endMs: number): SchedulingErrorCode | null {
+    if (!this.busy.isFree(`c|${member.westernClass.id}`, startMs, endMs)) return SchedulingErrorCode.CLASS_DOUBLE_BOOKED;
+    if (member.hostKey && !this.busy.isFree(member.hostKey, startMs, endMs)) return SchedulingErrorCode.HOST_DOUBLE_BOOKED;
+    return null;
+  }
+
+  /** Sessions a member still needs in the class week that holds `startMs`. */
+  need(member: Member, startMs: number): number {
+    const monday = memberMonday(member, startMs);
+    if (!member.weekStarts.has(monday)) return 0;
+    return member.westernClass.sessionsPerWeek - this.tally.get(`n|${member.westernClass.id}|${monday}`);
+  }
+
+  place(job: Job, session: PlannedSession, startMs: number, endMs: number): void {
+    const instructor = job.instructor;
+    this.busy.add(`i|${instructor.id}`, startMs, endMs);
+    const day = localDayNumberAt(startMs, instructor.timeZone);
+    this.tally.add(`d|${instructor.id}|${day}`);
+    this.tally.add(`w|${instructor.id}|${isoWeekOf(day)}`);
+    this.tally.add(`t|${instructor.id}`);
+    const hosts = new Set<string>();
+    for (const id of session.westernClassIds) {
+      const member = job.members.find((m) => m.westernClass.id === id)!;
+      this.busy.add(`c|${id}`, startMs, endMs);
+      if (member.hostKey && !hosts.has(member.hostKey)) {
+        hosts.add(member.hostKey);
+        this.busy.add(member.hostKey, startMs, endMs);
+      }
+      this.tally.add(`n|${id}|${memberMonday(member, startMs)}`);
+    }
+    this.tally.add(`p|${job.pairing.id}|${localDayNumberAt(startMs, job.anchorZone)}`);
+  }
+}
+
+/** Monday-based week number of a day number (1970-01-01 was a Thursday). */
+function isoWeekOf(dayNumber: number): number {
+  return Math.floor((dayNumber + 3) / WEEK_DAYS);
+}
+
+function memberMonday(member: Member, startMs: number): string {
+  return weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, member.zone)));
+}
+
+function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, humaneTo: number): Job {
+  const instructor = index.instructors.get(pairing.instructorId);
+  if (!instructor) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id}: instructor ${pairing.instructorId} is unknown`);
+  if (pairing.westernClassIds.length === 0) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id} has no western class`);
+  const members: Member[] = pairing.westernClassIds.map((id) => {
+    const westernClass = index.classes.get(id);
+    if (!westernClass) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id}: class ${id} is unknown`);
+    const times = classTimes(index, westernClass);
+    return {
+      westernClass,
+      zone: institutionOf(index, westernClass.institutionId).timeZone,
+      union: times.union,
+      occurrences: times.occurrences,
+      weekStarts: new Set(times.weekStarts),
+      hostKey: westernClass.hostTeacherId ? `h|${westernClass.hostTeacherId}` : null,
+    };
+  });
+  const anchorZone = members[0]!.zone;
+  const zones = [...new Set([instructor.timeZone, ...members.map((m) => m.zone)])];
+  const durationMs = Math.max(...members.map((m) => m.westernClass.durationMinutes)) * MINUTE_MS;
+  const mondays = [...new Set(members.flatMap((m) => [...m.weekStarts]))].sort();
+  const free = instructorTimes(index, instructor);
+  const candidates = new Map<string, Candidate[]>();
+  let candidateCount = 0;
+  for (const monday of mondays) {
+    const fromMs = weekStartInstant(monday, anchorZone);
+    const toMs = weekStartInstant(addDays(monday, WEEK_DAYS), anchorZone);
+    const starts: number[] = [];
+    for (const m of members) collectStarts(m.occurrences, fromMs, toMs, starts);
+    collectStarts(free.occurrences, fromMs, toMs, starts);
+    const list: Candidate[] = [];
+    for (const startMs of sortedUnique(starts)) {
+      const endMs = startMs + durationMs;
+      if (!coversAt(free.union, startMs, endMs)) continue;
+      const covering: number[] = [];
+      members.forEach((m, i) => {
+        if (coversAt(m.union, startMs, endMs)) covering.push(i);
+      });
+      if (covering.length === 0) continue;
+      let inhumane = 0;
+      for (const zone of zones) inhumane += minutesOutside(startMs, endMs, zone, humaneFrom, humaneTo);
+      const anchorDay = localDayNumberAt(startMs, anchorZone);
+      const key = `${(((anchorDay + 3) % 7) + 7) % 7}|${localMinutesAt(startMs, anchorZone)}`;
+      list.push({ startMs, endMs, members: covering, key, anchorDay, inhumane });
+    }
+    candidates.set(monday, list);
+    candidateCount += list.length;
+  }
+  const fullKeys = new Set<string>();
+  for (const list of candidates.values()) for (const c of list) if (c.members.length === members.length) fullKeys.add(c.key);
+  return { pairing, instructor, members, durationMs, anchorZone, zones, mondays, candidates, candidateCount, fullKeys: fullKeys.size, order: 0, free: free.union };
+}
+
+function collectStarts(occurrences: readonly { startMs: number }[], fromMs: number, toMs: number, into: number[]): void {
+  let lo = 0;
+  let hi = occurrences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (occurrences[mid]!.startMs < fromMs) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < occurrences.length && occurrences[i]!.startMs < toMs; i++) into.push(occurrences[i]!.startMs);
+}
+
+/** Minutes of [startMs, endMs) before `from` or after `to` on the local clock of `zone`. */
+function minutesOutside(startMs: number, endMs: number, zone: string, from: number, to: number): number {
+  let outside = 0;
+  for (let t = startMs; t < endMs; t += 5 * MINUTE_MS) {
+    const minute = localMinutesAt(t, zone);
+    if (minute < from || minute >= to) outside += Math.min(5, (endMs - t) / MINUTE_MS);
+  }
+  return outside;
+}
+
+function toPlanned(job: Job, id: string, startMs: number, endMs: number, memberIndexes: number[]): Omit<PlannedSession, 'origin'> {
+  return {
+    id,
+    pairingId: job.pairing.id,
+    instructorId: job.instructor.id,
+    westernClassIds: memberIndexes.map((i) => job.members[i]!.westernClass.id),
+    startsAt: instantToIso(startMs),
+    endsAt: instantToIso(endMs),
+    anchorTimeZone: job.anchorZone,
+  };
+}
+
+/** Null when a published session may stay, else the reason in plain words. */
+function keepProblem(job: Job, session: JointSession, startMs: number, endMs: number, state: PlanState): string | null {
+  const when = describeIntervalInZones({ startMs, endMs }, job.zones);
+  if (session.instructorId !== undefined && session.instructorId !== job.instructor.id) return `the pairing's instructor is now ${job.instructor.name}; the session was ${when}`;
+  const memberIndexes = session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id));
+  if (memberIndexes.some((i) => i < 0)) return `a class of the session is no longer in the pairing; the session was ${when}`;
+  const free = job.instructor;
+  const staticOk = memberIndexes.every((i) => coversAt(job.members[i]!.union, startMs, endMs)) && endMs - startMs === job.durationMs && coversAt(job.free, startMs, endMs);
+  if (!staticOk) {
+    return `it no longer fits everyone's hours: instructor ${free.name} ${describeWeeklyWindows(free.availability, free.timeZone)}; the session was ${when}`;
+  }
+  const block = state.instructorBlock(job, startMs, endMs) ?? memberIndexes.map((i) => state.memberBlock(job.members[i]!, startMs, endMs)).find((b) => b !== null) ?? null;
+  if (block) return `${blockWords(block, job)}; the session was ${when}`;
+  if (memberIndexes.some((i) => state.need(job.members[i]!, startMs) <= 0)) return `the class no longer needs that many sessions that week; the session was ${when}`;
+  return null;
+}
+
+function blockWords(code: SchedulingErrorCode, job: Job): string {
+  const name = job.instructor.name;
+  switch (code) {
+    case SchedulingErrorCode.INSTRUCTOR_DOUBLE_BOOKED:
+      return `instructor ${name} teaches another session then`;
+    case SchedulingErrorCode.INSTRUCTOR_REST_TOO_SHORT:
+      return `instructor ${name} would have too short a rest between sessions`;
+    case SchedulingErrorCode.INSTRUCTOR_DAY_CAP_EXCEEDED:
+      return `instructor ${name} already has ${job.instructor.maxSessionsPerDay} session(s) that day`;
+    case SchedulingErrorCode.INSTRUCTOR_WEEK_CAP_EXCEEDED:
+      return `instructor ${name} already has ${job.instructor.maxSessionsPerWeek} session(s) that week`;
+    case SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED:
+      return `instructor ${name} has reached ${job.instructor.maxSessionsPerTerm} sessions this term`;
+    case SchedulingErrorCode.CLASS_DOUBLE_BOOKED:
+      return 'the class has another session then';
+    case SchedulingErrorCode.HOST_DOUBLE_BOOKED:
+      return 'the host teacher hosts another session then';
+    default:
+      return code;
+  }
+}
+
+interface SlotOption {
+  key: string;
+  /** Time of week (UTC ms modulo a week) of a representative instance, and its end. */
+  at: number;
+  end: number;
+  /** Weekday (0 = Monday) in the instructor's zone. */
+  day: number;
+  anchorDay: number;
+  /** Class-sessions it would give across the term, as things stand. */
+  value: number;
+  soft: number;
+}
+
+/**
+ * Places the sessions still needed by all pairings of one instructor. Their usual weekly slots are
+ * chosen together by a bounded depth-first search (most class-sessions over the term, then least soft
+ * cost; no two slots closer than the rest time, day cap per weekday, weekly cap); each chosen slot is
+ * placed in every week it is valid; each week's remaining needs then take the best valid alternative.
+ */
+function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairing: Map<string, PlannedSession[]>, usedIds: Set<string>, contention: Contention): Map<Job, PlannedSession[]> {
+  const placedBy = new Map<Job, PlannedSession[]>(jobs.map((job) => [job, []]));
+  const instructor = jobs[0]!.instructor;
+  const serials = new Map<Job, number>();
+  const nextId = (job: Job, monday: string): string => {
+    let id: string;
+    do {
+      const n = (serials.get(job) ?? 0) + 1;
+      serials.set(job, n);
+      id = `${job.pairing.id}-${monday}-${n}`;
+    } while (usedIds.has(id));
+    usedIds.add(id);
+    return id;
+  };
+  const joiners = (job: Job, c: Candidate): number[] | SchedulingErrorCode => {
+    const block = state.instructorBlock(job, c.startMs, c.endMs);
+    if (block) return block;
+    const joining: number[] = [];
+    let memberCode: SchedulingErrorCode | null = null;
+    for (const i of c.members) {
+      const member = job.members[i]!;
+      if (state.need(member, c.startMs) <= 0) continue;
+      const b = state.memberBlock(member, c.startMs, c.endMs);
+      if (b) memberCode = b;
+      else joining.push(i);
+    }
+    return joining.length > 0 ? joining : (memberCode ?? SchedulingErrorCode.CLASS_DOUBLE_BOOKED);
+  };
+  const commit = (job: Job, monday: string, c: Candidate, joining: number[]): void => {
+    const session: PlannedSession = { ...toPlanned(job, nextId(job, monday), c.startMs, c.endMs, joining), origin: 'new' };
+    state.place(job, session, c.startMs, c.endMs);
+    placedBy.get(job)!.push(session);
+  };
+
+  // Options: each pairing's weekly slots, valued by the class-sessions they would give.
+  const items = jobs.map((job) => {
+    const keptKeys = new Set((keptByPairing.get(job.pairing.id) ?? []).map((k) => slotKey(parseInstant(k.startsAt), job.anchorZone)));
+    const byKey = new Map<string, SlotOption>();
+    for (const monday of job.mondays) {
+      for (const c of job.candidates.get(monday) ?? []) {
+        let option = byKey.get(c.key);
+        if (!option) {
+          const at = ((c.startMs % WEEK_MS) + WEEK_MS) % WEEK_MS;
+          option = { key: c.key, at, end: at + (c.endMs - c.startMs), day: (localDayNumberAt(c.startMs, instructor.timeZone) + 3) % 7, anchorDay: Number(c.key.split('|')[0]), value: keptKeys.has(c.key) ? 1000 : 0, soft: c.inhumane + contention.of(job, c) * 0.5 };
+          byKey.set(c.key, option);
+        }
+        const can = joiners(job, c);
+        if (typeof can !== 'string') option.value += can.length;
+      }
+    }
+    const options = [...byKey.values()]
+      .filter((o) => o.value > 0)
+      .sort((a, b) => b.value - a.value || a.soft - b.soft || seededHash(seed, a.key) - seededHash(seed, b.key))
+      .slice(0, 10);
+    const cadence = Math.max(...job.members.map((m) => m.westernClass.sessionsPerWeek));
+    return { job, options, need: Math.min(cadence, options.length) };
+  });
+  items.sort((a, b) => a.options.length - b.options.length || a.job.order - b.job.order);
+
+  const chosen: SlotOption[][] = items.map(() => []);
+  let best: SlotOption[][] = items.map(() => []);
+  let bestScore = -Infinity;
+  const taken: SlotOption[] = [];
+  const dayCount = [0, 0, 0, 0, 0, 0, 0];
+  const clash = (o: SlotOption): boolean =>
+    taken.some((t) => {
+      for (const shift of [-WEEK_MS, 0, WEEK_MS]) if (o.at < t.end + shift + state.restMs && t.at + shift < o.end + state.restMs) return true;
+      return false;
+    });
+  const upper = items.map((_, i) =>
+    items.slice(i).reduce((sum, it) => sum + it.options.slice(0, it.need).reduce((s2, o) => s2 + o.value * 100, 0), 0),
+  );
+  let budget = 30_000;
+  const search = (i: number, score: number): void => {
+    if (budget-- <= 0) return;
+    if (score + (upper[i] ?? 0) <= bestScore) return;
+    if (i === items.length) {
+      bestScore = score;
+      best = chosen.map((list) => [...list]);
+      return;
+    }
+    const item = items[i]!;
+    const pick = (from: number, left: number, gained: number): void => {
+      if (left === 0 || from >= item.options.length) {
+        search(i + 1, score + gained);
+        return;
+      }
+      for (let k = from; k < item.options.length; k++) {
+        const o = item.options[k]!;
+        if (dayCount[o.day]! >= instructor.maxSessionsPerDay || taken.length >= instructor.maxSessionsPerWeek || clash(o)) continue;
+        const sameDay = chosen[i]!.some((x) => x.anchorDay === o.anchorDay) ? 50 : 0;
+        taken.push(o);
+        dayCount[o.day]!++;
+        chosen[i]!.push(o);
+        pick(k + 1, left - 1, gained + o.value * 100 - o.soft - sameDay);
+        chosen[i]!.pop();
+        dayCount[o.day]!--;
+        taken.pop();
+        if (budget <= 0) return;
+      }
+      // Fewer usual slots than needed: the weeks are then filled one by one.
+      search(i + 1, score + gained);
+    };
+    pick(0, item.need, 0);
+  };
+  search(0, 0);
+
+  items.forEach((item, i) => {
+    const job = item.job;
+    for (const option of best[i] ?? []) {
+      for (const monday of job.mondays) {
+        if (!weekNeedsMore(job, state, monday)) continue;
+        const c = (job.candidates.get(monday) ?? []).find((x) => x.key === option.key);
+        if (!c) continue;
+        const can = joiners(job, c);
+        if (typeof can !== 'string') commit(job, monday, c, can);
+      }
+    }
+  });
+  // Each week's remaining needs: the best valid alternative that week.
+  for (const item of items) {
+    const job = item.job;
+    const usual = new Set((best[items.indexOf(item)] ?? []).map((o) => o.key));
+    for (const monday of job.mondays) {
+      for (let guard = 0; guard < 2 * job.members.length * Math.max(1, item.need) + 2; guard++) {
+        if (!weekNeedsMore(job, state, monday)) break;
+        let pick: { c: Candidate; joining: number[]; cost: number } | null = null;
+        for (const c of job.candidates.get(monday) ?? []) {
+          const can = joiners(job, c);
+          if (typeof can === 'string') continue;
+          const sameDay = state.tally.get(`p|${job.pairing.id}|${c.anchorDay}`) > 0 ? 1 : 0;
+          const instructorDay = state.tally.get(`d|${instructor.id}|${localDayNumberAt(c.startMs, instructor.timeZone)}`);
+          const cost = -can.length * 10_000 + c.inhumane * 10 + sameDay * 500 + instructorDay * 50 + (usual.has(c.key) ? 0 : 20) + contention.of(job, c) * 5;
+          if (!pick || cost < pick.cost || (cost === pick.cost && c.startMs < pick.c.startMs)) pick = { c, joining: can, cost };
+        }
+        if (!pick) break;
+        commit(job, monday, pick.c, pick.joining);
+      }
+    }
+  }
+  return placedBy;
+}
+
+function slotKey(startMs: number, zone: string): string {
+  const day = localDayNumberAt(startMs, zone);
+  return `${(((day + 3) % 7) + 7) % 7}|${localMinutesAt(startMs, zone)}`;
+}
+
+function weekNeedsMore(job: Job, state: PlanState, monday: string): boolean {
+  for (const m of job.members) {
+    if (!m.weekStarts.has(monday)) continue;
+    if (m.westernClass.sessionsPerWeek - state.tally.get(`n|${m.westernClass.id}|${monday}`) > 0) return true;
+  }
+  return false;
+}
+
+/** Reasons, in plain words, for every session a pairing's classes still miss. */
+function explainMissing(index: ProgramIndex, job: Job, state: PlanState): UnplacedSessions[] {
+  const out: UnplacedSessions[] = [];
+  const instructor = job.instructor;
+  for (const member of job.members) {
+    for (const monday of [...member.weekStarts].sort()) {
+      const missing = member.westernClass.sessionsPerWeek - state.tally.get(`n|${member.westernClass.id}|${monday}`);
+      if (missing <= 0) continue;
+      const { code, reason } = diagnose(index, job, member, monday, state);
+      out.push({ pairingId: job.pairing.id, instructorId: instructor.id, westernClassId: member.westernClass.id, weekStartLocalDate: monday, count: missing, code, reason });
+    }
+  }
+  return out;
+}
+
+function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string, state: PlanState): { code: UnplacedCode; reason: string } {
+  const instructor = job.instructor;
+  const westernClass = member.westernClass;
+  const institution = institutionOf(index, westernClass.institutionId);
+  const who = `class ${westernClass.name} (${institution.nameEn})`;
+  const week = `week of ${monday} (${member.zone})`;
+  const fromMs = weekStartInstant(monday, member.zone);
+  const toMs = weekStartInstant(addDays(monday, WEEK_DAYS), member.zone);
+  const periods = allowedPeriodsOf(westernClass, institution);
+  const classInWeek = member.occurrences.filter((o) => o.startMs >= fromMs && o.startMs < toMs);
+  if (classInWeek.length === 0) {
+    const calendar = classCalendar(index, westernClass);
+    const closed = [];
+    for (let d = 0; d < WEEK_DAYS; d++) {
+      const day = termDay(calendar, addDays(monday, d));
+      if (day.runsWeekday === null) closed.push(`${WEEKDAY_SHORT[day.weekday]} ${day.localDate} ${day.kind === 'holiday' ? (day.exceptionName ?? 'holiday') : 'outside the term'}`);
+    }
+    return { code: 'NO_TEACHING_DAYS', reason: `${week}: ${who} has none of its periods (${describeWeeklyWindows(periods, member.zone)}) on a teaching day; closed: ${closed.join(', ') || 'none'}` };
+  }
+  const free = instructorTimes(index, instructor).occurrences.filter((o) => o.endMs > fromMs && o.startMs < toMs);
+  if (free.length === 0) {
+    const calendar = instructorCalendar(index, instructor);
+    const away: string[] = [];
+    const firstDay = localDayNumberAt(fromMs, instructor.timeZone);
+    for (let d = 0; d < WEEK_DAYS; d++) {
+      const localDate = dayNumberToLocalDate(firstDay + d);
+      if (instructor.unavailableLocalDates.includes(localDate)) away.push(`${localDate} unavailable`);
+      else if (calendar) {
+        const day = termDay(calendar, localDate);
+        if (day.runsWeekday === null) away.push(`${localDate} ${day.kind === 'holiday' ? (day.exceptionName ?? 'holiday') : `outside the term of ${instructor.name}'s institution`}`);
+      }
+    }
+    return { code: 'INSTRUCTOR_AWAY', reason: `${week}: instructor ${instructor.name} has no free hours that week (${instructor.timeZone}): ${away.join(', ') || `free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} only`}` };
+  }
+  const mine = (job.candidates.get(monday) ?? []).filter((c) => c.members.includes(job.members.indexOf(member)));
+  if (mine.length === 0) {
+    const shift = offsetMinutesAt(fromMs, instructor.timeZone) - offsetMinutesAt(fromMs, member.zone);
+    const hours = Math.abs(shift) / 60;
+    const relation = shift === 0 ? 'the same clock' : `${hours} h ${shift > 0 ? 'ahead of' : 'behind'} ${member.zone}`;
+    return {
+      code: 'NO_COMMON_TIME',
+      reason: `${week}: no overlap long enough for a ${job.durationMs / MINUTE_MS}-minute session: instructor ${instructor.name} free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} (${relation} that week), ${who} periods ${describeWeeklyWindows(periods, member.zone)}`,
+    };
+  }
+  const causes = new Map<string, number>();
+  let example = '';
+  for (const c of mine) {
+    const block = state.instructorBlock(job, c.startMs, c.endMs) ?? state.memberBlock(member, c.startMs, c.endMs);
+    const words = block ? blockWords(block, job) : 'the time went to another class of the same lesson';
+    causes.set(words, (causes.get(words) ?? 0) + 1);
+    if (!example) example = describeIntervalInZones({ startMs: c.startMs, endMs: c.endMs }, [member.zone, ...job.zones]);
+  }
+  const summary = [...causes].map(([words, n]) => `${words} (${n}x)`).join('; ');
+  return { code: 'ALL_COMMON_TIMES_TAKEN', reason: `${week}: all ${mine.length} time(s) when instructor ${instructor.name} and ${who} are both free are taken: ${summary}; e.g. ${example}` };
+}
+
+function scorePlan(jobs: Job[], byPairing: Map<string, Job>, sessions: PlannedSession[], unplaced: UnplacedSessions[], restMs: number, humaneFrom: number, humaneTo: number): PlanScore {
+  let required = 0;
+  for (const job of jobs) for (const m of job.members) required += m.westernClass.sessionsPerWeek * m.weekStarts.size;
+  let placed = 0;
+  let inhumane = 0;
+  let offUsual = 0;
+  let sameDay = 0;
+  let stacked = 0;
+  const replay = new PlanState(restMs);
+  let hardViolations = 0;
+  const keyCount = new Map<string, Map<string, number>>();
+  const pairingDays = new Tally();
+  const instructorDays = new Tally();
+  for (const session of sessions) {
+    const job = byPairing.get(session.pairingId)!;
+    const startMs = parseInstant(session.startsAt);
+    const endMs = parseInstant(session.endsAt);
+    placed += session.westernClassIds.length;
+    for (const zone of job.zones) inhumane += minutesOutside(startMs, endMs, zone, humaneFrom, humaneTo);
+    const anchorDay = localDayNumberAt(startMs, job.anchorZone);
+    const key = `${(((anchorDay + 3) % 7) + 7) % 7}|${localMinutesAt(startMs, job.anchorZone)}`;
+    const counts = keyCount.get(job.pairing.id) ?? new Map<string, number>();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    keyCount.set(job.pairing.id, counts);
+    if (pairingDays.get(`${job.pairing.id}|${anchorDay}`) > 0) sameDay++;
+    pairingDays.add(`${job.pairing.id}|${anchorDay}`);
+    const iDay = `${job.instructor.id}|${localDayNumberAt(startMs, job.instructor.timeZone)}`;
+    if (instructorDays.get(iDay) > 0) stacked++;
+    instructorDays.add(iDay);
+    const members = session.westernClassIds.map((id) => job.members.find((m) => m.westernClass.id === id)!);
+    const broken =
+      replay.instructorBlock(job, startMs, endMs) !== null ||
+      members.some((m) => replay.memberBlock(m, startMs, endMs) !== null || !coversAt(m.union, startMs, endMs)) ||
+      !coversAt(job.free, startMs, endMs);
+    if (broken) hardViolations++;
+    replay.place(job, session, startMs, endMs);
+  }
+  for (const [pairingId, counts] of keyCount) {
+    const job = byPairing.get(pairingId)!;
+    const cadence = Math.max(...job.members.map((m) => m.westernClass.sessionsPerWeek));
+    const usual = [...counts.values()].sort((a, b) => b - a).slice(0, cadence).reduce((s, n) => s + n, 0);
+    offUsual += [...counts.values()].reduce((s, n) => s + n, 0) - usual;
+  }
+  const unplacedCount = unplaced.reduce((s, u) => s + u.count, 0);
+  return {
+    sessionsRequired: required,
+    sessionsPlaced: placed,
+    sessionsUnplaced: unplacedCount,
+    hardViolations,
+    soft: { offUsualSlot: offUsual, inhumaneMinutes: Math.round(inhumane), sameDayRepeats: sameDay, stackedInstructorSessions: stacked },
+  };
+}
+
+/** The class contexts `checkSlot` needs for a pairing's classes (used by the verifier and the API). */
+export function slotContexts(index: ProgramIndex, westernClassIds: readonly string[], sessionsOf: (westernClassId: string) => readonly JointSession[]): SlotClassContext[] {
+  return westernClassIds.map((id) => {
+    const westernClass = index.classes.get(id)!;
+    return { westernClass, institution: institutionOf(index, westernClass.institutionId), term: index.terms.get(westernClass.termId)!, sessions: sessionsOf(id) };
+  });
+}
+
