@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Logger as NestLogger, type ModuleMetadata } from '@nestjs/common';
+import { Logger as NestLogger, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -30,16 +30,9 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   });
   const root = AppModule.forRoot(config);
   root.imports = [...(root.imports ?? []), ...(options.imports ?? [])];
-  let builder = NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
-  if (options.overrides?.length) {
-    // NestFactory has no overrideProvider; tests use the testing module with the same AppModule.
-    const { Test } = await import('@nestjs/testing');
-    let testing = Test.createTestingModule({ imports: [root] });
-    for (const override of options.overrides) testing = testing.overrideProvider(override.provide).useValue(override.useValue);
-    const moduleRef = await testing.compile();
-    builder = Promise.resolve(moduleRef.createNestApplication<NestFastifyApplication>(adapter, { bufferLogs: true }));
-  }
-  const app = await builder;
+  const app = options.overrides?.length
+    ? await createWithOverrides(root, adapter, options.overrides)
+    : await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
@@ -61,4 +54,17 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
     if (result.loaded) new NestLogger('demo').log(`Loaded the demo program: ${JSON.stringify(result.counts)}`);
   }
   return app;
+}
+
+/** NestFactory has no overrideProvider; tests swap providers (a fixed Clock) through the testing module. */
+async function createWithOverrides(
+  root: DynamicModule,
+  adapter: FastifyAdapter,
+  overrides: NonNullable<BootstrapOptions['overrides']>,
+): Promise<NestFastifyApplication> {
+  const { Test } = await import('@nestjs/testing');
+  let testing = Test.createTestingModule({ imports: [root] });
+  for (const override of overrides) testing = testing.overrideProvider(override.provide).useValue(override.useValue);
+  const moduleRef = await testing.compile();
+  return moduleRef.createNestApplication<NestFastifyApplication>(adapter, { bufferLogs: true, abortOnError: false });
 }
