@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Settings } from 'luxon';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '#config';
+import { pinProcessToUtc, type AppConfig } from '#config';
 import { loadDemoProgram } from '#demo';
 import { UnitOfWork } from '#scheduling';
 import { AppModule } from './app.module.js';
@@ -20,7 +20,7 @@ export interface BootstrapOptions {
 
 /** Builds the API exactly as `main.ts` runs it, without listening; e2e tests use the same path. */
 export async function bootstrap(config: AppConfig, options: BootstrapOptions = {}): Promise<NestFastifyApplication> {
-  process.env.TZ = 'UTC';
+  pinProcessToUtc();
   Settings.throwOnInvalid = true;
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,

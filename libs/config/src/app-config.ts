@@ -76,3 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
   };
 }
+
+/** Processes run in UTC: no instant may depend on the host's zone (Node honours TZ set at run time). */
+export function pinProcessToUtc(): void {
+  process.env.TZ = 'UTC';
+}
