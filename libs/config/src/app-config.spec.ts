@@ -29,4 +29,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it('makes a random signing key outside production and says so; requires one in production without echoing it', () => {
+    const development = loadConfig({});
+    expect(development.auth).toMatchObject({ secretGenerated: true, accessTokenMinutes: 15, refreshTokenDays: 30 });
+    expect(development.auth.secret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).auth.secret).not.toBe(development.auth.secret);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_SECRET: is required in production');
+    const short = 'too-short-secret-value';
+    expect(() => loadConfig({ AUTH_SECRET: short })).toThrow('AUTH_SECRET: must be at least 32 characters');
+    expect(() => loadConfig({ AUTH_SECRET: short })).not.toThrow(short);
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret }).auth).toMatchObject({ secret, secretGenerated: false });
+  });
+
+  it('reads CORS origins as a list and refuses paths', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.edu.cn, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example.edu.cn', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow('CORS_ORIGINS');
+  });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
@@ -22,6 +23,19 @@ const schema = z
     PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    AUTH_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+    AUTH_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .refine((value) => value.split(',').every((origin) => origin.trim() === '' || /^https?:\/\/[^/\s]+$/.test(origin.trim())), {
+        message: 'must be a comma-separated list of origins such as https://scheduler.example.edu.cn (scheme and host, no path)',
+      }),
+  })
+  .refine((env) => env.AUTH_SECRET !== undefined || env.NODE_ENV !== 'production', {
+    path: ['AUTH_SECRET'],
+    message: 'is required in production: the key that signs access tokens (at least 32 characters)',
   })
   .refine((env) => env.DATABASE_URL !== undefined || env.PROCESS_ROLE === 'all', {
     path: ['PROCESS_ROLE'],
@@ -32,6 +46,15 @@ const schema = z
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgres'; url: string };
+
+export interface AuthConfig {
+  /** HMAC key for access tokens. Never logged. */
+  secret: string;
+  /** True when AUTH_SECRET was unset and a random key was made for this process (dev, test, demo). */
+  secretGenerated: boolean;
+  accessTokenMinutes: number;
+  refreshTokenDays: number;
+}
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -44,7 +67,13 @@ export interface AppConfig {
   processRole: 'all' | 'api' | 'worker';
   logLevel: string;
   bodyLimitBytes: number;
+  auth: AuthConfig;
+  /** Browser origins allowed to call the API cross-origin; empty = same origin only. */
+  corsOrigins: string[];
 }
+
+// Values of these variables never appear in an error message.
+const SECRET_VARIABLES = new Set(['AUTH_SECRET']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -57,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
       const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
-      const shown = value === undefined ? '' : ` (got "${value}")`;
+      const shown = value === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${value}")`;
       return `  ${variable}${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
@@ -74,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     processRole: v.PROCESS_ROLE,
     logLevel: v.LOG_LEVEL,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    auth: {
+      secret: v.AUTH_SECRET ?? randomBytes(48).toString('base64url'),
+      secretGenerated: v.AUTH_SECRET === undefined,
+      accessTokenMinutes: v.AUTH_ACCESS_TOKEN_MINUTES,
+      refreshTokenDays: v.AUTH_REFRESH_TOKEN_DAYS,
+    },
+    corsOrigins: v.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
   };
 }
 
