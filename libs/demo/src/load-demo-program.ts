@@ -1,5 +1,5 @@
-import type { UnitOfWork } from '#scheduling';
-import { buildDemoProgram, type DemoProgram } from './program-data.js';
+import { planTerm, type JointSession, type UnitOfWork } from '#scheduling';
+import { buildDemoProgram, demoId, type DemoProgram } from './program-data.js';
 
 export interface DemoLoadResult {
   loaded: boolean;
@@ -17,6 +17,24 @@ export async function loadDemoProgram(unitOfWork: UnitOfWork, program: DemoProgr
     for (const course of program.courses) await stores.courses.save(course);
     for (const westernClass of program.westernClasses) await stores.westernClasses.save(westernClass);
     for (const pairing of program.pairings) await stores.pairings.save(pairing);
+    // A realistic demo has a timetable: the engine plans the confirmed pairings' term, as published.
+    const plan = planTerm({ program, pairings: program.pairings.filter((p) => p.status === 'confirmed'), seed: 1 });
+    const classZone = new Map(program.westernClasses.map((c) => [c.id, program.institutions.find((i) => i.id === c.institutionId)!.timeZone]));
+    for (const planned of plan.sessions) {
+      const session: JointSession = {
+        id: demoId(`session:${planned.id}`),
+        pairingId: planned.pairingId,
+        instructorId: planned.instructorId,
+        startsAt: planned.startsAt,
+        endsAt: planned.endsAt,
+        anchorTimeZone: classZone.get(planned.westernClassIds[0]!) ?? planned.anchorTimeZone,
+        westernClassIds: planned.westernClassIds,
+        status: 'scheduled',
+        version: 1,
+        meetingUrl: `https://meeting.tencent.com/dm/demo-${planned.pairingId.slice(0, 8)}`,
+      };
+      await stores.jointSessions.save(session);
+    }
     return {
       loaded: true,
       counts: {
@@ -26,6 +44,8 @@ export async function loadDemoProgram(unitOfWork: UnitOfWork, program: DemoProgr
         courses: program.courses.length,
         westernClasses: program.westernClasses.length,
         pairings: program.pairings.length,
+        jointSessions: plan.sessions.length,
+        unplacedClassSessions: plan.score.sessionsUnplaced,
       },
     };
   });
