@@ -2,6 +2,7 @@ import type { ClassPeriod, Institution, Instructor, JointSession, Term, WesternC
 import { SchedulingError, SchedulingErrorCode } from './errors.js';
 import { describeIntervalInZones, describeWeeklyWindows, wallTime } from './format-local.js';
 import { weekStartOf, WEEKDAY_SHORT } from './local-date.js';
+import { localDateAt } from './zone-offset.js';
 import { buildTermCalendar, termDay, type TermCalendar, type TermDay } from './term-calendar.js';
 import { expandWeekly, type WeeklyRule } from './weekly-window.js';
 import { intervalFromIso, isCoveredBy, mergeIntervals, overlaps, type UtcInterval } from './zoned-interval.js';
@@ -85,8 +86,8 @@ function partyZones(input: CheckSlotInput): string[] {
 
 /** The local dates (in `timeZone`) the slot touches: one, or two when it crosses local midnight. */
 function touchedDates(slot: UtcInterval, timeZone: string): string[] {
-  const first = wallTime(slot.startMs, timeZone).localDate;
-  const last = wallTime(slot.endMs - 1, timeZone).localDate;
+  const first = localDateAt(slot.startMs, timeZone);
+  const last = localDateAt(slot.endMs - 1, timeZone);
   return first === last ? [first] : [first, last];
 }
 
@@ -207,12 +208,12 @@ function checkBookings(input: CheckSlotInput, slot: UtcInterval, when: (zone: st
       });
     }
   }
-  const localDate = wallTime(slot.startMs, zone).localDate;
+  const localDate = localDateAt(slot.startMs, zone);
   const week = weekStartOf(localDate);
   let sameDay = 0;
   let sameWeek = 0;
   for (const session of mine) {
-    const date = wallTime(Date.parse(session.startsAt), zone).localDate;
+    const date = localDateAt(Date.parse(session.startsAt), zone);
     if (date === localDate) sameDay++;
     if (weekStartOf(date) === week) sameWeek++;
   }

@@ -1,11 +1,11 @@
 import type { Instructor, JointSession, Pairing, WesternClass } from './model.js';
 import { SchedulingError, SchedulingErrorCode } from './errors.js';
 import { BusyCalendar, Tally } from './busy-calendar.js';
-import { allowedPeriodsOf, DEFAULT_MIN_REST_MINUTES, type SlotClassContext } from './check-slot.js';
+import { allowedPeriodsOf, checkSlot, DEFAULT_MIN_REST_MINUTES, type SlotClassContext } from './check-slot.js';
 import { describeIntervalInZones, describeWeeklyWindows } from './format-local.js';
 import { addDays, dayNumberToLocalDate, weekStartOf, WEEKDAY_SHORT } from './local-date.js';
 import { seededHash, sortedUnique, coversAt } from './lesson-fit.js';
-import { classCalendar, classTimes, indexProgram, institutionOf, instructorCalendar, instructorTimes, weekStartInstant, type ProgramIndex, type SchedulingProgram } from './program-index.js';
+import { classCalendar, classTimes, indexProgram, institutionOf, instructorCalendar, instructorTermOf, instructorTimes, weekStartInstant, type ProgramIndex, type SchedulingProgram } from './program-index.js';
 import { termDay } from './term-calendar.js';
 import { localTimeToMinutes } from './time-zone.js';
 import { localDayNumberAt, localMinutesAt, offsetMinutesAt } from './zone-offset.js';
@@ -236,7 +236,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
     if (!job) continue;
     const startMs = parseInstant(session.startsAt);
     const endMs = parseInstant(session.endsAt);
-    const problem = keepProblem(job, session, startMs, endMs, state);
+    const problem = keepProblem(index, job, session, startMs, endMs, state);
     if (problem === null) {
       const planned: PlannedSession = { ...toPlanned(job, session.id, startMs, endMs, session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id))), origin: 'kept' };
       state.place(job, planned, startMs, endMs);
@@ -436,15 +436,25 @@ function toPlanned(job: Job, id: string, startMs: number, endMs: number, memberI
 }
 
 /** Null when a published session may stay, else the reason in plain words. */
-function keepProblem(job: Job, session: JointSession, startMs: number, endMs: number, state: PlanState): string | null {
+function keepProblem(index: ProgramIndex, job: Job, session: JointSession, startMs: number, endMs: number, state: PlanState): string | null {
   const when = describeIntervalInZones({ startMs, endMs }, job.zones);
-  if (session.instructorId !== undefined && session.instructorId !== job.instructor.id) return `the pairing's instructor is now ${job.instructor.name}; the session was ${when}`;
+  if (session.instructorId !== job.instructor.id) return `the pairing's instructor is now ${job.instructor.name}; the session was ${when}`;
   const memberIndexes = session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id));
-  if (memberIndexes.some((i) => i < 0)) return `a class of the session is no longer in the pairing; the session was ${when}`;
-  const free = job.instructor;
-  const staticOk = memberIndexes.every((i) => coversAt(job.members[i]!.union, startMs, endMs)) && endMs - startMs === job.durationMs && coversAt(job.free, startMs, endMs);
-  if (!staticOk) {
-    return `it no longer fits everyone's hours: instructor ${free.name} ${describeWeeklyWindows(free.availability, free.timeZone)}; the session was ${when}`;
+  if (memberIndexes.length === 0 || memberIndexes.some((i) => i < 0)) return `a class of the session is no longer in the pairing; the session was ${when}`;
+  const fits = memberIndexes.every((i) => coversAt(job.members[i]!.union, startMs, endMs)) && coversAt(job.free, startMs, endMs);
+  if (!fits) {
+    // The API's rule book words it best: the same checks, with no other session in play.
+    const violations = checkSlot({
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      instructor: job.instructor,
+      instructorInstitution: index.institutions.get(job.instructor.institutionId) ?? null,
+      instructorTerm: instructorTermOf(index, job.instructor),
+      instructorSessions: [],
+      classes: slotContexts(index, session.westernClassIds, () => []),
+      ignoreSessionId: session.id,
+    });
+    return violations.map((v) => v.message).join('; ') || `it no longer fits everyone's hours; the session was ${when}`;
   }
   const block = state.instructorBlock(job, startMs, endMs) ?? memberIndexes.map((i) => state.memberBlock(job.members[i]!, startMs, endMs)).find((b) => b !== null) ?? null;
   if (block) return `${blockWords(block, job)}; the session was ${when}`;

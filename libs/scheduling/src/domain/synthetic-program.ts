@@ -18,7 +18,7 @@ export interface SyntheticProgramSpec {
   termStartLocalDate: string;
   termWeeks: number;
   /** Zones used for international partners (default Europe/London and Europe/Berlin). */
-  internationalZones?: string[];
+  internationalZones?: readonly string[];
 }
 
 /** Roughly the real program: 725 western universities, 6,000 classes, 2,500 instructors, an 18-week autumn term. */

@@ -1,0 +1,189 @@
+import { describe, expect, it } from '@jest/globals';
+import { planTerm, type TermPlan } from './plan-term.js';
+import { verifyPlan } from './verify-plan.js';
+import { SchedulingError, SchedulingErrorCode } from './errors.js';
+import type { SchedulingProgram } from './program-index.js';
+import type { Institution, Instructor, JointSession, Pairing, WesternClass } from './model.js';
+
+const kashgar: Institution = {
+  id: 'ksu',
+  nameZh: '喀什大学',
+  nameEn: 'Kashi University',
+  region: 'west',
+  province: 'Xinjiang',
+  timeZone: 'Asia/Urumqi',
+  secondaryTimeZone: 'Asia/Shanghai',
+  classPeriods: [
+    { name: 'mon-3-4', weekday: 1, localStart: '10:00', localEnd: '11:35' },
+    { name: 'tue-3-4', weekday: 2, localStart: '10:00', localEnd: '11:35' },
+  ],
+  calendarExceptions: [{ localDate: '2026-10-05', kind: 'holiday', name: '国庆节 National Day' }],
+};
+const lanzhou: Institution = {
+  ...kashgar,
+  id: 'lzu',
+  nameZh: '兰州大学',
+  nameEn: 'Lanzhou University',
+  province: 'Gansu',
+  timeZone: 'Asia/Shanghai',
+  secondaryTimeZone: null,
+  classPeriods: [{ name: 'mon-7-8', weekday: 1, localStart: '16:25', localEnd: '18:00' }],
+  calendarExceptions: [],
+};
+const zju: Institution = { ...lanzhou, id: 'zju', nameZh: '浙江大学', nameEn: 'Zhejiang University', region: 'east', province: 'Zhejiang', classPeriods: [] };
+const ucl: Institution = { ...zju, id: 'ucl', nameZh: '伦敦大学学院', nameEn: 'University College London', region: 'international', province: 'United Kingdom', timeZone: 'Europe/London' };
+
+const liWei: Instructor = {
+  id: 'li-wei',
+  name: 'Li Wei',
+  institutionId: 'zju',
+  role: 'instructor',
+  disciplines: ['math'],
+  languages: ['zh'],
+  timeZone: 'Asia/Shanghai',
+  availability: [{ weekday: 1, localStart: '11:00', localEnd: '14:00' }],
+  unavailableLocalDates: [],
+  maxSessionsPerDay: 2,
+  maxSessionsPerWeek: 4,
+  maxSessionsPerTerm: 72,
+};
+const emma: Instructor = { ...liWei, id: 'emma', name: 'Emma Hughes', institutionId: 'ucl', languages: ['en'], timeZone: 'Europe/London', availability: [{ weekday: 1, localStart: '08:00', localEnd: '13:00' }] };
+
+const klass = (id: string, institutionId: string, over: Partial<WesternClass> = {}): WesternClass => ({
+  id,
+  institutionId,
+  name: id,
+  courseId: 'calculus',
+  discipline: 'math',
+  studentsEnrolled: 50,
+  sessionsPerWeek: 1,
+  durationMinutes: 95,
+  termId: `term-${institutionId}`,
+  allowedPeriodNames: [],
+  hostTeacherId: null,
+  ...over,
+});
+
+function program(instructors: Instructor[], classes: WesternClass[], termEnd = '2026-10-18'): SchedulingProgram {
+  return {
+    institutions: [kashgar, lanzhou, zju, ucl],
+    terms: [kashgar, lanzhou].map((i) => ({ id: `term-${i.id}`, institutionId: i.id, name: 'autumn', startLocalDate: '2026-09-07', endLocalDate: termEnd })),
+    instructors,
+    courses: [{ id: 'calculus', title: 'Calculus', platform: 'XuetangX', discipline: 'math', language: 'zh', institutionId: 'zju' }],
+    westernClasses: classes,
+  };
+}
+
+const pairing = (id: string, instructorId: string, westernClassIds: string[]): Pairing => ({ id, instructorId, courseId: 'calculus', termId: 'term-ksu', westernClassIds, status: 'confirmed' });
+const published = (plan: TermPlan): JointSession[] => plan.sessions.map((s) => ({ ...s, status: 'scheduled', version: 1, meetingUrl: null }));
+
+describe('planTerm', () => {
+  const kashgarProgram = program([liWei], [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] })]);
+  const pairings = [pairing('p1', 'li-wei', ['ks-1'])];
+
+  it('places the weekly session at Mon 10:00-11:35 Asia/Urumqi (12:00-13:35 Asia/Shanghai) and explains the holiday week', () => {
+    const plan = planTerm({ program: kashgarProgram, pairings });
+    expect(plan.sessions.map((s) => [s.startsAt, s.endsAt])).toEqual([
+      ['2026-09-07T04:00:00.000Z', '2026-09-07T05:35:00.000Z'],
+      ['2026-09-14T04:00:00.000Z', '2026-09-14T05:35:00.000Z'],
+      ['2026-09-21T04:00:00.000Z', '2026-09-21T05:35:00.000Z'],
+      ['2026-09-28T04:00:00.000Z', '2026-09-28T05:35:00.000Z'],
+      ['2026-10-12T04:00:00.000Z', '2026-10-12T05:35:00.000Z'],
+    ]);
+    expect(plan.unplaced).toEqual([
+      {
+        pairingId: 'p1',
+        instructorId: 'li-wei',
+        westernClassId: 'ks-1',
+        weekStartLocalDate: '2026-10-05',
+        count: 1,
+        code: 'NO_TEACHING_DAYS',
+        reason: 'week of 2026-10-05 (Asia/Urumqi): class ks-1 (Kashi University) has none of its periods (Mon 10:00-11:35 Asia/Urumqi) on a teaching day; closed: Mon 2026-10-05 国庆节 National Day',
+      },
+    ]);
+    expect(plan.score).toEqual({
+      sessionsRequired: 6,
+      sessionsPlaced: 5,
+      sessionsUnplaced: 1,
+      hardViolations: 0,
+      soft: { offUsualSlot: 0, inhumaneMinutes: 0, sameDayRepeats: 0, stackedInstructorSessions: 0 },
+    });
+    expect(verifyPlan({ program: kashgarProgram, pairings, plan })).toEqual([]);
+    expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+  });
+
+  it('says plainly when the hours never meet', () => {
+    const plan = planTerm({ program: program([{ ...liWei, availability: [1, 2, 3, 4, 5].map((d) => ({ weekday: d as 1, localStart: '08:00', localEnd: '12:00' })) }], [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] })]), pairings });
+    expect(plan.sessions).toEqual([]);
+    expect(plan.unplaced[0]?.reason).toBe(
+      'week of 2026-09-07 (Asia/Urumqi): no overlap long enough for a 95-minute session: instructor Li Wei free Mon-Fri 08:00-12:00 Asia/Shanghai (2 h ahead of Asia/Urumqi that week), class ks-1 (Kashi University) periods Mon 10:00-11:35 Asia/Urumqi',
+    );
+  });
+
+  it('keeps a London partner at the class wall clock across the clock change', () => {
+    const p = program([emma], [klass('lz-1', 'lzu')], '2026-11-08');
+    const plan = planTerm({ program: p, pairings: [pairing('p2', 'emma', ['lz-1'])] });
+    // 16:25 Asia/Shanghai every Monday: 09:25 BST before 25 October, 08:25 GMT after.
+    expect(plan.sessions.map((s) => s.startsAt)).toEqual([
+      '2026-09-07T08:25:00.000Z',
+      '2026-09-14T08:25:00.000Z',
+      '2026-09-21T08:25:00.000Z',
+      '2026-09-28T08:25:00.000Z',
+      '2026-10-05T08:25:00.000Z',
+      '2026-10-12T08:25:00.000Z',
+      '2026-10-19T08:25:00.000Z',
+      '2026-10-26T08:25:00.000Z',
+      '2026-11-02T08:25:00.000Z',
+    ]);
+    expect(plan.unplaced).toEqual([]);
+  });
+
+  it('re-planning an unchanged input keeps everything and moves nothing', () => {
+    const first = planTerm({ program: kashgarProgram, pairings });
+    const again = planTerm({ program: kashgarProgram, pairings, existingSessions: published(first) });
+    expect(again.moved).toEqual([]);
+    expect(again.keptSessionIds).toEqual(first.sessions.map((s) => s.id));
+    expect(again.sessions.map((s) => [s.id, s.startsAt, s.origin])).toEqual(first.sessions.map((s) => [s.id, s.startsAt, 'kept']));
+  });
+
+  it('moves only what a change breaks, and says why and where to', () => {
+    const first = planTerm({ program: kashgarProgram, pairings });
+    const changed = program(
+      [{ ...liWei, availability: [{ weekday: 2, localStart: '11:00', localEnd: '14:00' }, { weekday: 1, localStart: '11:00', localEnd: '14:00' }], unavailableLocalDates: ['2026-09-14'] }],
+      [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4', 'tue-3-4'] })],
+    );
+    const again = planTerm({ program: changed, pairings, existingSessions: published(first) });
+    expect(again.moved).toHaveLength(1);
+    expect(again.moved[0]).toMatchObject({ from: { startsAt: '2026-09-14T04:00:00.000Z' }, to: { startsAt: '2026-09-15T04:00:00.000Z' } });
+    expect(again.moved[0]!.reason).toBe('instructor Li Wei is unavailable on 2026-09-14 (Asia/Shanghai); the session is Mon 2026-09-14 12:00-13:35 Asia/Shanghai (10:00-11:35 Asia/Urumqi)');
+    expect(again.keptSessionIds).toHaveLength(4);
+    // The holiday week now has a Tuesday period.
+    expect(again.sessions.filter((s) => s.origin === 'new').map((s) => s.startsAt)).toEqual(['2026-09-15T04:00:00.000Z', '2026-10-06T04:00:00.000Z']);
+  });
+
+  it('never double-books a shared host teacher and says who is busy', () => {
+    const p = program([liWei, { ...liWei, id: 'wang', name: 'Wang Fang' }], [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' }), klass('ks-2', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' })]);
+    const both = [pairing('p1', 'li-wei', ['ks-1']), pairing('p2', 'wang', ['ks-2'])];
+    const plan = planTerm({ program: p, pairings: both });
+    expect(plan.sessions).toHaveLength(5);
+    expect(plan.unplaced.filter((u) => u.code === 'ALL_COMMON_TIMES_TAKEN')).toHaveLength(5);
+    expect(plan.unplaced.find((u) => u.code === 'ALL_COMMON_TIMES_TAKEN')?.reason).toContain('the host teacher hosts another session then (1x)');
+    expect(verifyPlan({ program: p, pairings: both, plan })).toEqual([]);
+  });
+
+  it('is deterministic, reports progress and can be cancelled', () => {
+    const percents: number[] = [];
+    const a = planTerm({ program: kashgarProgram, pairings, seed: 3, onProgress: (p) => percents.push(p) });
+    const b = planTerm({ program: kashgarProgram, pairings, seed: 3 });
+    expect(b).toEqual(a);
+    expect(percents[percents.length - 1]).toBe(100);
+    let error: unknown;
+    try {
+      planTerm({ program: kashgarProgram, pairings, isCancelled: () => true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SchedulingError);
+    expect((error as SchedulingError).code).toBe(SchedulingErrorCode.SCHEDULING_CANCELLED);
+  });
+});
