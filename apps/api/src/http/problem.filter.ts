@@ -9,6 +9,9 @@ const applicationStatus: Record<ApplicationErrorCode, number> = {
   [ApplicationErrorCode.InvalidInput]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ApplicationErrorCode.InUse]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ApplicationErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ApplicationErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 function schedulingStatus(error: SchedulingError): number {
@@ -33,6 +36,8 @@ export class ProblemFilter implements ExceptionFilter {
     problem.instance = request.url;
     problem.requestId = String(request.id);
     if (problem.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
+    if (problem.status === HttpStatus.UNAUTHORIZED) void reply.header('www-authenticate', 'Bearer');
+    if (error instanceof ApplicationError && error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.ceil(error.retryAfterSeconds)));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 

@@ -1,6 +1,10 @@
+import { ApiTokenEntity } from './api-token.entity.js';
+import { AuditEntryEntity } from './audit-entry.entity.js';
 import { CourseEntity } from './course.entity.js';
 import { InstitutionEntity } from './institution.entity.js';
 import { InstructorEntity } from './instructor.entity.js';
+import { LoginAttemptEntity } from './login-attempt.entity.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { JointSessionClassEntity, JointSessionEntity } from './joint-session.entity.js';
 import { PairingClassEntity, PairingEntity } from './pairing.entity.js';
 import { TeachingActivityEntity } from './teaching-activity.entity.js';
@@ -9,6 +13,10 @@ import { UserEntity } from './user.entity.js';
 import { WesternClassEntity } from './western-class.entity.js';
 
 export {
+  ApiTokenEntity,
+  AuditEntryEntity,
+  LoginAttemptEntity,
+  RefreshTokenEntity,
   CourseEntity,
   InstitutionEntity,
   InstructorEntity,
@@ -34,4 +42,8 @@ export const entities = [
   JointSessionClassEntity,
   TeachingActivityEntity,
   UserEntity,
+  RefreshTokenEntity,
+  ApiTokenEntity,
+  LoginAttemptEntity,
+  AuditEntryEntity,
 ];

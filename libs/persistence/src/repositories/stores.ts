@@ -28,6 +28,7 @@ import {
   TermEntity,
   WesternClassEntity,
 } from '../entities/index.js';
+import { createAccountStores } from './account-stores.js';
 import * as map from './mappers.js';
 import { equalityFilter, groupChildren, TypeormStore } from './typeorm-store.js';
 
@@ -49,6 +50,12 @@ class PairingStore extends TypeormStore<Pairing, PairingEntity, PairingFilter> {
         query.andWhere('row.id IN (SELECT pc.pairing_id FROM pairing_classes pc WHERE pc.western_class_id = :westernClassId)', {
           westernClassId: filter.westernClassId,
         });
+      if (filter.involvesInstitutionId)
+        query.andWhere(
+          `(row.instructor_id IN (SELECT i.id FROM instructors i WHERE i.institution_id = :involvesInstitutionId)
+            OR row.id IN (SELECT pc.pairing_id FROM pairing_classes pc JOIN western_classes wc ON wc.id = pc.western_class_id WHERE wc.institution_id = :involvesInstitutionId))`,
+          { involvesInstitutionId: filter.involvesInstitutionId },
+        );
     }, 'createdAt', now);
   }
 
@@ -82,6 +89,18 @@ class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEn
         query.andWhere('row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc WHERE jc.western_class_id = :westernClassId)', {
           westernClassId: filter.westernClassId,
         });
+      if (filter.involvesInstitutionId)
+        query.andWhere(
+          `(row.instructor_id IN (SELECT i.id FROM instructors i WHERE i.institution_id = :involvesInstitutionId)
+            OR row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc JOIN western_classes wc ON wc.id = jc.western_class_id WHERE wc.institution_id = :involvesInstitutionId))`,
+          { involvesInstitutionId: filter.involvesInstitutionId },
+        );
+      if (filter.involvesTeacherId)
+        query.andWhere(
+          `(row.instructor_id = :involvesTeacherId
+            OR row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc JOIN western_classes wc ON wc.id = jc.western_class_id WHERE wc.host_teacher_id = :involvesTeacherId))`,
+          { involvesTeacherId: filter.involvesTeacherId },
+        );
     }, 'startsAt', now);
   }
 
@@ -137,9 +156,9 @@ class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEn
 
 /** Every store, bound to one transaction's EntityManager. */
 export function createStores(manager: EntityManager, now: string): Stores {
-  const institutionColumns = equalityFilter<InstitutionFilter>({ region: 'region', province: 'province' });
+  const institutionColumns = equalityFilter<InstitutionFilter>({ id: 'id', region: 'region', province: 'province' });
   const institutionSearch = searchFilter(['nameEn', 'nameZh']);
-  const instructorColumns = equalityFilter<InstructorFilter>({ institutionId: 'institutionId', role: 'role' });
+  const instructorColumns = equalityFilter<InstructorFilter>({ id: 'id', institutionId: 'institutionId', role: 'role' });
   const instructorSearch = searchFilter(['name']);
   const courseColumns = equalityFilter<CourseFilter>({ institutionId: 'institutionId', discipline: 'discipline' });
   const courseSearch = searchFilter(['title']);
@@ -169,5 +188,6 @@ export function createStores(manager: EntityManager, now: string): Stores {
     ),
     pairings: new PairingStore(manager, now),
     jointSessions: new TypeormJointSessionStore(manager, now),
+    ...createAccountStores(manager, now),
   };
 }

@@ -11,6 +11,7 @@ import type {
   Term,
   WesternClass,
 } from '../../domain/model.js';
+import type { ApiTokenStore, AuditLogStore, LoginAttemptStore, RefreshTokenStore, UserStore } from './accounts.js';
 
 export interface PageRequest {
   page: number;
@@ -34,6 +35,7 @@ export abstract class Store<T extends { id: string }, F> {
 }
 
 export interface InstitutionFilter {
+  id?: string;
   region?: Region;
   province?: string;
   search?: string;
@@ -42,6 +44,7 @@ export interface TermFilter {
   institutionId?: string;
 }
 export interface InstructorFilter {
+  id?: string;
   institutionId?: string;
   role?: TeacherRole;
   discipline?: string;
@@ -64,12 +67,18 @@ export interface PairingFilter {
   termId?: string;
   westernClassId?: string;
   status?: PairingStatus;
+  /** Pairings whose instructor or one of whose classes belongs to this institution. */
+  involvesInstitutionId?: string;
 }
 export interface JointSessionFilter {
   pairingId?: string;
   instructorId?: string;
   westernClassId?: string;
   status?: JointSessionStatus;
+  /** Sessions whose instructor or one of whose classes belongs to this institution. */
+  involvesInstitutionId?: string;
+  /** Sessions this teacher gives (instructor) or hosts (host teacher of one of the classes). */
+  involvesTeacherId?: string;
   /** UTC ISO instants: sessions that end after `from` and start before `to`. */
   from?: string;
   to?: string;
@@ -102,6 +111,12 @@ export interface Stores {
   westernClasses: Store<WesternClass, WesternClassFilter>;
   pairings: Store<Pairing, PairingFilter>;
   jointSessions: JointSessionStore;
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
+  apiTokens: ApiTokenStore;
+  loginAttempts: LoginAttemptStore;
+  /** Written in the same unit of work as the change it records. */
+  auditLog: AuditLogStore;
 }
 
 /**
