@@ -16,3 +16,5 @@ export * from './plan-term.js';
 export * from './verify-plan.js';
 export * from './find-common-slots.js';
 export * from './synthetic-program.js';
+export * from './reminder-plan.js';
+export * from './reminder-message.js';

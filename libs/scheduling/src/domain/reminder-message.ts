@@ -1,0 +1,132 @@
+import { DateTime } from 'luxon';
+import type { LocalTimeChange } from './reminder-plan.js';
+
+/** The languages a message is written in; anything else falls back to Chinese. */
+export type MessageLocale = 'zh-CN' | 'en';
+
+export function messageLocale(locale: string | null | undefined): MessageLocale {
+  return locale?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export interface NotificationText {
+  subject: string;
+  text: string;
+}
+
+/** The other side of the class (a western campus for the instructor, the instructor for a host). */
+export interface MessagePartner {
+  name: string;
+  /** First zone is the partner's own; a second one is shown beside it (Xinjiang campuses). */
+  timeZones: readonly string[];
+}
+
+export interface SessionMessageInput {
+  kind: 'reminder' | 'cancellation';
+  locale: MessageLocale;
+  /** UTC ISO instants of the class. */
+  startsAt: string;
+  endsAt: string;
+  /** The recipient's clocks: own zone first, then a second clock (Beijing time on a Xinjiang campus). */
+  recipientTimeZones: readonly string[];
+  partners: readonly MessagePartner[];
+  courseTitle: string;
+  westernClassNames: readonly string[];
+  meetingUrl: string | null;
+  /** For reminders: how long before the class (as planned, before any quiet-hours move). */
+  offsetMinutes?: number;
+}
+
+const ZONE_NAMES: Record<MessageLocale, Record<string, string>> = {
+  'zh-CN': { 'Asia/Shanghai': '北京时间', 'Asia/Urumqi': '新疆时间', 'Europe/London': '伦敦时间', 'Europe/Berlin': '柏林时间', UTC: '协调世界时' },
+  en: { 'Asia/Shanghai': 'Beijing time', 'Asia/Urumqi': 'Xinjiang time', 'Europe/London': 'London time', 'Europe/Berlin': 'Berlin time', UTC: 'UTC' },
+};
+const WEEKDAYS: Record<MessageLocale, readonly string[]> = {
+  'zh-CN': ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+};
+
+/** "Xinjiang time (Asia/Urumqi, UTC+6)" / "新疆时间（Asia/Urumqi，UTC+6）". */
+export function zoneLabel(timeZone: string, ms: number, locale: MessageLocale): string {
+  const offset = DateTime.fromMillis(ms, { zone: timeZone }).toFormat('Z');
+  const name = ZONE_NAMES[locale][timeZone];
+  const utc = `UTC${offset}`;
+  if (!name) return `${timeZone} (${utc})`;
+  return locale === 'en' ? `${name} (${timeZone}, ${utc})` : `${name}（${timeZone}，${utc}）`;
+}
+
+/** A class's span on one wall clock: "Mon 28 Sep 2026, 10:00-11:35" / "2026年9月28日（周一）10:00-11:35". */
+export function localSpan(startsAt: string, endsAt: string, timeZone: string, locale: MessageLocale): string {
+  const start = DateTime.fromISO(startsAt, { zone: timeZone });
+  const end = DateTime.fromISO(endsAt, { zone: timeZone });
+  const endText = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : locale === 'en' ? `${WEEKDAYS.en[end.weekday]} ${end.toFormat('HH:mm')}` : `次日${end.toFormat('HH:mm')}`;
+  if (locale === 'en') return `${WEEKDAYS.en[start.weekday]} ${start.toFormat('d MMM yyyy')}, ${start.toFormat('HH:mm')}-${endText}`;
+  return `${start.toFormat('yyyy年M月d日')}（${WEEKDAYS['zh-CN'][start.weekday]}）${start.toFormat('HH:mm')}-${endText}`;
+}
+
+function clockLines(startsAt: string, endsAt: string, zones: readonly string[], locale: MessageLocale): string[] {
+  const ms = Date.parse(startsAt);
+  return [...new Set(zones)].map((zone) => `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, ms, locale)}`);
+}
+
+function leadTime(minutes: number, locale: MessageLocale): string {
+  if (minutes % 1440 === 0) return locale === 'en' ? `${minutes / 1440 === 1 ? 'tomorrow' : `in ${minutes / 1440} days`}` : `${minutes / 1440 === 1 ? '明天' : `${minutes / 1440}天后`}`;
+  if (minutes % 60 === 0) return locale === 'en' ? `in ${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes / 60}小时后`;
+  return locale === 'en' ? `in ${minutes} minutes` : `${minutes}分钟后`;
+}
+
+/**
+ * A reminder or cancellation for one person: the time on the person's own clock(s) first, each
+ * partner's local time, the course, the western classes and the meeting link.
+ */
+export function composeSessionMessage(input: SessionMessageInput): NotificationText {
+  const { locale } = input;
+  const own = clockLines(input.startsAt, input.endsAt, input.recipientTimeZones, locale);
+  const partnerLines = input.partners.map((partner) => {
+    const clocks = clockLines(input.startsAt, input.endsAt, partner.timeZones, locale).join(locale === 'en' ? '; ' : '；');
+    return locale === 'en' ? `  ${partner.name}: ${clocks}` : `  ${partner.name}：${clocks}`;
+  });
+  const classes = input.westernClassNames.join(locale === 'en' ? ', ' : '、');
+  const headline = own[0] ?? '';
+  if (locale === 'en') {
+    const subject =
+      input.kind === 'cancellation'
+        ? `Cancelled: ${input.courseTitle}, ${headline}`
+        : `Reminder: ${input.courseTitle} ${input.offsetMinutes ? leadTime(input.offsetMinutes, locale) : 'soon'}, ${headline}`;
+    const lines = [
+      input.kind === 'cancellation' ? 'This joint live class has been cancelled.' : 'Your joint live class is coming up.',
+      `Course: ${input.courseTitle}`,
+      `Western classes: ${classes}`,
+      `Your time: ${own.join('; ')}`,
+      ...(partnerLines.length > 0 ? ['Partner local time:', ...partnerLines] : []),
+      ...(input.kind === 'reminder' ? [`Meeting link: ${input.meetingUrl ?? 'not set yet'}`] : []),
+    ];
+    return { subject, text: `${lines.join('\n')}\n` };
+  }
+  const subject =
+    input.kind === 'cancellation'
+      ? `【已取消】${input.courseTitle} ${headline}`
+      : `【上课提醒】${input.courseTitle} ${input.offsetMinutes ? leadTime(input.offsetMinutes, locale) : '即将'}开始：${headline}`;
+  const lines = [
+    input.kind === 'cancellation' ? '本次同步课堂已取消。' : '您的同步课堂即将开始。',
+    `课程：${input.courseTitle}`,
+    `西部班级：${classes}`,
+    `您的时间：${own.join('；')}`,
+    ...(partnerLines.length > 0 ? ['对方当地时间：', ...partnerLines] : []),
+    ...(input.kind === 'reminder' ? [`会议链接：${input.meetingUrl ?? '尚未设置'}`] : []),
+  ];
+  return { subject, text: `${lines.join('\n')}\n` };
+}
+
+/** "From 30 March this class is at 09:00 for you instead of 08:00." */
+export function composeTimeChangeNotice(input: { locale: MessageLocale; change: LocalTimeChange; courseTitle: string }): NotificationText {
+  const { change, locale, courseTitle } = input;
+  const day = DateTime.fromISO(change.localDate, { zone: 'utc' });
+  const shift = change.weekdayShift === 0 ? '' : locale === 'en' ? ` (on ${WEEKDAYS.en[day.weekday]})` : `（改为${WEEKDAYS['zh-CN'][day.weekday]}）`;
+  const zone = zoneLabel(change.timeZone, Date.parse(`${change.localDate}T12:00:00Z`), locale);
+  if (locale === 'en') {
+    const sentence = `From ${day.toFormat('d MMMM')} this class is at ${change.localTime}${shift} for you instead of ${change.previousLocalTime} (${zone}).`;
+    return { subject: `Time change: ${courseTitle} from ${day.toFormat('d MMMM')}`, text: `${sentence}\nCourse: ${courseTitle}\nThe class keeps its time on the partner campus; your clock changes (daylight saving time or a time-zone rule change).\n` };
+  }
+  const sentence = `自${day.toFormat('M月d日')}起，本课程在您当地时间为${change.localTime}${shift}（原为${change.previousLocalTime}，${zone}）。`;
+  return { subject: `【时间变更】${courseTitle} 自${day.toFormat('M月d日')}起`, text: `${sentence}\n课程：${courseTitle}\n对方校区上课时间不变，您所在时区的钟点发生变化（夏令时或时区规则调整）。\n` };
+}
