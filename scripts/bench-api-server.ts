@@ -23,9 +23,10 @@ if (mode === 'api') {
   const address = app.getHttpAdapter().getInstance().server.address() as { port: number };
   console.log(`READY ${address.port}`);
 } else if (mode === 'bare') {
-  const body = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as unknown;
+  // The cheapest possible server: the same JSON body, already serialised.
+  const body = readFileSync(process.argv[3]!, 'utf8');
   const server = Fastify({ logger: false });
-  server.get('/joint-sessions', async () => body);
+  server.get('/joint-sessions', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(body));
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address() as { port: number };
   console.log(`READY ${address.port}`);

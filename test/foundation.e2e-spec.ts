@@ -218,6 +218,17 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(rebooked.status).toBe(201);
     });
 
+    it('never answers a session list from a stale cache after a change', async () => {
+      const url = `/joint-sessions?instructorId=${ids.zhang}`;
+      const first = await t.request('GET', url);
+      const again = await t.request('GET', url);
+      expect(again.body).toEqual(first.body);
+      const sessionId = first.body.items[0].id;
+      await t.request('PATCH', `/joint-sessions/${sessionId}`, { meetingUrl: 'https://meeting.example/changed' });
+      const after = await t.request('GET', url);
+      expect(after.body.items[0]).toMatchObject({ id: sessionId, meetingUrl: 'https://meeting.example/changed', version: 2 });
+    });
+
     it('lists sessions with a viewer zone', async () => {
       const response = await t.request('GET', `/joint-sessions?instructorId=${ids.zhang}&viewTimeZone=America/New_York`);
       expect(response.body.total).toBe(2);

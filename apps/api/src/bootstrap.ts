@@ -8,8 +8,11 @@ import { Settings } from 'luxon';
 import { Logger } from 'nestjs-pino';
 import { pinProcessToUtc, type AppConfig } from '#config';
 import { loadDemoProgram } from '#demo';
+import { createChangeCounter } from '#persistence';
+import { DataSource } from 'typeorm';
 import { UnitOfWork } from '#scheduling';
 import { AppModule } from './app.module.js';
+import { registerResponseCache } from './http/response-cache.js';
 import { serveWebApp } from './web/serve-web-app.js';
 
 export interface BootstrapOptions {
@@ -50,6 +53,11 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await serveWebApp(app);
+  registerResponseCache(app.getHttpAdapter().getInstance(), {
+    prefixes: ['/joint-sessions'],
+    changeCounter: createChangeCounter(app.get(DataSource)),
+  });
+
   await app.init();
   if (config.demoData) {
     const result = await loadDemoProgram(app.get(UnitOfWork));

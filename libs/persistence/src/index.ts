@@ -5,3 +5,4 @@ export { openTestDatabase } from './testing/test-database.js';
 export { TypeormUnitOfWork } from './typeorm-unit-of-work.js';
 export { SerialQueue } from './serial-queue.js';
 export { PersistenceModule } from './persistence.module.js';
+export { createChangeCounter } from './change-counter.js';
