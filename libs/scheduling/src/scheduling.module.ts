@@ -1,7 +1,10 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { CalendarFeeds } from './application/calendar-feeds.js';
 import { Catalogs } from './application/catalogs.js';
 import { JointSessions } from './application/joint-sessions.js';
+import { Clock } from './application/ports/clock.js';
 import { UnitOfWork } from './application/ports/stores.js';
+import { Timetables } from './application/timetables.js';
 
 /**
  * The use cases, wired to whatever adapters the app hands in (`imports` must provide the ports:
@@ -16,8 +19,10 @@ export class SchedulingModule {
       providers: [
         { provide: Catalogs, useFactory: (unitOfWork: UnitOfWork) => new Catalogs(unitOfWork), inject: [UnitOfWork] },
         { provide: JointSessions, useFactory: (unitOfWork: UnitOfWork) => new JointSessions(unitOfWork), inject: [UnitOfWork] },
+        { provide: Timetables, useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new Timetables(unitOfWork, clock), inject: [UnitOfWork, Clock] },
+        { provide: CalendarFeeds, useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new CalendarFeeds(unitOfWork, clock), inject: [UnitOfWork, Clock] },
       ],
-      exports: [Catalogs, JointSessions],
+      exports: [Catalogs, JointSessions, Timetables, CalendarFeeds],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
+import { CalendarFeedEntity } from './calendar-feed.entity.js';
 import { CourseEntity } from './course.entity.js';
 import { InstitutionEntity } from './institution.entity.js';
 import { InstructorEntity } from './instructor.entity.js';
@@ -13,6 +14,7 @@ import { UserEntity } from './user.entity.js';
 import { WesternClassEntity } from './western-class.entity.js';
 
 export {
+  CalendarFeedEntity,
   ApiTokenEntity,
   AuditEntryEntity,
   LoginAttemptEntity,
@@ -46,4 +48,5 @@ export const entities = [
   ApiTokenEntity,
   LoginAttemptEntity,
   AuditEntryEntity,
+  CalendarFeedEntity,
 ];

@@ -29,6 +29,7 @@ import {
   WesternClassEntity,
 } from '../entities/index.js';
 import { createAccountStores } from './account-stores.js';
+import { TypeormCalendarFeedStore } from './calendar-feed-store.js';
 import * as map from './mappers.js';
 import { equalityFilter, groupChildren, TypeormStore } from './typeorm-store.js';
 
@@ -188,6 +189,7 @@ export function createStores(manager: EntityManager, now: string): Stores {
     ),
     pairings: new PairingStore(manager, now),
     jointSessions: new TypeormJointSessionStore(manager, now),
+    calendarFeeds: new TypeormCalendarFeedStore(manager, now),
     ...createAccountStores(manager, now),
   };
 }

@@ -12,6 +12,7 @@ import type {
   WesternClass,
 } from '../../domain/model.js';
 import type { ApiTokenStore, AuditLogStore, LoginAttemptStore, RefreshTokenStore, UserStore } from './accounts.js';
+import type { CalendarFeedStore } from './calendar-feeds.js';
 
 export interface PageRequest {
   page: number;
@@ -111,6 +112,7 @@ export interface Stores {
   westernClasses: Store<WesternClass, WesternClassFilter>;
   pairings: Store<Pairing, PairingFilter>;
   jointSessions: JointSessionStore;
+  calendarFeeds: CalendarFeedStore;
   users: UserStore;
   refreshTokens: RefreshTokenStore;
   apiTokens: ApiTokenStore;
