@@ -1,0 +1,21 @@
+// demo:reload — empties the configured database (SQLite file or PostgreSQL schema) and loads the
+// demo program again. Stop the service first when it runs on SQLite.
+import { rmSync } from 'node:fs';
+import { loadConfig, pinProcessToUtc } from '#config';
+import { loadDemoProgram } from '#demo';
+import { openDatabase, TypeormUnitOfWork } from '#persistence';
+import { SystemClock } from '#scheduling';
+
+pinProcessToUtc();
+const config = loadConfig();
+if (config.database.kind === 'sqlite') {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.database.path}${suffix}`, { force: true });
+} else {
+  const dataSource = await openDatabase(config.database);
+  for (let i = dataSource.migrations.length; i > 0; i--) await dataSource.undoLastMigration({ transaction: 'each' });
+  await dataSource.destroy();
+}
+const dataSource = await openDatabase(config.database);
+const result = await loadDemoProgram(new TypeormUnitOfWork(dataSource, new SystemClock()));
+await dataSource.destroy();
+console.log(`Demo program reloaded into ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'}: ${JSON.stringify(result.counts)}`);
