@@ -126,11 +126,14 @@ export class TypeormLoginAttemptStore extends LoginAttemptStore {
 }
 
 export class TypeormAuditLogStore extends AuditLogStore {
-  constructor(private readonly manager: EntityManager) {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly now: string,
+  ) {
     super();
   }
-  async append(entry: AuditEntry): Promise<void> {
-    await this.manager.getRepository(AuditEntryEntity).save(Object.assign(new AuditEntryEntity(), entry));
+  async append(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+    await this.manager.getRepository(AuditEntryEntity).save(Object.assign(new AuditEntryEntity(), { ...entry, at: this.now }));
   }
   async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
     const where = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
@@ -149,5 +152,5 @@ export const createAccountStores = (manager: EntityManager, now: string) => ({
   refreshTokens: new TypeormRefreshTokenStore(manager),
   apiTokens: new TypeormApiTokenStore(manager),
   loginAttempts: new TypeormLoginAttemptStore(manager),
-  auditLog: new TypeormAuditLogStore(manager),
+  auditLog: new TypeormAuditLogStore(manager, now),
 });

@@ -6,8 +6,10 @@ import type {
   Term,
   WesternClass,
 } from '../domain/model.js';
+import { pairingInReach } from './access.js';
+import { reachOf, type Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
-import { Catalog, requireReference } from './catalog.js';
+import { Catalog, requireReference, type CatalogAccess } from './catalog.js';
 import type {
   CourseFilter,
   InstitutionFilter,
@@ -92,6 +94,61 @@ async function preparePairing(item: Pairing, stores: Stores): Promise<Pairing> {
   return item;
 }
 
+// Who reaches what: an institution coordinator their own institution's records, a teacher their own profile.
+const ownInstitution: CatalogAccess<Institution, InstitutionFilter> = {
+  listScope: (actor) => {
+    const reach = reachOf(actor);
+    return reach.kind === 'all' ? {} : reach.kind === 'institution' ? { id: reach.institutionId } : null;
+  },
+  canSee: async (actor, item) => {
+    const reach = reachOf(actor);
+    return reach.kind === 'all' || (reach.kind === 'institution' && item.id === reach.institutionId);
+  },
+};
+
+const belongsToInstitution = <T extends { institutionId: string }, F extends { institutionId?: string }>(): CatalogAccess<T, F> => ({
+  listScope: (actor) => {
+    const reach = reachOf(actor);
+    return reach.kind === 'all' ? {} : reach.kind === 'institution' ? ({ institutionId: reach.institutionId } as Partial<F>) : null;
+  },
+  canSee: async (actor, item) => {
+    const reach = reachOf(actor);
+    return reach.kind === 'all' || (reach.kind === 'institution' && item.institutionId === reach.institutionId);
+  },
+});
+
+/** The fields of their own instructor record a teacher may change. */
+export const TEACHER_PROFILE_FIELDS = ['name', 'languages', 'timeZone', 'availability', 'unavailableLocalDates'] as const;
+
+const instructorAccess: CatalogAccess<Instructor, InstructorFilter> = {
+  listScope: (actor) => {
+    const reach = reachOf(actor);
+    if (reach.kind === 'instructor') return { id: reach.instructorId };
+    return belongsToInstitution<Instructor, InstructorFilter>().listScope(actor);
+  },
+  canSee: async (actor, item, stores) => {
+    const reach = reachOf(actor);
+    if (reach.kind === 'instructor') return item.id === reach.instructorId;
+    return belongsToInstitution<Instructor, InstructorFilter>().canSee(actor, item, stores);
+  },
+  patchableFields: (actor: Actor) => (actor.role === 'teacher' ? TEACHER_PROFILE_FIELDS : undefined),
+};
+
+// MOOCs are a public catalog: every coordinator reads them all, and changes only their institution's.
+const courseAccess: CatalogAccess<Course, CourseFilter> = {
+  listScope: (actor) => (['all', 'institution'].includes(reachOf(actor).kind) ? {} : null),
+  canSee: async (actor) => ['all', 'institution'].includes(reachOf(actor).kind),
+  canWrite: belongsToInstitution<Course, CourseFilter>().canSee,
+};
+
+const pairingAccess: CatalogAccess<Pairing, PairingFilter> = {
+  listScope: (actor) => {
+    const reach = reachOf(actor);
+    return reach.kind === 'all' ? {} : reach.kind === 'institution' ? { involvesInstitutionId: reach.institutionId } : null;
+  },
+  canSee: async (actor, item, stores) => reachOf(actor).kind !== 'instructor' && pairingInReach(stores, actor, item),
+};
+
 /** The catalog of every plain record kind, each with its own reference checks. */
 export class Catalogs {
   readonly institutions: Catalog<Institution, InstitutionFilter>;
@@ -102,11 +159,11 @@ export class Catalogs {
   readonly pairings: Catalog<Pairing, PairingFilter>;
 
   constructor(unitOfWork: UnitOfWork) {
-    this.institutions = new Catalog(unitOfWork, { resource: 'institution', store: (s) => s.institutions, prepare: prepareInstitution });
-    this.terms = new Catalog(unitOfWork, { resource: 'term', store: (s) => s.terms, prepare: prepareTerm });
-    this.instructors = new Catalog(unitOfWork, { resource: 'instructor', store: (s) => s.instructors, prepare: prepareInstructor });
-    this.courses = new Catalog(unitOfWork, { resource: 'course', store: (s) => s.courses, prepare: prepareCourse });
-    this.westernClasses = new Catalog(unitOfWork, { resource: 'western class', store: (s) => s.westernClasses, prepare: prepareWesternClass });
-    this.pairings = new Catalog(unitOfWork, { resource: 'pairing', store: (s) => s.pairings, prepare: preparePairing });
+    this.institutions = new Catalog(unitOfWork, { resource: 'institution', store: (s) => s.institutions, prepare: prepareInstitution, access: ownInstitution, audit: 'institution' });
+    this.terms = new Catalog(unitOfWork, { resource: 'term', store: (s) => s.terms, prepare: prepareTerm, access: belongsToInstitution() });
+    this.instructors = new Catalog(unitOfWork, { resource: 'instructor', store: (s) => s.instructors, prepare: prepareInstructor, access: instructorAccess });
+    this.courses = new Catalog(unitOfWork, { resource: 'course', store: (s) => s.courses, prepare: prepareCourse, access: courseAccess });
+    this.westernClasses = new Catalog(unitOfWork, { resource: 'western class', store: (s) => s.westernClasses, prepare: prepareWesternClass, access: belongsToInstitution() });
+    this.pairings = new Catalog(unitOfWork, { resource: 'pairing', store: (s) => s.pairings, prepare: preparePairing, access: pairingAccess, audit: 'pairing' });
   }
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { assertSlot, checkSlot, type CheckSlotInput, type SlotViolation } from '../domain/check-slot.js';
 import type { JointSession } from '../domain/model.js';
+import { pairingInReach, requireScheduler, sessionInReach, sessionScope, withinScope } from './access.js';
+import { SYSTEM_ACTOR, type Actor } from './actor.js';
+import { recordChange } from './audit-log.js';
 import { ApplicationError } from './errors.js';
 import { requireReference } from './catalog.js';
 import type { JointSessionFilter, Page, PageRequest, Stores, UnitOfWork } from './ports/stores.js';
@@ -98,7 +101,24 @@ function normalize(instant: string, field: string): string {
   return parsed.toUTC().toISO()!;
 }
 
-/** Places, moves, cancels and checks hand-made joint sessions, refusing any that breaks a rule. */
+/** A pairing out of the actor's reach reads as missing: the answer never confirms it exists. */
+async function requirePairingInReach(stores: Stores, actor: Actor, pairingId: string): Promise<void> {
+  const pairing = await stores.pairings.findById(pairingId);
+  if (pairing && !(await pairingInReach(stores, actor, pairing))) throw ApplicationError.invalidReference('pairingId', 'pairing', pairingId);
+}
+
+/** Loads a session the actor reaches, or 404. */
+async function loadInReach(stores: Stores, actor: Actor, id: string): Promise<JointSession> {
+  const found = await stores.jointSessions.findById(id);
+  if (!found || !(await sessionInReach(stores, actor, found))) throw ApplicationError.notFound('joint session', id);
+  return found;
+}
+
+/**
+ * Places, moves, cancels and checks hand-made joint sessions, refusing any that breaks a rule.
+ * Every method takes the acting user (default: the system) and keeps to their reach; changes are
+ * written to the audit log in the same unit of work.
+ */
 export class JointSessions {
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -106,18 +126,22 @@ export class JointSessions {
   ) {}
 
   /** Dry run: every rule the slot would break, empty when it can be booked. */
-  check(command: PlaceSessionCommand): Promise<SlotViolation[]> {
+  check(command: PlaceSessionCommand, actor: Actor = SYSTEM_ACTOR): Promise<SlotViolation[]> {
+    requireScheduler(actor);
     const startsAt = normalize(command.startsAt, 'startsAt');
     return this.unitOfWork.run(async (stores) => {
+      await requirePairingInReach(stores, actor, command.pairingId);
       const { input } = await slotContext(stores, { ...command, startsAt, endsAt: endOf(startsAt, command.durationMinutes) }, null);
       return checkSlot(input);
     });
   }
 
-  place(command: PlaceSessionCommand): Promise<JointSession> {
+  place(command: PlaceSessionCommand, actor: Actor = SYSTEM_ACTOR): Promise<JointSession> {
+    requireScheduler(actor);
     const startsAt = normalize(command.startsAt, 'startsAt');
     const endsAt = endOf(startsAt, command.durationMinutes);
     return this.unitOfWork.run(async (stores) => {
+      await requirePairingInReach(stores, actor, command.pairingId);
       const context = await slotContext(stores, { ...command, startsAt, endsAt }, null);
       assertSlot(context.input);
       const session: JointSession = {
@@ -133,14 +157,15 @@ export class JointSessions {
         meetingUrl: command.meetingUrl ?? null,
       };
       await stores.jointSessions.save(session);
+      await recordChange(stores, actor, { entityType: 'joint_session', entityId: session.id, action: 'create', before: null, after: session });
       return session;
     });
   }
 
-  move(id: string, command: MoveSessionCommand): Promise<JointSession> {
+  move(id: string, command: MoveSessionCommand, actor: Actor = SYSTEM_ACTOR): Promise<JointSession> {
+    requireScheduler(actor);
     return this.unitOfWork.run(async (stores) => {
-      const current = await stores.jointSessions.findById(id);
-      if (!current) throw ApplicationError.notFound('joint session', id);
+      const current = await loadInReach(stores, actor, id);
       if (current.status !== 'scheduled') throw ApplicationError.invalidInput('status', `a ${current.status} session cannot be changed`);
       const startsAt = command.startsAt ? normalize(command.startsAt, 'startsAt') : current.startsAt;
       const duration = command.durationMinutes ?? (Date.parse(current.endsAt) - Date.parse(current.startsAt)) / 60_000;
@@ -157,42 +182,41 @@ export class JointSessions {
         version: current.version + 1,
       };
       await stores.jointSessions.save(moved);
+      await recordChange(stores, actor, { entityType: 'joint_session', entityId: id, action: 'update', before: current, after: moved });
       return moved;
     });
   }
 
-  cancel(id: string): Promise<JointSession> {
+  cancel(id: string, actor: Actor = SYSTEM_ACTOR): Promise<JointSession> {
+    requireScheduler(actor);
     return this.unitOfWork.run(async (stores) => {
-      const current = await stores.jointSessions.findById(id);
-      if (!current) throw ApplicationError.notFound('joint session', id);
+      const current = await loadInReach(stores, actor, id);
       if (current.status === 'cancelled') return current;
       if (current.status === 'completed') throw ApplicationError.invalidInput('status', 'a completed session cannot be cancelled');
       const cancelled: JointSession = { ...current, status: 'cancelled', version: current.version + 1 };
       await stores.jointSessions.save(cancelled);
+      await recordChange(stores, actor, { entityType: 'joint_session', entityId: id, action: 'update', before: current, after: cancelled });
       return cancelled;
     });
   }
 
-  view(id: string): Promise<JointSessionView> {
+  view(id: string, actor: Actor = SYSTEM_ACTOR): Promise<JointSessionView> {
     return this.unitOfWork.run(async (stores) => {
-      const found = await stores.jointSessions.findById(id);
-      if (!found) throw ApplicationError.notFound('joint session', id);
+      const found = await loadInReach(stores, actor, id);
       return (await buildSessionViews(stores, [found]))[0]!;
     });
   }
 
-  listViews(filter: JointSessionFilter, page: PageRequest): Promise<Page<JointSessionView>> {
+  listViews(filter: JointSessionFilter, page: PageRequest, actor: Actor = SYSTEM_ACTOR): Promise<Page<JointSessionView>> {
     return this.unitOfWork.run(async (stores) => {
-      const sessions = await stores.jointSessions.list(filter, page);
+      const scoped = withinScope(filter, sessionScope(actor));
+      if (!scoped) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
+      const sessions = await stores.jointSessions.list(scoped, page);
       return { ...sessions, items: await buildSessionViews(stores, sessions.items) };
     });
   }
 
-  get(id: string): Promise<JointSession> {
-    return this.unitOfWork.run(async (stores) => {
-      const found = await stores.jointSessions.findById(id);
-      if (!found) throw ApplicationError.notFound('joint session', id);
-      return found;
-    });
+  get(id: string, actor: Actor = SYSTEM_ACTOR): Promise<JointSession> {
+    return this.unitOfWork.run((stores) => loadInReach(stores, actor, id));
   }
 }

@@ -117,7 +117,8 @@ export interface AuditFilter {
 }
 
 export abstract class AuditLogStore {
-  abstract append(entry: AuditEntry): Promise<void>;
+  /** Stamps the entry with the unit of work's instant. */
+  abstract append(entry: Omit<AuditEntry, 'at'>): Promise<void>;
   /** Newest first. */
   abstract list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>>;
 }

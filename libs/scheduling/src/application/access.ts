@@ -1,0 +1,65 @@
+import type { JointSession, Pairing } from '../domain/model.js';
+import { reachOf, type Actor } from './actor.js';
+import { ApplicationError } from './errors.js';
+import type { JointSessionFilter, Stores } from './ports/stores.js';
+
+/**
+ * Whether a pairing or session is within the actor's reach: for an institution coordinator, its
+ * instructor or one of its classes belongs to their institution; for a teacher, they give it or
+ * host one of its classes.
+ */
+async function involves(stores: Stores, actor: Actor, instructorId: string, westernClassIds: readonly string[]): Promise<boolean> {
+  const reach = reachOf(actor);
+  switch (reach.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'instructor': {
+      if (instructorId === reach.instructorId) return true;
+      return (await stores.westernClasses.findByIds(westernClassIds)).some((c) => c.hostTeacherId === reach.instructorId);
+    }
+    case 'institution': {
+      const instructor = await stores.instructors.findById(instructorId);
+      if (instructor?.institutionId === reach.institutionId) return true;
+      return (await stores.westernClasses.findByIds(westernClassIds)).some((c) => c.institutionId === reach.institutionId);
+    }
+  }
+}
+
+export const pairingInReach = (stores: Stores, actor: Actor, pairing: Pairing) =>
+  involves(stores, actor, pairing.instructorId, pairing.westernClassIds);
+
+export const sessionInReach = (stores: Stores, actor: Actor, session: JointSession) =>
+  involves(stores, actor, session.instructorId, session.westernClassIds);
+
+/** The session filter that confines a list to the actor's reach; null when they reach none. */
+export function sessionScope(actor: Actor): Partial<JointSessionFilter> | null {
+  const reach = reachOf(actor);
+  switch (reach.kind) {
+    case 'all':
+      return {};
+    case 'institution':
+      return { involvesInstitutionId: reach.institutionId };
+    case 'instructor':
+      return { involvesTeacherId: reach.instructorId };
+    case 'none':
+      return null;
+  }
+}
+
+/** Merges a scope over a request's filter; null when the request asks for something the scope excludes. */
+export function withinScope<F extends object>(filter: F, scope: Partial<F> | null): F | null {
+  if (scope === null) return null;
+  for (const [key, value] of Object.entries(scope)) {
+    const asked = (filter as Record<string, unknown>)[key];
+    if (asked !== undefined && asked !== value) return null;
+  }
+  return { ...filter, ...scope };
+}
+
+/** Coordinators (and the system) change scheduling data; analysts and teachers do not. */
+export function requireScheduler(actor: Actor): void {
+  if (!['system', 'admin', 'program_coordinator', 'institution_coordinator'].includes(actor.role))
+    throw ApplicationError.forbidden('Only coordinators may change scheduling data.');
+}
