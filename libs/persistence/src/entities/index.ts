@@ -12,8 +12,19 @@ import { TeachingActivityEntity } from './teaching-activity.entity.js';
 import { TermEntity } from './term.entity.js';
 import { UserEntity } from './user.entity.js';
 import { WesternClassEntity } from './western-class.entity.js';
+import { DeliveryAttemptEntity, DeliveryEntity } from './delivery.entity.js';
+import { InboxMessageEntity } from './inbox-message.entity.js';
+import { InstitutionReminderSettingEntity } from './institution-reminder-setting.entity.js';
+import { OutboxEventEntity } from './outbox-event.entity.js';
+import { ReminderPreferenceEntity } from './reminder-preference.entity.js';
 
 export {
+  DeliveryAttemptEntity,
+  DeliveryEntity,
+  InboxMessageEntity,
+  InstitutionReminderSettingEntity,
+  OutboxEventEntity,
+  ReminderPreferenceEntity,
   CalendarFeedEntity,
   ApiTokenEntity,
   AuditEntryEntity,
@@ -49,4 +60,10 @@ export const entities = [
   LoginAttemptEntity,
   AuditEntryEntity,
   CalendarFeedEntity,
+  OutboxEventEntity,
+  ReminderPreferenceEntity,
+  InstitutionReminderSettingEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  InboxMessageEntity,
 ];

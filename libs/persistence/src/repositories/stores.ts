@@ -32,6 +32,7 @@ import { createAccountStores } from './account-stores.js';
 import { TypeormCalendarFeedStore } from './calendar-feed-store.js';
 import * as map from './mappers.js';
 import { equalityFilter, groupChildren, TypeormStore } from './typeorm-store.js';
+import { createNotificationStores } from './notification-stores.js';
 
 const searchFilter = (columns: string[]) => (query: Parameters<ReturnType<typeof equalityFilter>>[0], search?: string) => {
   if (!search) return;
@@ -191,5 +192,6 @@ export function createStores(manager: EntityManager, now: string): Stores {
     jointSessions: new TypeormJointSessionStore(manager, now),
     calendarFeeds: new TypeormCalendarFeedStore(manager, now),
     ...createAccountStores(manager, now),
+    ...createNotificationStores(manager, now),
   };
 }

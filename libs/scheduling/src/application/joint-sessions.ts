@@ -157,6 +157,7 @@ export class JointSessions {
         meetingUrl: command.meetingUrl ?? null,
       };
       await stores.jointSessions.save(session);
+      await stores.outbox.add({ kind: 'session-changed', sessionId: session.id, version: session.version });
       await recordChange(stores, actor, { entityType: 'joint_session', entityId: session.id, action: 'create', before: null, after: session });
       return session;
     });
@@ -182,6 +183,7 @@ export class JointSessions {
         version: current.version + 1,
       };
       await stores.jointSessions.save(moved);
+      await stores.outbox.add({ kind: 'session-changed', sessionId: moved.id, version: moved.version });
       await recordChange(stores, actor, { entityType: 'joint_session', entityId: id, action: 'update', before: current, after: moved });
       return moved;
     });
@@ -195,6 +197,7 @@ export class JointSessions {
       if (current.status === 'completed') throw ApplicationError.invalidInput('status', 'a completed session cannot be cancelled');
       const cancelled: JointSession = { ...current, status: 'cancelled', version: current.version + 1 };
       await stores.jointSessions.save(cancelled);
+      await stores.outbox.add({ kind: 'session-changed', sessionId: cancelled.id, version: cancelled.version });
       await recordChange(stores, actor, { entityType: 'joint_session', entityId: id, action: 'update', before: current, after: cancelled });
       return cancelled;
     });

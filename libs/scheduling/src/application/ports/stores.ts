@@ -13,6 +13,7 @@ import type {
 } from '../../domain/model.js';
 import type { ApiTokenStore, AuditLogStore, LoginAttemptStore, RefreshTokenStore, UserStore } from './accounts.js';
 import type { CalendarFeedStore } from './calendar-feeds.js';
+import type { DeliveryStore, InboxStore, OutboxStore, ReminderSettingsStore } from './notifications.js';
 
 export interface PageRequest {
   page: number;
@@ -119,6 +120,11 @@ export interface Stores {
   loginAttempts: LoginAttemptStore;
   /** Written in the same unit of work as the change it records. */
   auditLog: AuditLogStore;
+  /** Jobs a change implies, written in the same unit of work as the change. */
+  outbox: OutboxStore;
+  reminderSettings: ReminderSettingsStore;
+  deliveries: DeliveryStore;
+  inbox: InboxStore;
 }
 
 /**

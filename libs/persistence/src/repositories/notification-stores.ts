@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { Brackets, In, type EntityManager } from 'typeorm';
+import type {
+  ChannelKind,
+  ClaimResult,
+  Delivery,
+  DeliveryAttempt,
+  DeliveryStore,
+  InboxMessage,
+  InboxStore,
+  InstitutionReminderSettings,
+  NewDelivery,
+  OutboxEvent,
+  OutboxRecord,
+  OutboxStore,
+  Page,
+  PageRequest,
+  PersonReminderPreferences,
+  RecipientRef,
+  ReminderSettingsStore,
+  SubscribedCoordinator,
+  TeacherAccount,
+  WebhookFlavor,
+} from '#scheduling';
+import {
+  DeliveryAttemptEntity,
+  DeliveryEntity,
+  InboxMessageEntity,
+  InstitutionReminderSettingEntity,
+  OutboxEventEntity,
+  ReminderPreferenceEntity,
+  UserEntity,
+} from '../entities/index.js';
+
+const CHUNK = 500;
+const FINISHED = ['sent', 'dead', 'dropped'];
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+class TypeormOutboxStore implements OutboxStore {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly now: string,
+  ) {}
+
+  async add(event: OutboxEvent): Promise<void> {
+    await this.manager.getRepository(OutboxEventEntity).insert({ id: randomUUID(), kind: event.kind, payload: JSON.stringify(event), createdAt: this.now, relayedAt: null });
+  }
+
+  async pending(limit: number): Promise<OutboxRecord[]> {
+    const rows = await this.manager
+      .getRepository(OutboxEventEntity)
+      .createQueryBuilder('row')
+      .where('row.relayedAt IS NULL')
+      .orderBy('row.createdAt', 'ASC')
+      .addOrderBy('row.id', 'ASC')
+      .take(limit)
+      .getMany();
+    return rows.map((row) => ({ id: row.id, event: JSON.parse(row.payload) as OutboxEvent, createdAt: row.createdAt }));
+  }
+
+  async markRelayed(ids: readonly string[], at: string): Promise<void> {
+    for (const part of chunks(ids)) await this.manager.getRepository(OutboxEventEntity).update({ id: In(part) }, { relayedAt: at });
+  }
+}
+
+const preferenceMapper = {
+  toDomain: (e: ReminderPreferenceEntity): PersonReminderPreferences => ({
+    recipient: { kind: e.recipientKind as RecipientRef['kind'], id: e.recipientId },
+    offsetsMinutes: parseJson<number[]>(e.offsetsMinutes),
+    quietHours: e.quietStart && e.quietEnd ? { localStart: e.quietStart, localEnd: e.quietEnd } : null,
+    channels: parseJson<ChannelKind[]>(e.channels),
+    locale: e.locale,
+    email: e.email,
+    webhookUrl: e.webhookUrl,
+    webhookFlavor: e.webhookFlavor as WebhookFlavor,
+    webhookSecret: e.webhookSecret,
+    coordinatorReminders: e.coordinatorReminders === 1,
+    timeZone: e.timeZone,
+    updatedAt: e.updatedAt,
+  }),
+  toEntity: (d: PersonReminderPreferences): ReminderPreferenceEntity =>
+    Object.assign(new ReminderPreferenceEntity(), {
+      recipientKind: d.recipient.kind,
+      recipientId: d.recipient.id,
+      offsetsMinutes: d.offsetsMinutes ? JSON.stringify(d.offsetsMinutes) : null,
+      quietStart: d.quietHours?.localStart ?? null,
+      quietEnd: d.quietHours?.localEnd ?? null,
+      channels: d.channels ? JSON.stringify(d.channels) : null,
+      locale: d.locale,
+      email: d.email,
+      webhookUrl: d.webhookUrl,
+      webhookFlavor: d.webhookFlavor,
+      webhookSecret: d.webhookSecret,
+      coordinatorReminders: d.coordinatorReminders ? 1 : 0,
+      timeZone: d.timeZone,
+      updatedAt: d.updatedAt,
+    }),
+};
+
+class TypeormReminderSettingsStore implements ReminderSettingsStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  async findPerson(recipient: RecipientRef): Promise<PersonReminderPreferences | null> {
+    const row = await this.manager.getRepository(ReminderPreferenceEntity).findOneBy({ recipientKind: recipient.kind, recipientId: recipient.id });
+    return row ? preferenceMapper.toDomain(row) : null;
+  }
+
+  async findPeople(recipients: readonly RecipientRef[]): Promise<PersonReminderPreferences[]> {
+    if (recipients.length === 0) return [];
+    const rows = await this.manager.getRepository(ReminderPreferenceEntity).findBy(recipients.map((r) => ({ recipientKind: r.kind, recipientId: r.id })));
+    return rows.map(preferenceMapper.toDomain);
+  }
+
+  async savePerson(preferences: PersonReminderPreferences): Promise<void> {
+    await this.manager.getRepository(ReminderPreferenceEntity).save(preferenceMapper.toEntity(preferences));
+  }
+
+  async findInstitutions(institutionIds: readonly string[]): Promise<InstitutionReminderSettings[]> {
+    if (institutionIds.length === 0) return [];
+    const rows = await this.manager.getRepository(InstitutionReminderSettingEntity).findBy({ institutionId: In([...institutionIds]) });
+    return rows.map((e) => ({
+      institutionId: e.institutionId,
+      offsetsMinutes: parseJson<number[]>(e.offsetsMinutes),
+      quietHours: e.quietStart && e.quietEnd ? { localStart: e.quietStart, localEnd: e.quietEnd } : null,
+      updatedAt: e.updatedAt,
+    }));
+  }
+
+  async saveInstitution(settings: InstitutionReminderSettings): Promise<void> {
+    await this.manager.getRepository(InstitutionReminderSettingEntity).save({
+      institutionId: settings.institutionId,
+      offsetsMinutes: settings.offsetsMinutes ? JSON.stringify(settings.offsetsMinutes) : null,
+      quietStart: settings.quietHours?.localStart ?? null,
+      quietEnd: settings.quietHours?.localEnd ?? null,
+      updatedAt: settings.updatedAt,
+    });
+  }
+
+  async teacherAccounts(instructorIds: readonly string[]): Promise<TeacherAccount[]> {
+    if (instructorIds.length === 0) return [];
+    const rows = await this.manager.getRepository(UserEntity).findBy({ instructorId: In([...instructorIds]) });
+    return rows.map((u) => ({ userId: u.id, instructorId: u.instructorId!, email: u.email, locale: u.locale, displayName: u.displayName }));
+  }
+
+  async subscribedCoordinators(): Promise<SubscribedCoordinator[]> {
+    const rows = await this.manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .innerJoin(ReminderPreferenceEntity, 'p', "p.recipient_kind = 'user' AND p.recipient_id = u.id AND p.coordinator_reminders = 1")
+      .where('u.role IN (:...roles)', { roles: ['program_coordinator', 'institution_coordinator'] })
+      .orderBy('u.id', 'ASC')
+      .getMany();
+    return rows.map((u) => ({
+      userId: u.id,
+      displayName: u.displayName,
+      role: u.role as SubscribedCoordinator['role'],
+      institutionId: u.institutionId,
+      email: u.email,
+      locale: u.locale,
+    }));
+  }
+}
+
+const deliveryToDomain = (e: DeliveryEntity): Delivery => ({
+  id: e.id,
+  deliveryKey: e.deliveryKey,
+  kind: e.kind as Delivery['kind'],
+  sessionId: e.sessionId,
+  sessionVersion: e.sessionVersion,
+  recipient: { kind: e.recipientKind as RecipientRef['kind'], id: e.recipientId },
+  offsetMinutes: e.offsetMinutes,
+  changedSessionId: e.changedSessionId,
+  status: e.status as Delivery['status'],
+  channel: e.channel as ChannelKind | null,
+  attempts: e.attempts,
+  leaseUntil: e.leaseUntil,
+  lastError: e.lastError,
+  subject: e.subject,
+  sentAt: e.sentAt,
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
+});
+
+class TypeormDeliveryStore implements DeliveryStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get repository() {
+    return this.manager.getRepository(DeliveryEntity);
+  }
+
+  async claim(delivery: NewDelivery, now: string, leaseUntil: string): Promise<ClaimResult> {
+    // INSERT OR IGNORE / ON CONFLICT DO NOTHING: the unique key decides, without aborting a PostgreSQL transaction.
+    await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: delivery.id,
+        deliveryKey: delivery.deliveryKey,
+        kind: delivery.kind,
+        sessionId: delivery.sessionId,
+        sessionVersion: delivery.sessionVersion,
+        recipientKind: delivery.recipient.kind,
+        recipientId: delivery.recipient.id,
+        offsetMinutes: delivery.offsetMinutes,
+        changedSessionId: delivery.changedSessionId,
+        status: 'pending',
+        channel: null,
+        attempts: 0,
+        leaseUntil: null,
+        lastError: null,
+        subject: null,
+        sentAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .execute();
+    const taken = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'sending', leaseUntil, updatedAt: now, attempts: () => 'attempts + 1' })
+      .where('delivery_key = :key', { key: delivery.deliveryKey })
+      .andWhere(new Brackets((w) => w.where("status = 'pending'").orWhere("status = 'sending' AND lease_until < :now", { now })))
+      .execute();
+    const row = (await this.repository.findOneBy({ deliveryKey: delivery.deliveryKey }))!;
+    const current = deliveryToDomain(row);
+    if ((taken.affected ?? 0) > 0) return { outcome: 'claimed', delivery: current };
+    return FINISHED.includes(current.status) ? { outcome: 'done', delivery: current } : { outcome: 'busy', delivery: current };
+  }
+
+  async markSent(id: string, channel: ChannelKind, subject: string, at: string): Promise<void> {
+    await this.repository.update({ id }, { status: 'sent', channel, subject: subject.slice(0, 300), sentAt: at, leaseUntil: null, lastError: null, updatedAt: at });
+  }
+
+  async release(id: string, error: string, at: string): Promise<void> {
+    await this.repository.update({ id, status: 'sending' }, { status: 'pending', leaseUntil: null, lastError: error.slice(0, 1000), updatedAt: at });
+  }
+
+  async markDead(id: string, error: string, at: string): Promise<void> {
+    await this.repository.update({ id }, { status: 'dead', leaseUntil: null, lastError: error.slice(0, 1000), updatedAt: at });
+  }
+
+  async markDropped(id: string, reason: string, at: string): Promise<void> {
+    await this.repository.update({ id }, { status: 'dropped', leaseUntil: null, lastError: reason.slice(0, 1000), updatedAt: at });
+  }
+
+  async logAttempt(attempt: DeliveryAttempt): Promise<void> {
+    await this.manager.getRepository(DeliveryAttemptEntity).insert({ ...attempt, error: attempt.error?.slice(0, 1000) ?? null });
+  }
+
+  async findById(id: string): Promise<Delivery | null> {
+    const row = await this.repository.findOneBy({ id });
+    return row ? deliveryToDomain(row) : null;
+  }
+
+  async attempts(deliveryId: string): Promise<DeliveryAttempt[]> {
+    const rows = await this.manager.getRepository(DeliveryAttemptEntity).find({ where: { deliveryId }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, deliveryId: r.deliveryId, channel: r.channel as ChannelKind | null, outcome: r.outcome as DeliveryAttempt['outcome'], error: r.error, at: r.at }));
+  }
+
+  async listDead(page: PageRequest): Promise<Page<Delivery>> {
+    const [rows, total] = await this.repository.findAndCount({
+      where: { status: 'dead' },
+      order: { updatedAt: 'DESC', id: 'ASC' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+    return { items: rows.map(deliveryToDomain), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async reopen(id: string, at: string): Promise<void> {
+    await this.repository.update({ id, status: 'dead' }, { status: 'pending', leaseUntil: null, updatedAt: at });
+  }
+
+  async finishedKeys(keys: readonly string[]): Promise<Set<string>> {
+    const done = new Set<string>();
+    for (const part of chunks(keys)) {
+      const rows = await this.repository.find({ select: { deliveryKey: true }, where: { deliveryKey: In(part), status: In(FINISHED) } });
+      for (const row of rows) done.add(row.deliveryKey);
+    }
+    return done;
+  }
+}
+
+class TypeormInboxStore implements InboxStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  async add(message: InboxMessage): Promise<void> {
+    await this.manager.getRepository(InboxMessageEntity).insert({
+      id: message.id,
+      recipientKind: message.recipient.kind,
+      recipientId: message.recipient.id,
+      deliveryId: message.deliveryId,
+      subject: message.subject.slice(0, 300),
+      body: message.body,
+      sessionId: message.sessionId,
+      createdAt: message.createdAt,
+      readAt: message.readAt,
+    });
+  }
+
+  async list(recipients: readonly RecipientRef[], page: PageRequest): Promise<Page<InboxMessage>> {
+    if (recipients.length === 0) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
+    const [rows, total] = await this.manager.getRepository(InboxMessageEntity).findAndCount({
+      where: recipients.map((r) => ({ recipientKind: r.kind, recipientId: r.id })),
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        recipient: { kind: r.recipientKind as RecipientRef['kind'], id: r.recipientId },
+        deliveryId: r.deliveryId,
+        subject: r.subject,
+        body: r.body,
+        sessionId: r.sessionId,
+        createdAt: r.createdAt,
+        readAt: r.readAt,
+      })),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
+  }
+}
+
+/** The notification stores, bound to one transaction's EntityManager. */
+export function createNotificationStores(manager: EntityManager, now: string) {
+  return {
+    outbox: new TypeormOutboxStore(manager, now),
+    reminderSettings: new TypeormReminderSettingsStore(manager),
+    deliveries: new TypeormDeliveryStore(manager),
+    inbox: new TypeormInboxStore(manager),
+  };
+}
