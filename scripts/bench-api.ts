@@ -14,7 +14,10 @@ const SECONDS = Number(process.argv[2] ?? 15);
 
 function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, 'bench-api-server.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC' } });
+    const child = spawn(process.execPath, [join(here, 'bench-api-server.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TZ: 'UTC' },
+    });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -63,4 +66,6 @@ const bareResult = await load(bare.port, {});
 await stop(bare.child);
 console.log(`bare: ${bareResult.rps.toFixed(0)} req/s, p99 ${bareResult.p99Ms} ms`);
 console.log(`ratio: ${(apiResult.rps / bareResult.rps).toFixed(2)} (target >= 0.75)`);
-console.log(JSON.stringify({ bench: 'api', rps: Math.round(apiResult.rps), bareFastifyRps: Math.round(bareResult.rps), p99Ms: apiResult.p99Ms }));
+console.log(
+  JSON.stringify({ bench: 'api', rps: Math.round(apiResult.rps), bareFastifyRps: Math.round(bareResult.rps), p99Ms: apiResult.p99Ms }),
+);

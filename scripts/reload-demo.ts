@@ -18,4 +18,6 @@ if (config.database.kind === 'sqlite') {
 const dataSource = await openDatabase(config.database);
 const result = await loadDemoProgram(new TypeormUnitOfWork(dataSource, new SystemClock()));
 await dataSource.destroy();
-console.log(`Demo program reloaded into ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'}: ${JSON.stringify(result.counts)}`);
+console.log(
+  `Demo program reloaded into ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'}: ${JSON.stringify(result.counts)}`,
+);

@@ -4,7 +4,22 @@ import { createTestApp, type TestApp } from './test-app.js';
 
 describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
   let t: TestApp;
-  type Key = 'course'|'east'|'kashgar'|'kashgarClass'|'kashgarClass2'|'kashgarTerm'|'liWei'|'london'|'londonClass'|'londonPairing'|'londonTerm'|'pairing'|'pairing2'|'session'|'zhang';
+  type Key =
+    | 'course'
+    | 'east'
+    | 'kashgar'
+    | 'kashgarClass'
+    | 'kashgarClass2'
+    | 'kashgarTerm'
+    | 'liWei'
+    | 'london'
+    | 'londonClass'
+    | 'londonPairing'
+    | 'londonTerm'
+    | 'pairing'
+    | 'pairing2'
+    | 'session'
+    | 'zhang';
   const ids = {} as Record<Key, string>;
 
   const post = async (url: string, body: unknown, expected = 201) => {
@@ -19,23 +34,57 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     ids.kashgar = (await post('/institutions', make.kashgar())).id;
     ids.london = (await post('/institutions', make.london())).id;
     ids.kashgarTerm = (await post('/terms', make.term(ids.kashgar))).id;
-    ids.londonTerm = (await post('/terms', make.term(ids.london, { name: 'Michaelmas 2026 to Summer 2027', endLocalDate: '2027-06-30' }))).id;
+    ids.londonTerm = (
+      await post('/terms', make.term(ids.london, { name: 'Michaelmas 2026 to Summer 2027', endLocalDate: '2027-06-30' }))
+    ).id;
     ids.liWei = (await post('/instructors', make.instructor(ids.east))).id;
-    ids.zhang = (await post('/instructors', make.instructor(ids.east, {
-      name: 'Zhang Min',
-      // Beijing small hours on Tuesday = Monday evening in London.
-      availability: [{ weekday: 2, localStart: '00:00', localEnd: '04:00' }],
-    }))).id;
+    ids.zhang = (
+      await post(
+        '/instructors',
+        make.instructor(ids.east, {
+          name: 'Zhang Min',
+          // Beijing small hours on Tuesday = Monday evening in London.
+          availability: [{ weekday: 2, localStart: '00:00', localEnd: '04:00' }],
+        }),
+      )
+    ).id;
     ids.course = (await post('/courses', make.course(ids.east))).id;
-    ids.kashgarClass = (await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }))).id;
-    ids.kashgarClass2 = (await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }, { name: '计算机2025级2班' }))).id;
-    ids.londonClass = (await post('/western-classes', make.westernClass(
-      { institutionId: ids.london, courseId: ids.course, termId: ids.londonTerm },
-      { name: 'MSc Computing', allowedPeriodNames: ['Evening'] },
-    ))).id;
-    ids.pairing = (await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.kashgarClass] }))).id;
-    ids.pairing2 = (await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.kashgarClass2] }))).id;
-    ids.londonPairing = (await post('/pairings', make.pairing({ instructorId: ids.zhang, courseId: ids.course, termId: ids.londonTerm, westernClassIds: [ids.londonClass] }))).id;
+    ids.kashgarClass = (
+      await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }))
+    ).id;
+    ids.kashgarClass2 = (
+      await post(
+        '/western-classes',
+        make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }, { name: '计算机2025级2班' }),
+      )
+    ).id;
+    ids.londonClass = (
+      await post(
+        '/western-classes',
+        make.westernClass(
+          { institutionId: ids.london, courseId: ids.course, termId: ids.londonTerm },
+          { name: 'MSc Computing', allowedPeriodNames: ['Evening'] },
+        ),
+      )
+    ).id;
+    ids.pairing = (
+      await post(
+        '/pairings',
+        make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.kashgarClass] }),
+      )
+    ).id;
+    ids.pairing2 = (
+      await post(
+        '/pairings',
+        make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.kashgarClass2] }),
+      )
+    ).id;
+    ids.londonPairing = (
+      await post(
+        '/pairings',
+        make.pairing({ instructorId: ids.zhang, courseId: ids.course, termId: ids.londonTerm, westernClassIds: [ids.londonClass] }),
+      )
+    ).id;
   });
   afterAll(async () => {
     await t?.close();
@@ -43,8 +92,12 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
 
   describe('catalog resources', () => {
     it.each<[string, Key]>([
-      ['institutions', 'east'], ['terms', 'kashgarTerm'], ['instructors', 'liWei'], ['courses', 'course'],
-      ['western-classes', 'kashgarClass'], ['pairings', 'pairing'],
+      ['institutions', 'east'],
+      ['terms', 'kashgarTerm'],
+      ['instructors', 'liWei'],
+      ['courses', 'course'],
+      ['western-classes', 'kashgarClass'],
+      ['pairings', 'pairing'],
     ])('%s: read, list, update and 404 on unknown ids', async (path, key) => {
       const one = await t.request('GET', `/${path}/${ids[key]}`);
       expect(one.status).toBe(200);
@@ -92,8 +145,18 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     it.each([
       ['an invalid zone', { timeZone: 'Asia/Beijing' }, 'timeZone', 'IANA time zone'],
       ['an unknown field', { founded: 1898 }, 'founded', 'should not exist'],
-      ['a bad wall-clock time', { classPeriods: [{ name: 'x', weekday: 1, localStart: '8am', localEnd: '09:00' }] }, 'classPeriods[0].localStart', 'HH:mm'],
-      ['a weekday out of range', { classPeriods: [{ name: 'x', weekday: 8, localStart: '08:00', localEnd: '09:00' }] }, 'classPeriods[0].weekday', '7'],
+      [
+        'a bad wall-clock time',
+        { classPeriods: [{ name: 'x', weekday: 1, localStart: '8am', localEnd: '09:00' }] },
+        'classPeriods[0].localStart',
+        'HH:mm',
+      ],
+      [
+        'a weekday out of range',
+        { classPeriods: [{ name: 'x', weekday: 8, localStart: '08:00', localEnd: '09:00' }] },
+        'classPeriods[0].weekday',
+        '7',
+      ],
     ])('refuses %s with a 400 naming the field, writing nothing', async (_, change, field, hint) => {
       const before = await countInstitutions();
       const response = await t.request('POST', '/institutions', { ...make.zhejiang(), ...change });
@@ -143,8 +206,12 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     // Monday 2026-09-28: Kashgar 第3-4节 10:00-11:35 Asia/Urumqi = 04:00-05:35 UTC = 12:00-13:35 Beijing.
     const kashgarPeriod = '2026-09-28T04:00:00Z';
 
-    it('books a session inside both parties\' rules and shows every party\'s local time', async () => {
-      const response = await t.request('POST', '/joint-sessions', { pairingId: ids.pairing, startsAt: '2026-09-28T12:00:00+08:00', durationMinutes: 95 });
+    it("books a session inside both parties' rules and shows every party's local time", async () => {
+      const response = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.pairing,
+        startsAt: '2026-09-28T12:00:00+08:00',
+        durationMinutes: 95,
+      });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({
         startsAt: '2026-09-28T04:00:00.000Z',
@@ -152,21 +219,30 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
         status: 'scheduled',
         version: 1,
         anchorTimeZone: 'Asia/Urumqi',
-        instructor: { id: ids.liWei, local: [{ timeZone: 'Asia/Shanghai', utcOffset: '+08:00', start: '2026-09-28 12:00', end: '2026-09-28 13:35' }] },
-        westernClasses: [{
-          id: ids.kashgarClass,
-          local: [
-            { timeZone: 'Asia/Urumqi', utcOffset: '+06:00', start: '2026-09-28 10:00', end: '2026-09-28 11:35' },
-            { timeZone: 'Asia/Shanghai', start: '2026-09-28 12:00' },
-          ],
-        }],
+        instructor: {
+          id: ids.liWei,
+          local: [{ timeZone: 'Asia/Shanghai', utcOffset: '+08:00', start: '2026-09-28 12:00', end: '2026-09-28 13:35' }],
+        },
+        westernClasses: [
+          {
+            id: ids.kashgarClass,
+            local: [
+              { timeZone: 'Asia/Urumqi', utcOffset: '+06:00', start: '2026-09-28 10:00', end: '2026-09-28 11:35' },
+              { timeZone: 'Asia/Shanghai', start: '2026-09-28 12:00' },
+            ],
+          },
+        ],
       });
       ids.session = response.body.id;
     });
 
     it('refuses to double-book the instructor (409), saying which rule and when', async () => {
       const before = (await t.request('GET', '/joint-sessions')).body.total;
-      const response = await t.request('POST', '/joint-sessions', { pairingId: ids.pairing2, startsAt: kashgarPeriod, durationMinutes: 95 });
+      const response = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.pairing2,
+        startsAt: kashgarPeriod,
+        durationMinutes: 95,
+      });
       expect(response.status).toBe(409);
       expect(response.body.code).toBe('SLOT_REJECTED');
       expect(response.body.violations).toContainEqual(expect.objectContaining({ code: 'INSTRUCTOR_DOUBLE_BOOKED' }));
@@ -175,9 +251,13 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect((await t.request('GET', '/joint-sessions')).body.total).toBe(before);
     });
 
-    it('refuses a slot outside the instructor\'s availability (422), in both local times', async () => {
+    it("refuses a slot outside the instructor's availability (422), in both local times", async () => {
       // 15:30 Urumqi (第5-6节) = 17:30 Beijing, after Li Wei's 08:00-14:00.
-      const response = await t.request('POST', '/joint-sessions', { pairingId: ids.pairing2, startsAt: '2026-09-29T09:30:00Z', durationMinutes: 95 });
+      const response = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.pairing2,
+        startsAt: '2026-09-29T09:30:00Z',
+        durationMinutes: 95,
+      });
       expect(response.status).toBe(422);
       const codes = response.body.violations.map((v: { code: string }) => v.code);
       expect(codes).toContain('OUTSIDE_INSTRUCTOR_AVAILABILITY');
@@ -185,25 +265,45 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(response.body.detail).toContain('15:30');
     });
 
-    it('refuses a slot outside the London class\'s periods, and books one inside, in winter and summer', async () => {
-      const noon = await t.request('POST', '/joint-sessions', { pairingId: ids.londonPairing, startsAt: '2026-11-23T12:00:00Z', durationMinutes: 90 });
+    it("refuses a slot outside the London class's periods, and books one inside, in winter and summer", async () => {
+      const noon = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.londonPairing,
+        startsAt: '2026-11-23T12:00:00Z',
+        durationMinutes: 90,
+      });
       expect(noon.status).toBe(422);
       expect(noon.body.violations.map((v: { code: string }) => v.code)).toContain('OUTSIDE_CLASS_PERIODS');
       expect(noon.body.detail).toContain('Europe/London');
 
       // Monday 17:30 London: GMT in November (01:30 Beijing), BST in May (00:30 Beijing).
-      const winter = await t.request('POST', '/joint-sessions', { pairingId: ids.londonPairing, startsAt: '2026-11-23T17:30:00Z', durationMinutes: 90 });
+      const winter = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.londonPairing,
+        startsAt: '2026-11-23T17:30:00Z',
+        durationMinutes: 90,
+      });
       expect(winter.status).toBe(201);
       expect(winter.body.instructor.local[0]).toMatchObject({ start: '2026-11-24 01:30', utcOffset: '+08:00' });
-      expect(winter.body.westernClasses[0].local[0]).toMatchObject({ timeZone: 'Europe/London', start: '2026-11-23 17:30', utcOffset: '+00:00' });
-      const summer = await t.request('POST', '/joint-sessions', { pairingId: ids.londonPairing, startsAt: '2027-05-03T16:30:00Z', durationMinutes: 90 });
+      expect(winter.body.westernClasses[0].local[0]).toMatchObject({
+        timeZone: 'Europe/London',
+        start: '2026-11-23 17:30',
+        utcOffset: '+00:00',
+      });
+      const summer = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.londonPairing,
+        startsAt: '2027-05-03T16:30:00Z',
+        durationMinutes: 90,
+      });
       expect(summer.status).toBe(201);
       expect(summer.body.instructor.local[0]).toMatchObject({ start: '2027-05-04 00:30' });
       expect(summer.body.westernClasses[0].local[0]).toMatchObject({ start: '2027-05-03 17:30', utcOffset: '+01:00' });
     });
 
     it('checks a slot without booking it', async () => {
-      const response = await t.request('POST', '/joint-sessions/check', { pairingId: ids.pairing2, startsAt: kashgarPeriod, durationMinutes: 95 });
+      const response = await t.request('POST', '/joint-sessions/check', {
+        pairingId: ids.pairing2,
+        startsAt: kashgarPeriod,
+        durationMinutes: 95,
+      });
       expect(response.status).toBe(201);
       expect(response.body.bookable).toBe(false);
       expect(response.body.violations[0].code).toBe('INSTRUCTOR_DOUBLE_BOOKED');
@@ -214,7 +314,11 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(moved).toMatchObject({ status: 200, body: { startsAt: '2026-09-29T04:00:00.000Z', version: 2 } });
       const cancelled = await t.request('DELETE', `/joint-sessions/${ids.session}`);
       expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', version: 3 } });
-      const rebooked = await t.request('POST', '/joint-sessions', { pairingId: ids.pairing2, startsAt: '2026-09-29T04:00:00Z', durationMinutes: 95 });
+      const rebooked = await t.request('POST', '/joint-sessions', {
+        pairingId: ids.pairing2,
+        startsAt: '2026-09-29T04:00:00Z',
+        durationMinutes: 95,
+      });
       expect(rebooked.status).toBe(201);
     });
 
@@ -254,7 +358,9 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     });
 
     it('echoes a request id', async () => {
-      const response = await t.request('GET', '/institutions/6a1f2a8e-0000-4000-8000-000000000000', undefined, { 'x-request-id': 'req-abc-123' });
+      const response = await t.request('GET', '/institutions/6a1f2a8e-0000-4000-8000-000000000000', undefined, {
+        'x-request-id': 'req-abc-123',
+      });
       expect(response.body.requestId).toBe('req-abc-123');
     });
   });

@@ -45,7 +45,10 @@ describe('loadConfig', () => {
 
   it('reads CORS origins as a list and refuses paths', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.edu.cn, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example.edu.cn', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.edu.cn, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example.edu.cn',
+      'http://localhost:5173',
+    ]);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow('CORS_ORIGINS');
   });
 });

@@ -22,7 +22,12 @@ const schema = z
     DEMO_DATA: onOff.default('on'),
     PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(1024 * 1024),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
     AUTH_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
     AUTH_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -43,9 +48,7 @@ const schema = z
       'must be "all" on SQLite (api and worker share one SQLite connection, so they run in one process); set DATABASE_URL to run them separately',
   });
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export interface AuthConfig {
   /** HMAC key for access tokens. Never logged. */
@@ -109,7 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTokenMinutes: v.AUTH_ACCESS_TOKEN_MINUTES,
       refreshTokenDays: v.AUTH_REFRESH_TOKEN_DAYS,
     },
-    corsOrigins: v.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
+    corsOrigins: v.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
   };
 }
 

@@ -19,7 +19,9 @@ export async function loadDemoProgram(unitOfWork: UnitOfWork, program: DemoProgr
     for (const pairing of program.pairings) await stores.pairings.save(pairing);
     // A realistic demo has a timetable: the engine plans the confirmed pairings' term, as published.
     const plan = planTerm({ program, pairings: program.pairings.filter((p) => p.status === 'confirmed'), seed: 1 });
-    const classZone = new Map(program.westernClasses.map((c) => [c.id, program.institutions.find((i) => i.id === c.institutionId)!.timeZone]));
+    const classZone = new Map(
+      program.westernClasses.map((c) => [c.id, program.institutions.find((i) => i.id === c.institutionId)!.timeZone]),
+    );
     for (const planned of plan.sessions) {
       const session: JointSession = {
         id: demoId(`session:${planned.id}`),

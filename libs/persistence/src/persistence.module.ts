@@ -22,7 +22,11 @@ export class PersistenceModule {
       providers: [
         { provide: DataSource, useFactory: () => openDatabase(database) },
         { provide: Clock, useClass: SystemClock },
-        { provide: UnitOfWork, useFactory: (dataSource: DataSource, clock: Clock) => new TypeormUnitOfWork(dataSource, clock), inject: [DataSource, Clock] },
+        {
+          provide: UnitOfWork,
+          useFactory: (dataSource: DataSource, clock: Clock) => new TypeormUnitOfWork(dataSource, clock),
+          inject: [DataSource, Clock],
+        },
         DatabaseCloser,
       ],
       exports: [DataSource, Clock, UnitOfWork],

@@ -63,7 +63,10 @@ async function translateConstraintErrors<T>(work: () => Promise<T>): Promise<T> 
   } catch (error) {
     const code = driverCode(error);
     // SQLite reports ON DELETE RESTRICT as a trigger failure with a FOREIGN KEY message.
-    const foreignKey = code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/i.test(String(error)));
+    const foreignKey =
+      code === '23503' ||
+      code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+      (code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/i.test(String(error)));
     if (foreignKey)
       throw new ApplicationError(
         ApplicationErrorCode.InUse,

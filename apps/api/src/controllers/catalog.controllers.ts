@@ -1,20 +1,51 @@
-import { CourseQuery, CreateCourseDto, CreatePairingDto, CreateWesternClassDto, PairingQuery, UpdateCourseDto, UpdatePairingDto, UpdateWesternClassDto, WesternClassQuery } from '../dto/course.dto.js';
-import { CreateInstitutionDto, CreateTermDto, InstitutionQuery, TermQuery, UpdateInstitutionDto, UpdateTermDto } from '../dto/institution.dto.js';
+import {
+  CourseQuery,
+  CreateCourseDto,
+  CreatePairingDto,
+  CreateWesternClassDto,
+  PairingQuery,
+  UpdateCourseDto,
+  UpdatePairingDto,
+  UpdateWesternClassDto,
+  WesternClassQuery,
+} from '../dto/course.dto.js';
+import {
+  CreateInstitutionDto,
+  CreateTermDto,
+  InstitutionQuery,
+  TermQuery,
+  UpdateInstitutionDto,
+  UpdateTermDto,
+} from '../dto/institution.dto.js';
 import { CreateInstructorDto, InstructorQuery, UpdateInstructorDto } from '../dto/instructor.dto.js';
 import * as respond from '../mappers/responses.js';
+import type { Role } from '../auth/roles.decorator.js';
 import { CatalogController } from './catalog.controller.js';
 
+// Roles per operation; the use cases then confine each role to its reach (an institution
+// coordinator to their institution, a teacher to their own profile).
+const coordinators: Role[] = ['program_coordinator', 'institution_coordinator'];
+const readers: Role[] = [...coordinators, 'analyst'];
+const scheduling = { read: readers, create: coordinators, update: coordinators, delete: coordinators };
+
 export const InstitutionsController = CatalogController({
-    path: 'institutions',
-    tag: 'Institutions',
-    resource: 'institution',
-    catalog: (c) => c.institutions,
-    createDto: CreateInstitutionDto,
-    updateDto: UpdateInstitutionDto,
-    queryDto: InstitutionQuery,
-    toCreate: (body) => ({ ...body, secondaryTimeZone: body.secondaryTimeZone ?? null, classPeriods: body.classPeriods ?? [], calendarExceptions: body.calendarExceptions ?? [] }),
-    toFilter: ({ region, province, search }) => ({ region, province, search }),
+  path: 'institutions',
+  tag: 'Institutions',
+  resource: 'institution',
+  catalog: (c) => c.institutions,
+  createDto: CreateInstitutionDto,
+  updateDto: UpdateInstitutionDto,
+  queryDto: InstitutionQuery,
+  toCreate: (body) => ({
+    ...body,
+    secondaryTimeZone: body.secondaryTimeZone ?? null,
+    classPeriods: body.classPeriods ?? [],
+    calendarExceptions: body.calendarExceptions ?? [],
+  }),
+  toFilter: ({ region, province, search }) => ({ region, province, search }),
   toResponse: respond.institutionResponse,
+  // Institution coordinators keep their own institution's details; creating one is the program's call.
+  roles: { read: readers, create: ['program_coordinator'], update: coordinators, delete: ['program_coordinator'] },
 });
 
 export const TermsController = CatalogController({
@@ -28,6 +59,7 @@ export const TermsController = CatalogController({
   toCreate: (body) => body,
   toFilter: ({ institutionId }) => ({ institutionId }),
   toResponse: respond.termResponse,
+  roles: scheduling,
 });
 
 export const InstructorsController = CatalogController({
@@ -50,6 +82,8 @@ export const InstructorsController = CatalogController({
   }),
   toFilter: ({ institutionId, role, discipline, search }) => ({ institutionId, role, discipline, search }),
   toResponse: respond.instructorResponse,
+  // Teachers read and update their own profile and availability.
+  roles: { read: [...readers, 'teacher'], create: coordinators, update: [...coordinators, 'teacher'], delete: coordinators },
 });
 
 export const CoursesController = CatalogController({
@@ -63,6 +97,7 @@ export const CoursesController = CatalogController({
   toCreate: (body) => body,
   toFilter: ({ institutionId, discipline, search }) => ({ institutionId, discipline, search }),
   toResponse: respond.courseResponse,
+  roles: scheduling,
 });
 
 export const WesternClassesController = CatalogController({
@@ -76,6 +111,7 @@ export const WesternClassesController = CatalogController({
   toCreate: (body) => ({ ...body, discipline: body.discipline ?? '', hostTeacherId: body.hostTeacherId ?? null }),
   toFilter: ({ institutionId, courseId, termId, hostTeacherId }) => ({ institutionId, courseId, termId, hostTeacherId }),
   toResponse: respond.westernClassResponse,
+  roles: scheduling,
 });
 
 export const PairingsController = CatalogController({
@@ -89,4 +125,5 @@ export const PairingsController = CatalogController({
   toCreate: (body) => ({ ...body, status: body.status ?? 'proposed' }),
   toFilter: ({ instructorId, courseId, termId, westernClassId, status }) => ({ instructorId, courseId, termId, westernClassId, status }),
   toResponse: respond.pairingResponse,
+  roles: scheduling,
 });

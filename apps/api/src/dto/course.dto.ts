@@ -22,7 +22,11 @@ export class CreateWesternClassDto {
   @ApiProperty() @IsUUID() institutionId!: string;
   @ApiProperty() @IsUUID() courseId!: string;
   @ApiProperty() @IsUUID() termId!: string;
-  @ApiPropertyOptional({ description: "Defaults to the course's discipline" }) @IsOptional() @IsString() @Length(1, 100) discipline?: string;
+  @ApiPropertyOptional({ description: "Defaults to the course's discipline" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  discipline?: string;
   @ApiProperty({ example: 45 }) @IsInt() @Min(1) @Max(2000) studentsEnrolled!: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(10) sessionsPerWeek!: number;
   @ApiProperty({ example: 95 }) @IsInt() @Min(15) @Max(480) durationMinutes!: number;
@@ -43,7 +47,11 @@ export class CreatePairingDto {
   @ApiProperty() @IsUUID() courseId!: string;
   @ApiProperty() @IsUUID() termId!: string;
   @ApiProperty({ description: 'Western classes of the same course joined by one live lesson' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) westernClassIds!: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  westernClassIds!: string[];
   @ApiPropertyOptional({ enum: pairingStatuses, default: 'proposed' }) @IsOptional() @IsIn(pairingStatuses) status?: PairingStatus;
 }
 export class UpdatePairingDto extends PartialType(CreatePairingDto) {}

@@ -16,7 +16,11 @@ export class CalendarExceptionDto {
   @ApiProperty({ example: '2026-09-27' }) @IsLocalDate() localDate!: string;
   @ApiProperty({ enum: ['holiday', 'makeup'] }) @IsIn(['holiday', 'makeup']) kind!: 'holiday' | 'makeup';
   @ApiPropertyOptional({ minimum: 1, maximum: 7, description: 'For a make-up day: the weekday whose timetable runs' })
-  @IsOptional() @IsInt() @Min(1) @Max(7) runsWeekday?: Weekday;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  runsWeekday?: Weekday;
   @ApiProperty({ example: '国庆节调休' }) @IsString() @Length(1, 100) name!: string;
 }
 
@@ -24,14 +28,31 @@ export class CreateInstitutionDto {
   @ApiProperty({ example: '喀什大学' }) @IsString() @Length(1, 200) nameZh!: string;
   @ApiProperty({ example: 'Kashgar University' }) @IsString() @Length(1, 200) nameEn!: string;
   @ApiProperty({ enum: ['east', 'west', 'international'] }) @IsIn(['east', 'west', 'international']) region!: Region;
-  @ApiProperty({ example: 'Xinjiang', description: 'Province, or country for partners abroad' }) @IsString() @Length(1, 100) province!: string;
-  @ApiProperty({ example: 'Asia/Urumqi', description: 'IANA zone of every wall-clock rule of this institution' }) @IsTimeZone() timeZone!: string;
+  @ApiProperty({ example: 'Xinjiang', description: 'Province, or country for partners abroad' })
+  @IsString()
+  @Length(1, 100)
+  province!: string;
+  @ApiProperty({ example: 'Asia/Urumqi', description: 'IANA zone of every wall-clock rule of this institution' })
+  @IsTimeZone()
+  timeZone!: string;
   @ApiPropertyOptional({ example: 'Asia/Shanghai', nullable: true, description: 'A second clock shown beside the first' })
-  @IsOptional() @IsTimeZone() secondaryTimeZone?: string | null;
+  @IsOptional()
+  @IsTimeZone()
+  secondaryTimeZone?: string | null;
   @ApiPropertyOptional({ type: [ClassPeriodDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ClassPeriodDto) classPeriods?: ClassPeriodDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ClassPeriodDto)
+  classPeriods?: ClassPeriodDto[];
   @ApiPropertyOptional({ type: [CalendarExceptionDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(400) @ValidateNested({ each: true }) @Type(() => CalendarExceptionDto) calendarExceptions?: CalendarExceptionDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarExceptionDto)
+  calendarExceptions?: CalendarExceptionDto[];
 }
 
 export class UpdateInstitutionDto extends PartialType(CreateInstitutionDto) {}

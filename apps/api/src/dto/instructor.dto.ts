@@ -14,13 +14,29 @@ export class WeeklyWindowDto {
 export class CreateInstructorDto {
   @ApiProperty({ example: 'Li Wei 李伟' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty() @IsUUID() institutionId!: string;
-  @ApiPropertyOptional({ enum: ['instructor', 'host'], default: 'instructor' }) @IsOptional() @IsIn(['instructor', 'host']) role?: TeacherRole;
+  @ApiPropertyOptional({ enum: ['instructor', 'host'], default: 'instructor' })
+  @IsOptional()
+  @IsIn(['instructor', 'host'])
+  role?: TeacherRole;
   @ApiProperty({ example: ['computer-science'] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) disciplines!: string[];
   @ApiProperty({ example: ['zh', 'en'] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) languages!: string[];
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', description: "Defaults to the institution's zone" }) @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', description: "Defaults to the institution's zone" })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
   @ApiPropertyOptional({ type: [WeeklyWindowDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => WeeklyWindowDto) availability?: WeeklyWindowDto[];
-  @ApiPropertyOptional({ example: ['2026-11-11'] }) @IsOptional() @IsArray() @ArrayMaxSize(400) @IsLocalDate({ each: true }) unavailableLocalDates?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => WeeklyWindowDto)
+  availability?: WeeklyWindowDto[];
+  @ApiPropertyOptional({ example: ['2026-11-11'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsLocalDate({ each: true })
+  unavailableLocalDates?: string[];
   @ApiPropertyOptional({ default: 2 }) @IsOptional() @IsInt() @Min(1) @Max(12) maxSessionsPerDay?: number;
   @ApiPropertyOptional({ default: 8 }) @IsOptional() @IsInt() @Min(1) @Max(60) maxSessionsPerWeek?: number;
   @ApiPropertyOptional({ default: 120 }) @IsOptional() @IsInt() @Min(1) @Max(1000) maxSessionsPerTerm?: number;

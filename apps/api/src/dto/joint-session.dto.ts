@@ -6,11 +6,21 @@ import { IsTimeZone, IsUtcInstant } from '../http/validators.js';
 
 export class CreateJointSessionDto {
   @ApiProperty() @IsUUID() pairingId!: string;
-  @ApiProperty({ example: '2026-09-28T04:00:00Z', description: 'Start instant with an offset; stored in UTC' }) @IsUtcInstant() startsAt!: string;
+  @ApiProperty({ example: '2026-09-28T04:00:00Z', description: 'Start instant with an offset; stored in UTC' })
+  @IsUtcInstant()
+  startsAt!: string;
   @ApiProperty({ example: 95 }) @IsInt() @Min(15) @Max(480) durationMinutes!: number;
   @ApiPropertyOptional({ description: "Defaults to all of the pairing's classes" })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) westernClassIds?: string[];
-  @ApiPropertyOptional({ example: 'https://meeting.tencent.com/dm/abc' }) @IsOptional() @IsUrl({ require_protocol: true }) meetingUrl?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  westernClassIds?: string[];
+  @ApiPropertyOptional({ example: 'https://meeting.tencent.com/dm/abc' })
+  @IsOptional()
+  @IsUrl({ require_protocol: true })
+  meetingUrl?: string;
 }
 
 export class MoveJointSessionDto {

@@ -37,7 +37,8 @@ export class ProblemFilter implements ExceptionFilter {
     problem.requestId = String(request.id);
     if (problem.status >= 500) this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
     if (problem.status === HttpStatus.UNAUTHORIZED) void reply.header('www-authenticate', 'Bearer');
-    if (error instanceof ApplicationError && error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.ceil(error.retryAfterSeconds)));
+    if (error instanceof ApplicationError && error.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(Math.ceil(error.retryAfterSeconds)));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
@@ -51,7 +52,12 @@ export class ProblemFilter implements ExceptionFilter {
       ...extra,
     });
     if (error instanceof RequestValidationError)
-      return make(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `The request has ${error.errors.length} invalid field(s): ${error.message}`, { errors: error.errors });
+      return make(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        `The request has ${error.errors.length} invalid field(s): ${error.message}`,
+        { errors: error.errors },
+      );
     if (error instanceof ApplicationError)
       return make(applicationStatus[error.code], error.code, error.message, error.fieldErrors.length ? { errors: error.fieldErrors } : {});
     if (error instanceof SchedulingError)
@@ -66,6 +72,10 @@ export class ProblemFilter implements ExceptionFilter {
     const fastifyError = error as { statusCode?: number; code?: string; message?: string };
     if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
       return make(fastifyError.statusCode, fastifyError.code ?? `HTTP_${fastifyError.statusCode}`, fastifyError.message ?? 'Bad request');
-    return make(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Something went wrong on our side; quote the request id when reporting it.');
+    return make(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'INTERNAL_ERROR',
+      'Something went wrong on our side; quote the request id when reporting it.',
+    );
   }
 }

@@ -23,8 +23,10 @@ export function registerResponseCache(
   options: { prefixes: readonly string[]; changeCounter: () => number | null },
 ): void {
   const entries = new Map<string, Entry>();
-  const cacheable = (request: FastifyRequest) => request.method === 'GET' && options.prefixes.some((prefix) => request.url.startsWith(prefix));
-  const keyOf = (request: FastifyRequest) => `${request.url}\u0000${request.headers.authorization ?? ''}\u0000${request.headers['accept-language'] ?? ''}`;
+  const cacheable = (request: FastifyRequest) =>
+    request.method === 'GET' && options.prefixes.some((prefix) => request.url.startsWith(prefix));
+  const keyOf = (request: FastifyRequest) =>
+    `${request.url}\u0000${request.headers.authorization ?? ''}\u0000${request.headers['accept-language'] ?? ''}`;
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!cacheable(request)) return;
@@ -40,12 +42,18 @@ export function registerResponseCache(
   });
 
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!cacheable(request) || reply.statusCode !== 200 || reply.getHeader('x-cache') === 'hit' || typeof payload !== 'string') return payload;
+    if (!cacheable(request) || reply.statusCode !== 200 || reply.getHeader('x-cache') === 'hit' || typeof payload !== 'string')
+      return payload;
     if (payload.length > MAX_BODY_BYTES) return payload;
     const version = (request as FastifyRequest & { cacheVersion?: number | null }).cacheVersion;
     if (version === null || version === undefined) return payload;
     const expiresAt = Math.min(Date.now() + MAX_AGE_MS, bearerExpiry(request.headers.authorization));
-    entries.set(keyOf(request), { version, expiresAt, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json') });
+    entries.set(keyOf(request), {
+      version,
+      expiresAt,
+      body: payload,
+      contentType: String(reply.getHeader('content-type') ?? 'application/json'),
+    });
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     return payload;
   });

@@ -1,5 +1,15 @@
 import type { DateTime } from 'luxon';
-import { wallTime, type Course, type Institution, type Instructor, type JointSessionView, type Pairing, type Page, type Term, type WesternClass } from '#scheduling';
+import {
+  wallTime,
+  type Course,
+  type Institution,
+  type Instructor,
+  type JointSessionView,
+  type Pairing,
+  type Page,
+  type Term,
+  type WesternClass,
+} from '#scheduling';
 import { zonedSpans } from './local-times.js';
 
 export const pageResponse = <T, R>(page: Page<T>, map: (item: T) => R) => ({
@@ -42,7 +52,11 @@ export function jointSessionResponse({ session, instructor, westernClasses }: Jo
     instructor: {
       id: instructor.id,
       name: instructor.name,
-      institution: instructor.institution && { id: instructor.institution.id, nameZh: instructor.institution.nameZh, nameEn: instructor.institution.nameEn },
+      institution: instructor.institution && {
+        id: instructor.institution.id,
+        nameZh: instructor.institution.nameZh,
+        nameEn: instructor.institution.nameEn,
+      },
       local: zonedSpans(startsAt, endsAt, [instructor.timeZone]),
     },
     westernClasses: westernClasses.map((c) => ({

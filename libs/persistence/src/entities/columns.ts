@@ -8,13 +8,11 @@ import { Column, type ColumnOptions } from 'typeorm';
 export const InstantColumn = (name: string, options: Partial<ColumnOptions> = {}) =>
   Column({ name, type: 'varchar', length: 24, ...options });
 
-export const IdColumn = (name: string, options: Partial<ColumnOptions> = {}) =>
-  Column({ name, type: 'varchar', length: 36, ...options });
+export const IdColumn = (name: string, options: Partial<ColumnOptions> = {}) => Column({ name, type: 'varchar', length: 36, ...options });
 
 export const TextColumn = (name: string, length: number, options: Partial<ColumnOptions> = {}) =>
   Column({ name, type: 'varchar', length, ...options });
 
 export const JsonColumn = (name: string) => Column({ name, type: 'simple-json' });
 
-export const IntColumn = (name: string, options: Partial<ColumnOptions> = {}) =>
-  Column({ name, type: 'integer', ...options });
+export const IntColumn = (name: string, options: Partial<ColumnOptions> = {}) => Column({ name, type: 'integer', ...options });

@@ -9,9 +9,17 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       new Table({
         name: 'institutions',
         columns: [
-          id(), text('name_zh', 200), text('name_en', 200), text('region', 20), text('province', 100),
-          text('time_zone', 64), text('secondary_time_zone', 64, true), json('class_periods'),
-          json('calendar_exceptions'), instant('created_at'), instant('updated_at'),
+          id(),
+          text('name_zh', 200),
+          text('name_en', 200),
+          text('region', 20),
+          text('province', 100),
+          text('time_zone', 64),
+          text('secondary_time_zone', 64, true),
+          json('class_periods'),
+          json('calendar_exceptions'),
+          instant('created_at'),
+          instant('updated_at'),
         ],
       }),
       new Table({
@@ -23,9 +31,20 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       new Table({
         name: 'instructors',
         columns: [
-          id(), ref('institution_id'), text('name', 200), text('role', 20), json('disciplines'), json('languages'),
-          text('time_zone', 64), json('availability'), json('unavailable_local_dates'), int('max_sessions_per_day'),
-          int('max_sessions_per_week'), int('max_sessions_per_term'), instant('created_at'), instant('updated_at'),
+          id(),
+          ref('institution_id'),
+          text('name', 200),
+          text('role', 20),
+          json('disciplines'),
+          json('languages'),
+          text('time_zone', 64),
+          json('availability'),
+          json('unavailable_local_dates'),
+          int('max_sessions_per_day'),
+          int('max_sessions_per_week'),
+          int('max_sessions_per_term'),
+          instant('created_at'),
+          instant('updated_at'),
         ],
         foreignKeys: [fk('fk_instructors_institution', 'institution_id', 'institutions')],
         indices: [{ name: 'idx_instructors_institution', columnNames: ['institution_id'] }],
@@ -39,8 +58,16 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       new Table({
         name: 'western_classes',
         columns: [
-          id(), ref('institution_id'), ref('course_id'), ref('term_id'), ref('host_teacher_id', true), text('name', 200),
-          text('discipline', 100), int('students_enrolled'), int('sessions_per_week'), int('duration_minutes'),
+          id(),
+          ref('institution_id'),
+          ref('course_id'),
+          ref('term_id'),
+          ref('host_teacher_id', true),
+          text('name', 200),
+          text('discipline', 100),
+          int('students_enrolled'),
+          int('sessions_per_week'),
+          int('duration_minutes'),
           json('allowed_period_names'),
         ],
         foreignKeys: [
@@ -56,7 +83,15 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       }),
       new Table({
         name: 'pairings',
-        columns: [id(), ref('instructor_id'), ref('course_id'), ref('term_id'), text('status', 20), instant('created_at'), instant('updated_at')],
+        columns: [
+          id(),
+          ref('instructor_id'),
+          ref('course_id'),
+          ref('term_id'),
+          text('status', 20),
+          instant('created_at'),
+          instant('updated_at'),
+        ],
         foreignKeys: [
           fk('fk_pairings_instructor', 'instructor_id', 'instructors'),
           fk('fk_pairings_course', 'course_id', 'courses'),
@@ -76,8 +111,17 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       new Table({
         name: 'joint_sessions',
         columns: [
-          id(), ref('pairing_id'), ref('instructor_id'), instant('starts_at'), instant('ends_at'), text('anchor_time_zone', 64),
-          text('status', 20), int('version'), text('meeting_url', 500, true), instant('created_at'), instant('updated_at'),
+          id(),
+          ref('pairing_id'),
+          ref('instructor_id'),
+          instant('starts_at'),
+          instant('ends_at'),
+          text('anchor_time_zone', 64),
+          text('status', 20),
+          int('version'),
+          text('meeting_url', 500, true),
+          instant('created_at'),
+          instant('updated_at'),
         ],
         foreignKeys: [fk('fk_joint_sessions_pairing', 'pairing_id', 'pairings')],
         indices: [
@@ -87,7 +131,10 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       }),
       new Table({
         name: 'joint_session_classes',
-        columns: [primary(ref('joint_session_id'), 'pk_joint_session_classes'), primary(ref('western_class_id'), 'pk_joint_session_classes')],
+        columns: [
+          primary(ref('joint_session_id'), 'pk_joint_session_classes'),
+          primary(ref('western_class_id'), 'pk_joint_session_classes'),
+        ],
         foreignKeys: [
           fk('fk_joint_session_classes_session', 'joint_session_id', 'joint_sessions', 'CASCADE'),
           fk('fk_joint_session_classes_class', 'western_class_id', 'western_classes'),
@@ -96,15 +143,29 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       }),
       new Table({
         name: 'teaching_activities',
-        columns: [id(), ref('joint_session_id', true), ref('instructor_id'), instant('starts_at'), int('duration_minutes'), instant('recorded_at')],
+        columns: [
+          id(),
+          ref('joint_session_id', true),
+          ref('instructor_id'),
+          instant('starts_at'),
+          int('duration_minutes'),
+          instant('recorded_at'),
+        ],
         uniques: [{ name: 'uq_teaching_activities_session', columnNames: ['joint_session_id'] }],
         indices: [{ name: 'idx_teaching_activities_starts_at', columnNames: ['starts_at'] }],
       }),
       new Table({
         name: 'users',
         columns: [
-          id(), text('email', 254), text('display_name', 200), text('role', 40), ref('institution_id', true),
-          ref('instructor_id', true), text('locale', 10), text('password_hash', 300, true), instant('created_at'),
+          id(),
+          text('email', 254),
+          text('display_name', 200),
+          text('role', 40),
+          ref('institution_id', true),
+          ref('instructor_id', true),
+          text('locale', 10),
+          text('password_hash', 300, true),
+          instant('created_at'),
         ],
         uniques: [{ name: 'uq_users_email', columnNames: ['email'] }],
       }),
@@ -114,8 +175,17 @@ export class InitialSchema1764000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const name of [
-      'users', 'teaching_activities', 'joint_session_classes', 'joint_sessions', 'pairing_classes', 'pairings',
-      'western_classes', 'courses', 'instructors', 'terms', 'institutions',
+      'users',
+      'teaching_activities',
+      'joint_session_classes',
+      'joint_sessions',
+      'pairing_classes',
+      'pairings',
+      'western_classes',
+      'courses',
+      'instructors',
+      'terms',
+      'institutions',
     ]) {
       await queryRunner.dropTable(name);
     }

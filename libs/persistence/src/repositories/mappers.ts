@@ -18,7 +18,17 @@ function pick<S, K extends keyof S>(source: S, keys: readonly K[]): Pick<S, K> {
 
 const stamps = (now: string, existing: { createdAt: string } | null) => ({ createdAt: existing?.createdAt ?? now, updatedAt: now });
 
-const institutionKeys = ['id', 'nameZh', 'nameEn', 'region', 'province', 'timeZone', 'secondaryTimeZone', 'classPeriods', 'calendarExceptions'] as const;
+const institutionKeys = [
+  'id',
+  'nameZh',
+  'nameEn',
+  'region',
+  'province',
+  'timeZone',
+  'secondaryTimeZone',
+  'classPeriods',
+  'calendarExceptions',
+] as const;
 export const institution = {
   toDomain: (e: InstitutionEntity): Institution => pick(e, institutionKeys),
   toEntity: (d: Institution, now: string, existing: InstitutionEntity | null) =>
@@ -32,8 +42,18 @@ export const term = {
 };
 
 const instructorKeys = [
-  'id', 'institutionId', 'name', 'role', 'disciplines', 'languages', 'timeZone', 'availability',
-  'unavailableLocalDates', 'maxSessionsPerDay', 'maxSessionsPerWeek', 'maxSessionsPerTerm',
+  'id',
+  'institutionId',
+  'name',
+  'role',
+  'disciplines',
+  'languages',
+  'timeZone',
+  'availability',
+  'unavailableLocalDates',
+  'maxSessionsPerDay',
+  'maxSessionsPerWeek',
+  'maxSessionsPerTerm',
 ] as const;
 export const instructor = {
   toDomain: (e: InstructorEntity): Instructor => pick(e, instructorKeys),
@@ -48,8 +68,17 @@ export const course = {
 };
 
 const westernClassKeys = [
-  'id', 'institutionId', 'name', 'courseId', 'discipline', 'studentsEnrolled', 'sessionsPerWeek',
-  'durationMinutes', 'termId', 'allowedPeriodNames', 'hostTeacherId',
+  'id',
+  'institutionId',
+  'name',
+  'courseId',
+  'discipline',
+  'studentsEnrolled',
+  'sessionsPerWeek',
+  'durationMinutes',
+  'termId',
+  'allowedPeriodNames',
+  'hostTeacherId',
 ] as const;
 export const westernClass = {
   toDomain: (e: WesternClassEntity): WesternClass => pick(e, westernClassKeys),

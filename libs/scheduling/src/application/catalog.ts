@@ -50,7 +50,9 @@ export class Catalog<T extends { id: string }, F> {
 
   list(filter: F, page: PageRequest, actor: Actor = SYSTEM_ACTOR): Promise<Page<T>> {
     return this.unitOfWork.run(async (stores) => {
-      const scoped = this.spec.access ? (withinScope(filter as F & object, this.spec.access.listScope(actor) as Partial<F & object> | null) as F | null) : filter;
+      const scoped = this.spec.access
+        ? (withinScope(filter as F & object, this.spec.access.listScope(actor) as Partial<F & object> | null) as F | null)
+        : filter;
       if (scoped === null) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
       return this.spec.store(stores).list(scoped, page);
     });
@@ -73,7 +75,8 @@ export class Catalog<T extends { id: string }, F> {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
       const allowed = this.spec.access?.patchableFields?.(actor);
       const refused = allowed ? Object.keys(defined).filter((field) => !allowed.includes(field)) : [];
-      if (refused.length > 0) throw ApplicationError.forbidden(`You may not change ${refused.join(', ')}; you may change ${allowed!.join(', ')}.`);
+      if (refused.length > 0)
+        throw ApplicationError.forbidden(`You may not change ${refused.join(', ')}; you may change ${allowed!.join(', ')}.`);
       const item = await this.prepare({ ...current, ...defined, id } as T, stores);
       await this.requireWritable(stores, actor, item);
       await this.spec.store(stores).save(item);
@@ -93,7 +96,8 @@ export class Catalog<T extends { id: string }, F> {
 
   private async load(stores: Stores, id: string, actor: Actor): Promise<T> {
     const item = await this.spec.store(stores).findById(id);
-    if (!item || (this.spec.access && !(await this.spec.access.canSee(actor, item, stores)))) throw ApplicationError.notFound(this.spec.resource, id);
+    if (!item || (this.spec.access && !(await this.spec.access.canSee(actor, item, stores))))
+      throw ApplicationError.notFound(this.spec.resource, id);
     return item;
   }
 
@@ -103,7 +107,14 @@ export class Catalog<T extends { id: string }, F> {
     if (!allowed) throw ApplicationError.forbidden(`You may not change this ${this.spec.resource}; it is outside the records you manage.`);
   }
 
-  private async audit(stores: Stores, actor: Actor, entityId: string, action: 'create' | 'update' | 'delete', before: T | null, after: T | null): Promise<void> {
+  private async audit(
+    stores: Stores,
+    actor: Actor,
+    entityId: string,
+    action: 'create' | 'update' | 'delete',
+    before: T | null,
+    after: T | null,
+  ): Promise<void> {
     if (this.spec.audit) await recordChange(stores, actor, { entityType: this.spec.audit, entityId, action, before, after });
   }
 

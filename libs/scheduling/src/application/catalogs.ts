@@ -1,11 +1,4 @@
-import type {
-  Course,
-  Institution,
-  Instructor,
-  Pairing,
-  Term,
-  WesternClass,
-} from '../domain/model.js';
+import type { Course, Institution, Instructor, Pairing, Term, WesternClass } from '../domain/model.js';
 import { pairingInReach } from './access.js';
 import { reachOf, type Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
@@ -30,15 +23,17 @@ async function prepareInstitution(item: Institution): Promise<Institution> {
   });
   item.calendarExceptions.forEach((exception, index) => {
     if (exception.kind === 'makeup' && !exception.runsWeekday)
-      throw ApplicationError.invalidInput(`calendarExceptions[${index}].runsWeekday`, 'a make-up working day must name the weekday whose timetable it runs (1 = Monday ... 7 = Sunday)');
+      throw ApplicationError.invalidInput(
+        `calendarExceptions[${index}].runsWeekday`,
+        'a make-up working day must name the weekday whose timetable it runs (1 = Monday ... 7 = Sunday)',
+      );
   });
   return item;
 }
 
 async function prepareTerm(item: Term, stores: Stores): Promise<Term> {
   await requireReference(stores.institutions, item.institutionId, 'institutionId', 'institution');
-  if (item.endLocalDate < item.startLocalDate)
-    throw ApplicationError.invalidInput('endLocalDate', 'must not be before startLocalDate');
+  if (item.endLocalDate < item.startLocalDate) throw ApplicationError.invalidInput('endLocalDate', 'must not be before startLocalDate');
   return item;
 }
 
@@ -64,16 +59,25 @@ async function prepareWesternClass(item: WesternClass, stores: Stores): Promise<
   const course = await requireReference(stores.courses, item.courseId, 'courseId', 'course');
   const term = await requireReference(stores.terms, item.termId, 'termId', 'term');
   if (term.institutionId !== item.institutionId)
-    throw ApplicationError.invalidInput('termId', `term ${term.name} belongs to another institution; use one of ${institution.nameEn}'s terms`);
+    throw ApplicationError.invalidInput(
+      'termId',
+      `term ${term.name} belongs to another institution; use one of ${institution.nameEn}'s terms`,
+    );
   if (item.hostTeacherId) {
     const host = await requireReference(stores.instructors, item.hostTeacherId, 'hostTeacherId', 'instructor');
     if (host.institutionId !== item.institutionId)
-      throw ApplicationError.invalidInput('hostTeacherId', `${host.name} teaches at another institution; the host teacher must be at ${institution.nameEn}`);
+      throw ApplicationError.invalidInput(
+        'hostTeacherId',
+        `${host.name} teaches at another institution; the host teacher must be at ${institution.nameEn}`,
+      );
   }
   const periodNames = new Set(institution.classPeriods.map((period) => period.name));
   item.allowedPeriodNames.forEach((name, index) => {
     if (!periodNames.has(name))
-      throw ApplicationError.invalidInput(`allowedPeriodNames[${index}]`, `${institution.nameEn} has no class period named "${name}"; it has ${[...periodNames].join(', ') || 'none'}`);
+      throw ApplicationError.invalidInput(
+        `allowedPeriodNames[${index}]`,
+        `${institution.nameEn} has no class period named "${name}"; it has ${[...periodNames].join(', ') || 'none'}`,
+      );
   });
   return { ...item, discipline: item.discipline || course.discipline };
 }
@@ -89,7 +93,10 @@ async function preparePairing(item: Pairing, stores: Stores): Promise<Pairing> {
   for (const [index, id] of item.westernClassIds.entries()) {
     const westernClass = await requireReference(stores.westernClasses, id, `westernClassIds[${index}]`, 'western class');
     if (westernClass.courseId !== item.courseId)
-      throw ApplicationError.invalidInput(`westernClassIds[${index}]`, `${westernClass.name} takes another course; one live lesson serves classes of the same course`);
+      throw ApplicationError.invalidInput(
+        `westernClassIds[${index}]`,
+        `${westernClass.name} takes another course; one live lesson serves classes of the same course`,
+      );
   }
   return item;
 }
@@ -159,11 +166,33 @@ export class Catalogs {
   readonly pairings: Catalog<Pairing, PairingFilter>;
 
   constructor(unitOfWork: UnitOfWork) {
-    this.institutions = new Catalog(unitOfWork, { resource: 'institution', store: (s) => s.institutions, prepare: prepareInstitution, access: ownInstitution, audit: 'institution' });
+    this.institutions = new Catalog(unitOfWork, {
+      resource: 'institution',
+      store: (s) => s.institutions,
+      prepare: prepareInstitution,
+      access: ownInstitution,
+      audit: 'institution',
+    });
     this.terms = new Catalog(unitOfWork, { resource: 'term', store: (s) => s.terms, prepare: prepareTerm, access: belongsToInstitution() });
-    this.instructors = new Catalog(unitOfWork, { resource: 'instructor', store: (s) => s.instructors, prepare: prepareInstructor, access: instructorAccess });
+    this.instructors = new Catalog(unitOfWork, {
+      resource: 'instructor',
+      store: (s) => s.instructors,
+      prepare: prepareInstructor,
+      access: instructorAccess,
+    });
     this.courses = new Catalog(unitOfWork, { resource: 'course', store: (s) => s.courses, prepare: prepareCourse, access: courseAccess });
-    this.westernClasses = new Catalog(unitOfWork, { resource: 'western class', store: (s) => s.westernClasses, prepare: prepareWesternClass, access: belongsToInstitution() });
-    this.pairings = new Catalog(unitOfWork, { resource: 'pairing', store: (s) => s.pairings, prepare: preparePairing, access: pairingAccess, audit: 'pairing' });
+    this.westernClasses = new Catalog(unitOfWork, {
+      resource: 'western class',
+      store: (s) => s.westernClasses,
+      prepare: prepareWesternClass,
+      access: belongsToInstitution(),
+    });
+    this.pairings = new Catalog(unitOfWork, {
+      resource: 'pairing',
+      store: (s) => s.pairings,
+      prepare: preparePairing,
+      access: pairingAccess,
+      audit: 'pairing',
+    });
   }
 }

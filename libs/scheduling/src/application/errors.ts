@@ -38,7 +38,9 @@ export class ApplicationError extends Error {
     return new ApplicationError(ApplicationErrorCode.InvalidInput, `${field}: ${message}`, [{ field, message }]);
   }
 
-  static unauthenticated(message = 'Sign in first: send a valid access token or API token as `Authorization: Bearer ...`.'): ApplicationError {
+  static unauthenticated(
+    message = 'Sign in first: send a valid access token or API token as `Authorization: Bearer ...`.',
+  ): ApplicationError {
     return new ApplicationError(ApplicationErrorCode.Unauthenticated, message);
   }
 
@@ -47,6 +49,11 @@ export class ApplicationError extends Error {
   }
 
   static rateLimited(retryAfterSeconds: number): ApplicationError {
-    return new ApplicationError(ApplicationErrorCode.RateLimited, `Too many sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, [], retryAfterSeconds);
+    return new ApplicationError(
+      ApplicationErrorCode.RateLimited,
+      `Too many sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      [],
+      retryAfterSeconds,
+    );
   }
 }
