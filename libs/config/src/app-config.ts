@@ -28,6 +28,7 @@ const schema = z
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(1024 * 1024),
+    TRUST_PROXY: onOff.default('off'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
     AUTH_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
     AUTH_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -37,6 +38,17 @@ const schema = z
       .refine((value) => value.split(',').every((origin) => origin.trim() === '' || /^https?:\/\/[^/\s]+$/.test(origin.trim())), {
         message: 'must be a comma-separated list of origins such as https://scheduler.example.edu.cn (scheme and host, no path)',
       }),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.edu.cn:587').optional(),
+    MAIL_FROM: z.string().min(3).default('East-West Scheduler <reminders@localhost>'),
+    WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('bull'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+    JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+    JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
   })
   .refine((env) => env.AUTH_SECRET !== undefined || env.NODE_ENV !== 'production', {
     path: ['AUTH_SECRET'],
@@ -73,10 +85,38 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Browser origins allowed to call the API cross-origin; empty = same origin only. */
   corsOrigins: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in limits count per address). */
+  trustProxy: boolean;
+  jobs: JobsConfig;
+  mail: MailConfig;
+}
+
+/** The worker: BullMQ queues, retries, the outbox relay and the sweep. */
+export interface JobsConfig {
+  /** Redis key prefix of every queue (tests use their own). */
+  queuePrefix: string;
+  concurrency: number;
+  /** Tries per job, with exponential backoff from `backoffMs`. */
+  attempts: number;
+  backoffMs: number;
+  /** A job whose worker stops renewing this lock (killed) is retried after about this long. */
+  lockMs: number;
+  /** How long one attempt holds a delivery; longer than any channel's own timeout. */
+  deliveryLeaseMs: number;
+  outboxPollMs: number;
+  sweepIntervalMs: number;
+}
+
+export interface MailConfig {
+  /** Null: no email channel (messages fall back to the person's next channel). */
+  smtpUrl: string | null;
+  from: string;
+  /** Signs webhook bodies (HMAC-SHA256) for people without their own webhook secret. */
+  webhookSecret: string | null;
 }
 
 // Values of these variables never appear in an error message.
-const SECRET_VARIABLES = new Set(['AUTH_SECRET']);
+const SECRET_VARIABLES = new Set(['AUTH_SECRET', 'SMTP_URL', 'WEBHOOK_SECRET']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -112,9 +152,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTokenMinutes: v.AUTH_ACCESS_TOKEN_MINUTES,
       refreshTokenDays: v.AUTH_REFRESH_TOKEN_DAYS,
     },
+    trustProxy: v.TRUST_PROXY === 'on',
     corsOrigins: v.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
+    jobs: {
+      queuePrefix: v.QUEUE_PREFIX,
+      concurrency: v.WORKER_CONCURRENCY,
+      attempts: v.JOB_ATTEMPTS,
+      backoffMs: v.JOB_BACKOFF_MS,
+      lockMs: v.JOB_LOCK_MS,
+      deliveryLeaseMs: v.DELIVERY_LEASE_MS,
+      outboxPollMs: v.OUTBOX_POLL_MS,
+      sweepIntervalMs: v.SWEEP_INTERVAL_MS,
+    },
+    mail: { smtpUrl: v.SMTP_URL ?? null, from: v.MAIL_FROM, webhookSecret: v.WEBHOOK_SECRET ?? null },
   };
 }
 
