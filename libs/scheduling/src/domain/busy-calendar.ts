@@ -23,6 +23,20 @@ export class BusyCalendar {
     return lo >= starts.length || starts[lo]! >= endMs + padMs;
   }
 
+  /** Removes one interval added before with these exact bounds. */
+  remove(key: string, startMs: number, endMs: number): void {
+    const starts = this.starts.get(key);
+    const ends = this.ends.get(key);
+    if (!starts || !ends) return;
+    for (let i = 0; i < starts.length; i++) {
+      if (starts[i] === startMs && ends[i] === endMs) {
+        starts.splice(i, 1);
+        ends.splice(i, 1);
+        return;
+      }
+    }
+  }
+
   add(key: string, startMs: number, endMs: number): void {
     let starts = this.starts.get(key);
     let ends = this.ends.get(key);

@@ -262,14 +262,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
     for (const job of group) contention.add(job, -1);
     const placedBy = planInstructor(group, state, seed, keptByPairing, usedIds, contention);
     for (const job of group) {
-      const placed = placedBy.get(job) ?? [];
-      sessions.push(...placed);
-      for (const pending of toReplace.get(job.pairing.id) ?? []) {
-        const replacement = placed.find((p) => weekStartOf(dayNumberToLocalDate(localDayNumberAt(parseInstant(p.startsAt), job.anchorZone))) === pending.monday && !moved.some((m) => m.to?.sessionId === p.id));
-        const entry = moved.find((m) => m.sessionId === pending.session.id)!;
-        if (replacement) entry.to = { sessionId: replacement.id, startsAt: replacement.startsAt, endsAt: replacement.endsAt };
-      }
-      unplaced.push(...explainMissing(index, job, state));
+      sessions.push(...(placedBy.get(job) ?? []));
       done++;
     }
     const percent = Math.floor((done * 100) / jobs.length);
@@ -277,6 +270,18 @@ export function planTerm(input: PlanTermInput): TermPlan {
       lastPercent = percent;
       input.onProgress?.(percent);
     }
+  }
+  sessions.push(...repairBlocked(jobs, byPairing, state, usedIds, input.isCancelled));
+  const newByPairing = new Map<string, PlannedSession[]>();
+  for (const p of sessions) if (p.origin === 'new') newByPairing.set(p.pairingId, [...(newByPairing.get(p.pairingId) ?? []), p]);
+  for (const job of jobs) {
+    const placed = (newByPairing.get(job.pairing.id) ?? []).sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0));
+    for (const pending of toReplace.get(job.pairing.id) ?? []) {
+      const replacement = placed.find((p) => weekStartOf(dayNumberToLocalDate(localDayNumberAt(parseInstant(p.startsAt), job.anchorZone))) === pending.monday && !moved.some((m) => m.to?.sessionId === p.id));
+      const entry = moved.find((m) => m.sessionId === pending.session.id)!;
+      if (replacement) entry.to = { sessionId: replacement.id, startsAt: replacement.startsAt, endsAt: replacement.endsAt };
+    }
+    unplaced.push(...explainMissing(index, job, state));
   }
   if (jobs.length === 0) input.onProgress?.(100);
 
@@ -289,6 +294,9 @@ export function planTerm(input: PlanTermInput): TermPlan {
 class PlanState {
   readonly busy = new BusyCalendar();
   readonly tally = new Tally();
+  /** Sessions by busy key (`i|`, `c|`, `h|`), to find what blocks a time. */
+  readonly owners = new Map<string, PlannedSession[]>();
+  private readonly times = new Map<PlannedSession, [number, number]>();
 
   constructor(readonly restMs: number) {}
 
@@ -320,23 +328,56 @@ class PlanState {
   }
 
   place(job: Job, session: PlannedSession, startMs: number, endMs: number): void {
+    this.book(job, session, startMs, endMs, 1);
+  }
+
+  unplace(job: Job, session: PlannedSession, startMs: number, endMs: number): void {
+    this.book(job, session, startMs, endMs, -1);
+  }
+
+  /** Sessions holding `key` that meet [startMs - padMs, endMs + padMs). */
+  blockers(key: string, startMs: number, endMs: number, padMs: number): PlannedSession[] {
+    return (this.owners.get(key) ?? []).filter((s) => {
+      const [from, to] = this.times.get(s)!;
+      return from < endMs + padMs && startMs - padMs < to;
+    });
+  }
+
+  private book(job: Job, session: PlannedSession, startMs: number, endMs: number, sign: 1 | -1): void {
     const instructor = job.instructor;
-    this.busy.add(`i|${instructor.id}`, startMs, endMs);
+    if (sign > 0) this.times.set(session, [startMs, endMs]);
+    else this.times.delete(session);
+    const hold = (key: string): void => {
+      let list = this.owners.get(key);
+      if (!list) {
+        list = [];
+        this.owners.set(key, list);
+      }
+      if (sign > 0) {
+        this.busy.add(key, startMs, endMs);
+        list.push(session);
+      } else {
+        this.busy.remove(key, startMs, endMs);
+        const at = list.indexOf(session);
+        if (at >= 0) list.splice(at, 1);
+      }
+    };
+    hold(`i|${instructor.id}`);
     const day = localDayNumberAt(startMs, instructor.timeZone);
-    this.tally.add(`d|${instructor.id}|${day}`);
-    this.tally.add(`w|${instructor.id}|${isoWeekOf(day)}`);
-    this.tally.add(`t|${instructor.id}`);
+    this.tally.add(`d|${instructor.id}|${day}`, sign);
+    this.tally.add(`w|${instructor.id}|${isoWeekOf(day)}`, sign);
+    this.tally.add(`t|${instructor.id}`, sign);
     const hosts = new Set<string>();
     for (const id of session.westernClassIds) {
       const member = job.members.find((m) => m.westernClass.id === id)!;
-      this.busy.add(`c|${id}`, startMs, endMs);
+      hold(`c|${id}`);
       if (member.hostKey && !hosts.has(member.hostKey)) {
         hosts.add(member.hostKey);
-        this.busy.add(member.hostKey, startMs, endMs);
+        hold(member.hostKey);
       }
-      this.tally.add(`n|${id}|${memberMonday(member, startMs)}`);
+      this.tally.add(`n|${id}|${memberMonday(member, startMs)}`, sign);
     }
-    this.tally.add(`p|${job.pairing.id}|${localDayNumberAt(startMs, job.anchorZone)}`);
+    this.tally.add(`p|${job.pairing.id}|${localDayNumberAt(startMs, job.anchorZone)}`, sign);
   }
 }
 
@@ -622,11 +663,19 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
       }
     }
   });
-  // Each week's remaining needs: the best valid alternative that week.
-  for (const item of items) {
-    const job = item.job;
-    const usual = new Set((best[items.indexOf(item)] ?? []).map((o) => o.key));
-    for (const monday of job.mondays) {
+  // Each week's remaining needs: first an exact search over the instructor's lessons that week, then
+  // the best valid alternative one by one for whatever is left.
+  const mondays = [...new Set(items.flatMap((item) => item.job.mondays))].sort();
+  for (const monday of mondays) {
+    const needy = items.filter((item) => item.job.mondays.includes(monday) && weekNeedsMore(item.job, state, monday));
+    if (needy.length === 0) continue;
+    for (const { job, c, joining } of fillWeek(needy.map((item) => item.job), monday, state, joiners)) {
+      const can = joiners(job, c);
+      if (typeof can !== 'string' && can.length === joining.length) commit(job, monday, c, can);
+    }
+    for (const item of needy) {
+      const job = item.job;
+      const usual = new Set((best[items.indexOf(item)] ?? []).map((o) => o.key));
       for (let guard = 0; guard < 2 * job.members.length * Math.max(1, item.need) + 2; guard++) {
         if (!weekNeedsMore(job, state, monday)) break;
         let pick: { c: Candidate; joining: number[]; cost: number } | null = null;
@@ -646,6 +695,90 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
   return placedBy;
 }
 
+/**
+ * The most class-sessions one instructor's lessons can still get in one week: a bounded depth-first
+ * search over each lesson's valid times that week, no two chosen closer than the rest time, within
+ * the day and week caps, no class or host teacher twice at once, no class served beyond its need.
+ */
+function fillWeek(jobs: Job[], monday: string, state: PlanState, joiners: (job: Job, c: Candidate) => number[] | SchedulingErrorCode): { job: Job; c: Candidate; joining: number[] }[] {
+  const instructor = jobs[0]!.instructor;
+  interface Choice { job: Job; c: Candidate; joining: number[]; day: number; week: number; value: number }
+  const items = jobs.map((job) => {
+    const deficit = new Map<string, number>();
+    for (const m of job.members) if (m.weekStarts.has(monday)) deficit.set(m.westernClass.id, m.westernClass.sessionsPerWeek - state.tally.get(`n|${m.westernClass.id}|${monday}`));
+    const options: Choice[] = [];
+    for (const c of job.candidates.get(monday) ?? []) {
+      const can = joiners(job, c);
+      if (typeof can === 'string') continue;
+      const day = localDayNumberAt(c.startMs, instructor.timeZone);
+      options.push({ job, c, joining: can, day, week: isoWeekOf(day), value: can.length * 100 - Math.min(99, c.inhumane) });
+    }
+    options.sort((a, b) => b.value - a.value || a.c.startMs - b.c.startMs);
+    const need = Math.max(0, ...deficit.values());
+    return { job, deficit, options: options.slice(0, 12), need };
+  }).filter((item) => item.need > 0 && item.options.length > 0);
+  if (items.length === 0) return [];
+  items.sort((a, b) => a.options.length - b.options.length || a.job.order - b.job.order);
+  const chosen: Choice[] = [];
+  let best: Choice[] = [];
+  let bestValue = 0;
+  const dayExtra = new Map<number, number>();
+  const weekExtra = new Map<number, number>();
+  const upper = items.map((_, i) => items.slice(i).reduce((sum, it) => sum + it.options.slice(0, it.need).reduce((s2, o) => s2 + o.value, 0), 0));
+  let budget = 5_000;
+  const fits = (o: Choice, used: Map<string, number>, deficit: Map<string, number>): boolean => {
+    if (state.tally.get(`d|${instructor.id}|${o.day}`) + (dayExtra.get(o.day) ?? 0) >= instructor.maxSessionsPerDay) return false;
+    if (state.tally.get(`w|${instructor.id}|${o.week}`) + (weekExtra.get(o.week) ?? 0) >= instructor.maxSessionsPerWeek) return false;
+    for (const i of o.joining) {
+      const id = o.job.members[i]!.westernClass.id;
+      if ((used.get(id) ?? 0) >= (deficit.get(id) ?? 0)) return false;
+    }
+    for (const other of chosen) {
+      if (o.c.startMs < other.c.endMs + state.restMs && other.c.startMs < o.c.endMs + state.restMs) return false;
+      if (o.c.startMs < other.c.endMs && other.c.startMs < o.c.endMs) {
+        for (const i of o.joining) {
+          const host = o.job.members[i]!.hostKey;
+          if (host && other.joining.some((k) => other.job.members[k]!.hostKey === host)) return false;
+        }
+      }
+    }
+    return true;
+  };
+  const search = (i: number, value: number): void => {
+    if (budget-- <= 0) return;
+    if (value + (upper[i] ?? 0) <= bestValue) return;
+    if (i === items.length) {
+      bestValue = value;
+      best = [...chosen];
+      return;
+    }
+    const item = items[i]!;
+    const used = new Map<string, number>();
+    const pick = (from: number, left: number, gained: number): void => {
+      if (left > 0) {
+        for (let k = from; k < item.options.length; k++) {
+          const o = item.options[k]!;
+          if (!fits(o, used, item.deficit)) continue;
+          chosen.push(o);
+          dayExtra.set(o.day, (dayExtra.get(o.day) ?? 0) + 1);
+          weekExtra.set(o.week, (weekExtra.get(o.week) ?? 0) + 1);
+          for (const j of o.joining) used.set(o.job.members[j]!.westernClass.id, (used.get(o.job.members[j]!.westernClass.id) ?? 0) + 1);
+          pick(k + 1, left - 1, gained + o.value);
+          for (const j of o.joining) used.set(o.job.members[j]!.westernClass.id, used.get(o.job.members[j]!.westernClass.id)! - 1);
+          weekExtra.set(o.week, weekExtra.get(o.week)! - 1);
+          dayExtra.set(o.day, dayExtra.get(o.day)! - 1);
+          chosen.pop();
+          if (budget <= 0) return;
+        }
+      }
+      search(i + 1, value + gained);
+    };
+    pick(0, item.need, 0);
+  };
+  search(0, 0);
+  return best.map(({ job, c, joining }) => ({ job, c, joining }));
+}
+
 function slotKey(startMs: number, zone: string): string {
   const day = localDayNumberAt(startMs, zone);
   return `${(((day + 3) % 7) + 7) % 7}|${localMinutesAt(startMs, zone)}`;
@@ -657,6 +790,92 @@ function weekNeedsMore(job: Job, state: PlanState, monday: string): boolean {
     if (m.westernClass.sessionsPerWeek - state.tally.get(`n|${m.westernClass.id}|${monday}`) > 0) return true;
   }
   return false;
+}
+
+/**
+ * Second chance for sessions blocked only by other sessions: a time when the pairing could meet is
+ * freed by moving the one or two new sessions in the way (of the same instructor, the class or its
+ * host teacher) to another valid time in their own week; kept (published) sessions never move.
+ * Returns the sessions it adds; moved ones change time in place and keep their id.
+ */
+function repairBlocked(jobs: Job[], byPairing: Map<string, Job>, state: PlanState, usedIds: Set<string>, isCancelled?: () => boolean): PlannedSession[] {
+  const added: PlannedSession[] = [];
+  let serial = 0;
+  const joinersOf = (job: Job, c: Candidate): number[] | null => {
+    if (state.instructorBlock(job, c.startMs, c.endMs)) return null;
+    const joining = c.members.filter((i) => state.need(job.members[i]!, c.startMs) > 0 && state.memberBlock(job.members[i]!, c.startMs, c.endMs) === null);
+    return joining.length > 0 ? joining : null;
+  };
+  const mondayOf = (job: Job, startMs: number): string => weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone)));
+  for (const job of jobs) {
+    if (isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled');
+    for (const monday of job.mondays) {
+      for (let guard = 0; guard < 4 && weekNeedsMore(job, state, monday); guard++) {
+        let fixed = false;
+        for (const c of job.candidates.get(monday) ?? []) {
+          if (!c.members.some((i) => state.need(job.members[i]!, c.startMs) > 0)) continue;
+          const keys = [`i|${job.instructor.id}`, ...c.members.flatMap((i) => [`c|${job.members[i]!.westernClass.id}`, ...(job.members[i]!.hostKey ? [job.members[i]!.hostKey!] : [])])];
+          const blocking = new Set<PlannedSession>();
+          for (const key of keys) for (const b of state.blockers(key, c.startMs, c.endMs, key.startsWith('i|') ? state.restMs : 0)) blocking.add(b);
+          if (blocking.size === 0 || blocking.size > 2 || [...blocking].some((b) => b.origin !== 'new')) continue;
+          const undo: (() => void)[] = [];
+          for (const b of blocking) {
+            const bJob = byPairing.get(b.pairingId)!;
+            const bStart = parseInstant(b.startsAt);
+            const bEnd = parseInstant(b.endsAt);
+            state.unplace(bJob, b, bStart, bEnd);
+            undo.push(() => state.place(bJob, b, bStart, bEnd));
+          }
+          const joining = joinersOf(job, c);
+          let ok = joining !== null;
+          const redo: { job: Job; session: PlannedSession; from: [string, string] }[] = [];
+          let created: PlannedSession | null = null;
+          if (ok) {
+            let id: string;
+            do id = `${job.pairing.id}-${monday}-r${++serial}`;
+            while (usedIds.has(id));
+            created = { ...toPlanned(job, id, c.startMs, c.endMs, joining!), origin: 'new' };
+            state.place(job, created, c.startMs, c.endMs);
+            for (const b of blocking) {
+              const bJob = byPairing.get(b.pairingId)!;
+              const bMonday = mondayOf(bJob, parseInstant(b.startsAt));
+              const wanted = b.westernClassIds.map((id2) => bJob.members.findIndex((m) => m.westernClass.id === id2));
+              const alternative = (bJob.candidates.get(bMonday) ?? []).find((alt) => {
+                if (alt.startMs === parseInstant(b.startsAt)) return false;
+                const can = joinersOf(bJob, alt);
+                return can !== null && wanted.every((i) => can.includes(i));
+              });
+              if (!alternative) {
+                ok = false;
+                break;
+              }
+              const from: [string, string] = [b.startsAt, b.endsAt];
+              b.startsAt = instantToIso(alternative.startMs);
+              b.endsAt = instantToIso(alternative.endMs);
+              state.place(bJob, b, alternative.startMs, alternative.endMs);
+              redo.push({ job: bJob, session: b, from });
+            }
+          }
+          if (ok && created) {
+            usedIds.add(created.id);
+            added.push(created);
+            fixed = true;
+            break;
+          }
+          // Roll back: the moved sessions return to their times, the new one goes.
+          for (const r of redo.reverse()) {
+            state.unplace(r.job, r.session, parseInstant(r.session.startsAt), parseInstant(r.session.endsAt));
+            r.session.startsAt = r.from[0];
+            r.session.endsAt = r.from[1];
+          }
+          if (created) state.unplace(job, created, c.startMs, c.endMs);
+          for (const u of undo) u();
+        }
+        if (!fixed) break;
+      }
+    }
+  }
+  return added;
 }
 
 /** Reasons, in plain words, for every session a pairing's classes still miss. */
