@@ -23,7 +23,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
   const ids = {} as Record<Key, string>;
 
   const post = async (url: string, body: unknown, expected = 201) => {
-    const response = await t.request('POST', url, body);
+    const response = await t.asAdmin('POST', url, body);
     expect({ url, status: response.status, body: response.body }).toMatchObject({ status: expected });
     return response.body;
   };
@@ -99,22 +99,22 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       ['western-classes', 'kashgarClass'],
       ['pairings', 'pairing'],
     ])('%s: read, list, update and 404 on unknown ids', async (path, key) => {
-      const one = await t.request('GET', `/${path}/${ids[key]}`);
+      const one = await t.asAdmin('GET', `/${path}/${ids[key]}`);
       expect(one.status).toBe(200);
       expect(one.body.id).toBe(ids[key]);
-      const list = await t.request('GET', `/${path}?page=1&pageSize=2`);
+      const list = await t.asAdmin('GET', `/${path}?page=1&pageSize=2`);
       expect(list.status).toBe(200);
       expect(list.body).toMatchObject({ page: 1, pageSize: 2 });
       expect(list.body.items.length).toBeLessThanOrEqual(2);
-      const missing = await t.request('GET', `/${path}/6a1f2a8e-0000-4000-8000-000000000000`);
+      const missing = await t.asAdmin('GET', `/${path}/6a1f2a8e-0000-4000-8000-000000000000`);
       expect(missing.status).toBe(404);
       expect(missing.headers['content-type']).toContain('application/problem+json');
-      expect((await t.request('GET', `/${path}/not-a-uuid`)).status).toBe(404);
+      expect((await t.asAdmin('GET', `/${path}/not-a-uuid`)).status).toBe(404);
     });
 
     it('shows both clocks for a Xinjiang campus', async () => {
       t.clock.set('2026-09-28T04:00:00Z');
-      const response = await t.request('GET', `/institutions/${ids.kashgar}`);
+      const response = await t.asAdmin('GET', `/institutions/${ids.kashgar}`);
       expect(response.body.clocks).toEqual([
         { timeZone: 'Asia/Urumqi', utcOffset: '+06:00', localDate: '2026-09-28', localTime: '10:00' },
         { timeZone: 'Asia/Shanghai', utcOffset: '+08:00', localDate: '2026-09-28', localTime: '12:00' },
@@ -122,25 +122,25 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     });
 
     it('updates a record and deletes one nothing refers to', async () => {
-      const renamed = await t.request('PATCH', `/courses/${ids.course}`, { title: '数据结构与算法' });
+      const renamed = await t.asAdmin('PATCH', `/courses/${ids.course}`, { title: '数据结构与算法' });
       expect(renamed).toMatchObject({ status: 200, body: { title: '数据结构与算法', platform: 'icourse163' } });
       const spare = await post('/courses', make.course(ids.east, { title: 'Spare' }));
-      expect((await t.request('DELETE', `/courses/${spare.id}`)).status).toBe(204);
-      expect((await t.request('GET', `/courses/${spare.id}`)).status).toBe(404);
-      const inUse = await t.request('DELETE', `/institutions/${ids.east}`);
+      expect((await t.asAdmin('DELETE', `/courses/${spare.id}`)).status).toBe(204);
+      expect((await t.asAdmin('GET', `/courses/${spare.id}`)).status).toBe(404);
+      const inUse = await t.asAdmin('DELETE', `/institutions/${ids.east}`);
       expect(inUse.status).toBe(409);
     });
 
     it('filters lists', async () => {
-      const west = await t.request('GET', '/institutions?region=west');
+      const west = await t.asAdmin('GET', '/institutions?region=west');
       expect(west.body.items.map((i: { nameEn: string }) => i.nameEn)).toEqual(['Kashgar University']);
-      const byClass = await t.request('GET', `/pairings?westernClassId=${ids.londonClass}`);
+      const byClass = await t.asAdmin('GET', `/pairings?westernClassId=${ids.londonClass}`);
       expect(byClass.body.items.map((p: { id: string }) => p.id)).toEqual([ids.londonPairing]);
     });
   });
 
   describe('validation', () => {
-    const countInstitutions = async () => (await t.request('GET', '/institutions?pageSize=1')).body.total;
+    const countInstitutions = async () => (await t.asAdmin('GET', '/institutions?pageSize=1')).body.total;
 
     it.each([
       ['an invalid zone', { timeZone: 'Asia/Beijing' }, 'timeZone', 'IANA time zone'],
@@ -159,7 +159,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       ],
     ])('refuses %s with a 400 naming the field, writing nothing', async (_, change, field, hint) => {
       const before = await countInstitutions();
-      const response = await t.request('POST', '/institutions', { ...make.zhejiang(), ...change });
+      const response = await t.asAdmin('POST', '/institutions', { ...make.zhejiang(), ...change });
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
@@ -169,19 +169,19 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
 
     it('refuses an end before the start (422) and writes nothing', async () => {
       const before = await countInstitutions();
-      const response = await t.request('POST', '/institutions', {
+      const response = await t.asAdmin('POST', '/institutions', {
         ...make.zhejiang(),
         classPeriods: [{ name: 'x', weekday: 1, localStart: '10:00', localEnd: '09:00' }],
       });
       expect(response.status).toBe(422);
       expect(response.body.errors).toEqual([{ field: 'classPeriods[0].localEnd', message: expect.stringContaining('after localStart') }]);
       expect(await countInstitutions()).toBe(before);
-      const term = await t.request('POST', '/terms', make.term(ids.kashgar, { startLocalDate: '2027-01-15', endLocalDate: '2026-09-07' }));
+      const term = await t.asAdmin('POST', '/terms', make.term(ids.kashgar, { startLocalDate: '2027-01-15', endLocalDate: '2026-09-07' }));
       expect(term.status).toBe(422);
     });
 
     it('refuses a reference to an unknown record (422) naming the field', async () => {
-      const response = await t.request('POST', '/courses', make.course('6a1f2a8e-0000-4000-8000-000000000000'));
+      const response = await t.asAdmin('POST', '/courses', make.course('6a1f2a8e-0000-4000-8000-000000000000'));
       expect(response.status).toBe(422);
       expect(response.body.errors).toEqual([{ field: 'institutionId', message: expect.stringContaining('no institution') }]);
     });
@@ -189,14 +189,14 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     it('refuses an oversized body with 413', async () => {
       const before = await countInstitutions();
       const huge = { ...make.zhejiang(), nameEn: 'x'.repeat(2 * 1024 * 1024) };
-      const response = await t.request('POST', '/institutions', huge);
+      const response = await t.asAdmin('POST', '/institutions', huge);
       expect(response.status).toBe(413);
       expect(response.body).toMatchObject({ status: 413 });
       expect(await countInstitutions()).toBe(before);
     });
 
     it('refuses malformed JSON with 400', async () => {
-      const response = await t.request('POST', '/institutions', '{"nameEn": ');
+      const response = await t.asAdmin('POST', '/institutions', '{"nameEn": ');
       expect(response.status).toBe(400);
       expect(response.body.status).toBe(400);
     });
@@ -207,7 +207,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     const kashgarPeriod = '2026-09-28T04:00:00Z';
 
     it("books a session inside both parties' rules and shows every party's local time", async () => {
-      const response = await t.request('POST', '/joint-sessions', {
+      const response = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.pairing,
         startsAt: '2026-09-28T12:00:00+08:00',
         durationMinutes: 95,
@@ -237,8 +237,8 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     });
 
     it('refuses to double-book the instructor (409), saying which rule and when', async () => {
-      const before = (await t.request('GET', '/joint-sessions')).body.total;
-      const response = await t.request('POST', '/joint-sessions', {
+      const before = (await t.asAdmin('GET', '/joint-sessions')).body.total;
+      const response = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.pairing2,
         startsAt: kashgarPeriod,
         durationMinutes: 95,
@@ -248,12 +248,12 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(response.body.violations).toContainEqual(expect.objectContaining({ code: 'INSTRUCTOR_DOUBLE_BOOKED' }));
       expect(response.body.detail).toMatch(/Asia\/Shanghai/);
       expect(response.body.detail).toMatch(/Asia\/Urumqi/);
-      expect((await t.request('GET', '/joint-sessions')).body.total).toBe(before);
+      expect((await t.asAdmin('GET', '/joint-sessions')).body.total).toBe(before);
     });
 
     it("refuses a slot outside the instructor's availability (422), in both local times", async () => {
       // 15:30 Urumqi (第5-6节) = 17:30 Beijing, after Li Wei's 08:00-14:00.
-      const response = await t.request('POST', '/joint-sessions', {
+      const response = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.pairing2,
         startsAt: '2026-09-29T09:30:00Z',
         durationMinutes: 95,
@@ -266,7 +266,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     });
 
     it("refuses a slot outside the London class's periods, and books one inside, in winter and summer", async () => {
-      const noon = await t.request('POST', '/joint-sessions', {
+      const noon = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.londonPairing,
         startsAt: '2026-11-23T12:00:00Z',
         durationMinutes: 90,
@@ -276,7 +276,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(noon.body.detail).toContain('Europe/London');
 
       // Monday 17:30 London: GMT in November (01:30 Beijing), BST in May (00:30 Beijing).
-      const winter = await t.request('POST', '/joint-sessions', {
+      const winter = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.londonPairing,
         startsAt: '2026-11-23T17:30:00Z',
         durationMinutes: 90,
@@ -288,7 +288,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
         start: '2026-11-23 17:30',
         utcOffset: '+00:00',
       });
-      const summer = await t.request('POST', '/joint-sessions', {
+      const summer = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.londonPairing,
         startsAt: '2027-05-03T16:30:00Z',
         durationMinutes: 90,
@@ -299,7 +299,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     });
 
     it('checks a slot without booking it', async () => {
-      const response = await t.request('POST', '/joint-sessions/check', {
+      const response = await t.asAdmin('POST', '/joint-sessions/check', {
         pairingId: ids.pairing2,
         startsAt: kashgarPeriod,
         durationMinutes: 95,
@@ -310,11 +310,11 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     });
 
     it('moves a session (version grows) and cancels it (kept, freeing the slot)', async () => {
-      const moved = await t.request('PATCH', `/joint-sessions/${ids.session}`, { startsAt: '2026-09-29T04:00:00Z' });
+      const moved = await t.asAdmin('PATCH', `/joint-sessions/${ids.session}`, { startsAt: '2026-09-29T04:00:00Z' });
       expect(moved).toMatchObject({ status: 200, body: { startsAt: '2026-09-29T04:00:00.000Z', version: 2 } });
-      const cancelled = await t.request('DELETE', `/joint-sessions/${ids.session}`);
+      const cancelled = await t.asAdmin('DELETE', `/joint-sessions/${ids.session}`);
       expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', version: 3 } });
-      const rebooked = await t.request('POST', '/joint-sessions', {
+      const rebooked = await t.asAdmin('POST', '/joint-sessions', {
         pairingId: ids.pairing2,
         startsAt: '2026-09-29T04:00:00Z',
         durationMinutes: 95,
@@ -324,17 +324,17 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
 
     it('never answers a session list from a stale cache after a change', async () => {
       const url = `/joint-sessions?instructorId=${ids.zhang}`;
-      const first = await t.request('GET', url);
-      const again = await t.request('GET', url);
+      const first = await t.asAdmin('GET', url);
+      const again = await t.asAdmin('GET', url);
       expect(again.body).toEqual(first.body);
       const sessionId = first.body.items[0].id;
-      await t.request('PATCH', `/joint-sessions/${sessionId}`, { meetingUrl: 'https://meeting.example/changed' });
-      const after = await t.request('GET', url);
+      await t.asAdmin('PATCH', `/joint-sessions/${sessionId}`, { meetingUrl: 'https://meeting.example/changed' });
+      const after = await t.asAdmin('GET', url);
       expect(after.body.items[0]).toMatchObject({ id: sessionId, meetingUrl: 'https://meeting.example/changed', version: 2 });
     });
 
     it('lists sessions with a viewer zone', async () => {
-      const response = await t.request('GET', `/joint-sessions?instructorId=${ids.zhang}&viewTimeZone=America/New_York`);
+      const response = await t.asAdmin('GET', `/joint-sessions?instructorId=${ids.zhang}&viewTimeZone=America/New_York`);
       expect(response.body.total).toBe(2);
       expect(response.body.items[0].viewer).toMatchObject({ timeZone: 'America/New_York', start: '2026-11-23 12:30', utcOffset: '-05:00' });
     });
@@ -342,23 +342,23 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
 
   describe('service basics', () => {
     it('serves the OpenAPI document and page', async () => {
-      const json = await t.request('GET', '/docs-json');
+      const json = await t.asAdmin('GET', '/docs-json');
       expect(json.status).toBe(200);
       expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/institutions', '/joint-sessions', '/health/ready']));
-      const page = await t.request('GET', '/docs');
+      const page = await t.asAdmin('GET', '/docs');
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('swagger');
     });
 
     it('reports readiness with the database and Redis checked', async () => {
-      const response = await t.request('GET', '/health/ready');
+      const response = await t.asAdmin('GET', '/health/ready');
       expect(response.status).toBe(200);
       expect(response.body.details.database.status).toBe('up');
       expect(response.body.details.redis).toBeDefined();
     });
 
     it('echoes a request id', async () => {
-      const response = await t.request('GET', '/institutions/6a1f2a8e-0000-4000-8000-000000000000', undefined, {
+      const response = await t.asAdmin('GET', '/institutions/6a1f2a8e-0000-4000-8000-000000000000', undefined, {
         'x-request-id': 'req-abc-123',
       });
       expect(response.body.requestId).toBe('req-abc-123');

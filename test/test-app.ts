@@ -4,16 +4,43 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '#config';
-import { Clock } from '#scheduling';
+import { AccessTokens, Clock, SYSTEM_ACTOR, Users, type Role } from '#scheduling';
 import { bootstrap, type BootstrapOptions } from '../apps/api/src/bootstrap.js';
 import { FixedClock } from './fixed-clock.js';
+
+export interface TestResponse {
+  status: number;
+  body: any;
+  headers: Record<string, unknown>;
+}
+
+export type Requester = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<TestResponse>;
+
+/** What a test account of an institution coordinator (institutionId) or a teacher (instructorId) is linked to. */
+export interface AccountLink {
+  institutionId?: string;
+  instructorId?: string;
+}
 
 export interface TestApp {
   app: NestFastifyApplication;
   clock: FixedClock;
   config: AppConfig;
-  /** Sends a request through the real HTTP stack (no socket) and parses a JSON answer. */
-  request: (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  /**
+   * Sends a request through the real HTTP stack (no socket) and parses a JSON answer. WITHOUT
+   * credentials: every route but the public ones answers 401. Use `asAdmin` or `as(role)`.
+   */
+  request: Requester;
+  /** `request` signed in as a program administrator (who may call every route). */
+  asAdmin: Requester;
+  /**
+   * `request` signed in as a test account of this role, made on first use (one per role and link).
+   * Each call signs a fresh access token at the fixed clock's time, so advancing the clock never
+   * expires it. Example: `t.as('institution_coordinator', { institutionId: kashgarId })('GET', '/pairings')`.
+   */
+  as: (role: Role, link?: AccountLink) => Requester;
+  /** A bearer access token for that test account, valid at the clock's current time. */
+  tokenFor: (role: Role, link?: AccountLink) => Promise<string>;
   close: () => Promise<void>;
 }
 
@@ -37,20 +64,40 @@ export async function createTestApp(
   });
   const app = await bootstrap(config, { overrides: [{ provide: Clock, useValue: clock }], imports: options.imports });
   await app.getHttpAdapter().getInstance().ready();
+  const request: Requester = async (method, url, body, headers = {}) => {
+    const response = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const type = String(response.headers['content-type'] ?? '');
+    return { status: response.statusCode, body: type.includes('json') ? response.json() : response.body, headers: response.headers };
+  };
+  const accounts = new Map<string, Promise<string>>();
+  const accountFor = (role: Role, link: AccountLink = {}): Promise<string> => {
+    const key = `${role}:${link.institutionId ?? ''}:${link.instructorId ?? ''}`;
+    if (!accounts.has(key)) {
+      const made = app
+        .get(Users)
+        .create(SYSTEM_ACTOR, { email: `${role}.${accounts.size}@test.local`, displayName: `Test ${role}`, role, ...link, password: randomUUID() })
+        .then((user) => user.id);
+      accounts.set(key, made);
+    }
+    return accounts.get(key)!;
+  };
+  const tokenFor = async (role: Role, link?: AccountLink): Promise<string> =>
+    app.get(AccessTokens).sign({ userId: await accountFor(role, link), familyId: randomUUID() }, clock.now(), config.auth.accessTokenMinutes);
+  const as = (role: Role, link?: AccountLink): Requester => async (method, url, body, headers = {}) =>
+    request(method, url, body, { authorization: `Bearer ${await tokenFor(role, link)}`, ...headers });
   return {
     app,
     clock,
     config,
-    request: async (method, url, body, headers = {}) => {
-      const response = await app.inject({
-        method: method as 'GET',
-        url,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const type = String(response.headers['content-type'] ?? '');
-      return { status: response.statusCode, body: type.includes('json') ? response.json() : response.body, headers: response.headers };
-    },
+    request,
+    asAdmin: as('admin'),
+    as,
+    tokenFor,
     close: async () => {
       await app.close();
       await database.dispose();

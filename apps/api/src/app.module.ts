@@ -1,11 +1,13 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import { PersistenceModule } from '#persistence';
 import { QueuesModule } from '#queues';
 import { SchedulingModule } from '#scheduling';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthModule } from './auth/auth.module.js';
 import * as catalog from './controllers/catalog.controllers.js';
 import { HealthController } from './controllers/health.controller.js';
 import { JointSessionsController } from './controllers/joint-sessions.controller.js';
@@ -22,6 +24,8 @@ export class AppModule {
       { provide: APP_CONFIG, useValue: config },
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useValue: validationPipe },
+      // Deny by default: every route needs @Public or @Roles (auth/roles.decorator.ts).
+      { provide: APP_GUARD, useClass: AuthGuard },
     ];
     return {
       module: AppModule,
@@ -39,6 +43,7 @@ export class AppModule {
         persistence,
         QueuesModule.forRoot(config.redisUrl),
         SchedulingModule.forRoot({ imports: [persistence] }),
+        AuthModule.forRoot(config.auth),
       ],
       controllers: [
         HealthController,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import { Logger as NestLogger, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,10 +8,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Settings } from 'luxon';
 import { Logger } from 'nestjs-pino';
 import { pinProcessToUtc, type AppConfig } from '#config';
-import { loadDemoProgram } from '#demo';
+import { buildDemoProgram, demoCredentials, loadDemoProgram, type DemoCredential } from '#demo';
 import { createChangeCounter } from '#persistence';
 import { DataSource } from 'typeorm';
-import { UnitOfWork } from '#scheduling';
+import { Clock, UnitOfWork } from '#scheduling';
 import { AppModule } from './app.module.js';
 import { registerResponseCache } from './http/response-cache.js';
 import { serveWebApp } from './web/serve-web-app.js';
@@ -31,6 +32,12 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     logger: false,
+    trustProxy: config.trustProxy,
+  });
+  // The router's own table, for the deny-by-default test that walks every route.
+  const routes: RouteTableEntry[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
   const root = AppModule.forRoot(config);
   root.imports = [...(root.imports ?? []), ...(options.imports ?? [])];
@@ -39,6 +46,10 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
     : await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  routeTables.set(app, routes);
+  await registerHttpSecurity(app, config);
+  if (config.auth.secretGenerated)
+    new NestLogger('auth').warn('AUTH_SECRET is not set: access tokens are signed with a random key made for this process, so sign-ins end when it restarts. Set AUTH_SECRET (required in production).');
 
   const document = SwaggerModule.createDocument(
     app,
@@ -48,6 +59,8 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
         'Pairs eastern instructors with western classes and schedules their joint live sessions across time zones. Every instant is UTC with each party\'s local time beside it; errors are RFC 9457 problem bodies.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or an API token (ews_...)' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
@@ -59,11 +72,53 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   });
 
   await app.init();
-  if (config.demoData) {
-    const result = await loadDemoProgram(app.get(UnitOfWork));
-    if (result.loaded) new NestLogger('demo').log(`Loaded the demo program: ${JSON.stringify(result.counts)}`);
-  }
+  if (config.demoData) await loadDemo(app, config);
   return app;
+}
+
+export interface RouteTableEntry {
+  method: string;
+  url: string;
+}
+
+const routeTables = new WeakMap<NestFastifyApplication, RouteTableEntry[]>();
+
+/** Every route Fastify registered (Nest controllers, docs, web app), as the router holds them. */
+export const routeTable = (app: NestFastifyApplication): readonly RouteTableEntry[] => routeTables.get(app) ?? [];
+
+/** Security headers on every answer (helmet) and CORS only for the configured origins. */
+async function registerHttpSecurity(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    // Campus deployments often run over plain HTTP on a LAN; do not force https on them.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Location'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * Loads the demo program into an empty database and prints the demo sign-ins. Outside production
+ * the passwords are the documented ones (demo- + the email's local part) and are printed at every
+ * start; in production they are random and printed once, when the program is loaded.
+ */
+async function loadDemo(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const logger = new NestLogger('demo');
+  const program = buildDemoProgram();
+  const credentials = demoCredentials(program.users, { random: config.env === 'production' });
+  const createdAt = app.get(Clock).now().toUTC().toISO()!;
+  const result = await loadDemoProgram(app.get(UnitOfWork), program, credentials, createdAt);
+  if (result.loaded) logger.log(`Loaded the demo program: ${JSON.stringify(result.counts)}`);
+  if (result.loaded || config.env !== 'production') printCredentials(logger, credentials);
+}
+
+function printCredentials(logger: NestLogger, credentials: readonly DemoCredential[]): void {
+  const lines = credentials.map((c) => `  ${c.role.padEnd(24)} ${c.email.padEnd(32)} ${c.password}`);
+  logger.warn(`Demo mode (DEMO_DATA=on): sign in at POST /auth/login with one of these accounts (role, email, password):\n${lines.join('\n')}`);
 }
 
 /** NestFactory has no overrideProvider; tests swap providers (a fixed Clock) through the testing module. */

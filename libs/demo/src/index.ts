@@ -1,2 +1,3 @@
 export * from './program-data.js';
+export * from './demo-accounts.js';
 export * from './load-demo-program.js';

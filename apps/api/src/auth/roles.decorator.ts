@@ -1,7 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Role } from '#scheduling';
 
 /** Who may call what. Every route declares one of these; a route with neither is denied. */
-export type Role = 'admin' | 'program_coordinator' | 'institution_coordinator' | 'teacher' | 'analyst';
+export type { Role };
 
 export const ROLES_KEY = 'auth:roles';
 export const PUBLIC_KEY = 'auth:public';

@@ -4,9 +4,11 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS, redactUrl } from '#queues';
+import { Public } from '../auth/roles.decorator.js';
 
 @ApiTags('Health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
