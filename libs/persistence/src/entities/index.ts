@@ -6,6 +6,7 @@ import { InstitutionEntity } from './institution.entity.js';
 import { InstructorEntity } from './instructor.entity.js';
 import { LoginAttemptEntity } from './login-attempt.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { ScheduleRunEntity } from './schedule-run.entity.js';
 import { JointSessionClassEntity, JointSessionEntity } from './joint-session.entity.js';
 import { PairingClassEntity, PairingEntity } from './pairing.entity.js';
 import { TeachingActivityEntity } from './teaching-activity.entity.js';
@@ -19,6 +20,7 @@ import { OutboxEventEntity } from './outbox-event.entity.js';
 import { ReminderPreferenceEntity } from './reminder-preference.entity.js';
 
 export {
+  ScheduleRunEntity,
   DeliveryAttemptEntity,
   DeliveryEntity,
   InboxMessageEntity,
@@ -66,4 +68,5 @@ export const entities = [
   DeliveryEntity,
   DeliveryAttemptEntity,
   InboxMessageEntity,
+  ScheduleRunEntity,
 ];

@@ -14,6 +14,8 @@ export * from './errors.js';
 export * from './ports/accounts.js';
 export * from './ports/clock.js';
 export * from './ports/stores.js';
+export * from './ports/schedule-runs.js';
+export * from './scheduling-runs/index.js';
 export * from './joint-sessions.js';
 export * from './session-views.js';
 export * from './timetables.js';
