@@ -7,15 +7,28 @@ const DAY_MS = 86_400_000;
  * these use the proleptic Gregorian calendar with no zone at all (days are always one day long here).
  */
 export function localDateToDayNumber(localDate: string): number {
+  const known = dayNumbers.get(localDate);
+  if (known !== undefined) return known;
   const year = Number(localDate.slice(0, 4));
   const month = Number(localDate.slice(5, 7));
   const day = Number(localDate.slice(8, 10));
-  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  const dayNumber = Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(localDate, dayNumber);
+  return dayNumber;
 }
 
 export function dayNumberToLocalDate(dayNumber: number): string {
-  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+  const known = localDates.get(dayNumber);
+  if (known !== undefined) return known;
+  const localDate = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+  if (localDates.size < MEMO_LIMIT) localDates.set(dayNumber, localDate);
+  return localDate;
 }
+
+// Planning touches a few hundred distinct dates; memoising them keeps the hot loops off Date.
+const MEMO_LIMIT = 100_000;
+const dayNumbers = new Map<string, number>();
+const localDates = new Map<number, string>();
 
 /** The local date `days` calendar days after `localDate` (negative goes back). */
 export function addDays(localDate: string, days: number): string {

@@ -24,7 +24,7 @@ export interface PlanTermInput {
   /** Local hours everyone finds humane; default 08:00-21:00. */
   humaneFromLocalTime?: string;
   humaneToLocalTime?: string;
-  /** Called with 0..100 as pairings are done. */
+  /** Called with 0..100 (whole percents, rising) as the run goes; 100 once at the end. */
   onProgress?: (percent: number) => void;
   /** Asked between pairings; true stops the run with SCHEDULING_CANCELLED. */
   isCancelled?: () => boolean;
@@ -265,7 +265,8 @@ export function planTerm(input: PlanTermInput): TermPlan {
       sessions.push(...(placedBy.get(job) ?? []));
       done++;
     }
-    const percent = Math.floor((done * 100) / jobs.length);
+    // Placing is 90% of the run; the repair pass and the reasons take the rest.
+    const percent = Math.floor((done * 90) / jobs.length);
     if (percent !== lastPercent) {
       lastPercent = percent;
       input.onProgress?.(percent);
@@ -283,7 +284,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
     }
     unplaced.push(...explainMissing(index, job, state));
   }
-  if (jobs.length === 0) input.onProgress?.(100);
+  input.onProgress?.(100);
 
   sessions.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
   unplaced.sort((a, b) => (a.pairingId < b.pairingId ? -1 : a.pairingId > b.pairingId ? 1 : a.westernClassId < b.westernClassId ? -1 : a.westernClassId > b.westernClassId ? 1 : a.weekStartLocalDate < b.weekStartLocalDate ? -1 : 1));
@@ -932,9 +933,12 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
     const shift = offsetMinutesAt(fromMs, instructor.timeZone) - offsetMinutesAt(fromMs, member.zone);
     const hours = Math.abs(shift) / 60;
     const relation = shift === 0 ? 'the same clock' : `${hours} h ${shift > 0 ? 'ahead of' : 'behind'} ${member.zone}`;
+    const closed = closedDays(index, job, member, monday);
     return {
       code: 'NO_COMMON_TIME',
-      reason: `${week}: no overlap long enough for a ${job.durationMs / MINUTE_MS}-minute session: instructor ${instructor.name} free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} (${relation} that week), ${who} periods ${describeWeeklyWindows(periods, member.zone)}`,
+      reason:
+        `${week}: no overlap long enough for a ${job.durationMs / MINUTE_MS}-minute session: instructor ${instructor.name} free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} (${relation} that week), ${who} periods ${describeWeeklyWindows(periods, member.zone)}` +
+        (closed.length > 0 ? `; closed that week: ${closed.join(', ')}` : ''),
     };
   }
   const causes = new Map<string, number>();
@@ -947,6 +951,26 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
   }
   const summary = [...causes].map(([words, n]) => `${words} (${n}x)`).join('; ');
   return { code: 'ALL_COMMON_TIMES_TAKEN', reason: `${week}: all ${mine.length} time(s) when instructor ${instructor.name} and ${who} are both free are taken: ${summary}; e.g. ${example}` };
+}
+
+/** Days of the week that the class's or the instructor's calendar closes, in words. */
+function closedDays(index: ProgramIndex, job: Job, member: Member, monday: string): string[] {
+  const out: string[] = [];
+  const calendar = classCalendar(index, member.westernClass);
+  const instructor = job.instructor;
+  const own = instructorCalendar(index, instructor);
+  for (let d = 0; d < WEEK_DAYS; d++) {
+    const localDate = addDays(monday, d);
+    const day = termDay(calendar, localDate);
+    if (day.kind === 'holiday') out.push(`${WEEKDAY_SHORT[day.weekday]} ${localDate} ${day.exceptionName ?? 'holiday'} (class)`);
+    else if (day.kind === 'makeup') out.push(`${WEEKDAY_SHORT[day.weekday]} ${localDate} runs ${WEEKDAY_SHORT[day.runsWeekday!]}'s timetable (class)`);
+    if (instructor.unavailableLocalDates.includes(localDate)) out.push(`${localDate} instructor unavailable`);
+    else if (own) {
+      const mine = termDay(own, localDate);
+      if (mine.kind === 'holiday') out.push(`${localDate} ${mine.exceptionName ?? 'holiday'} (instructor)`);
+    }
+  }
+  return out;
 }
 
 function scorePlan(jobs: Job[], byPairing: Map<string, Job>, sessions: PlannedSession[], unplaced: UnplacedSessions[], restMs: number, humaneFrom: number, humaneTo: number): PlanScore {

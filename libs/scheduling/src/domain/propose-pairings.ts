@@ -51,6 +51,8 @@ export interface PairingOptions {
   withProblem?: boolean;
   /** Asked between augmentations; true ends the run with SCHEDULING_CANCELLED. */
   isCancelled?: () => boolean;
+  /** Called with 0..100 at the end of each stage. */
+  onProgress?: (percent: number) => void;
 }
 
 /** Why a pairing scores what it does; each part 0..1 before weights, `total` after. */
@@ -257,6 +259,7 @@ class PairingRun {
       return edges;
     };
     const problem = options.withProblem ? this.problemOf(lessons, firstEdges, singleEdges) : undefined;
+    options.onProgress?.(30);
 
     const chosen: Chosen[] = [];
     const round1 = this.assign(lessons, firstEdges, false);
@@ -266,6 +269,7 @@ class PairingRun {
       if (pick) chosen.push(pick);
       else leftover.push(...lesson.classes);
     });
+    options.onProgress?.(60);
     const secondLessons = leftover.map((c) => buildLesson(index, [c]));
     const secondEdges = leftover.map((c) => singleEdges(c));
     const round2 = this.assign(secondLessons, secondEdges, true);
@@ -276,7 +280,9 @@ class PairingRun {
       else if (secondEdges[i]!.length > 0) waiting.push({ lesson, edge: secondEdges[i]![0]!, edges: secondEdges[i]!, days: [] });
     });
     this.improveByEjection(chosen, waiting);
+    options.onProgress?.(75);
     this.makeWeeksFeasible(chosen, waiting, pinned);
+    options.onProgress?.(95);
     for (const pick of pinned) pairings.push(this.toPairing(pick, true));
     for (const pick of chosen) {
       pairings.push(this.toPairing(pick, false));
@@ -288,6 +294,7 @@ class PairingRun {
       if (!assigned.has(c.id)) unpaired.push({ westernClassId: c.id, reason: unpairedReason(index, lesson, this.instructors, singleEdges(c), this.capacity, this.load, this.forbidden) });
     }
     pairings.sort((a, b) => (a.id < b.id ? -1 : 1));
+    options.onProgress?.(100);
     return { method: METHOD, pairings, unpaired, instructorLoad: Object.fromEntries(this.load), objective: this.objective(chosen), ...(problem ? { problem } : {}) };
   }
 
