@@ -1,8 +1,14 @@
+import { Settings } from 'luxon';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import './styles.css';
+
+// As on the server: an invalid date or zone is a bug to see, not a silent "Invalid DateTime".
+Settings.throwOnInvalid = true;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <main><h1>慕课西部行 · East-West Scheduler</h1></main>
+    <App />
   </StrictMode>,
 );
