@@ -4,8 +4,10 @@ import { InstantColumn, IntColumn, TextColumn } from './columns.js';
 /** One person's reminder choices; the person is an instructor/host (`instructor`) or a user (`user`), so no foreign key. */
 @Entity('reminder_preferences')
 export class ReminderPreferenceEntity {
-  @PrimaryColumn({ name: 'recipient_kind', type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_reminder_preferences' }) recipientKind!: string;
-  @PrimaryColumn({ name: 'recipient_id', type: 'varchar', length: 36, primaryKeyConstraintName: 'pk_reminder_preferences' }) recipientId!: string;
+  @PrimaryColumn({ name: 'recipient_kind', type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_reminder_preferences' })
+  recipientKind!: string;
+  @PrimaryColumn({ name: 'recipient_id', type: 'varchar', length: 36, primaryKeyConstraintName: 'pk_reminder_preferences' })
+  recipientId!: string;
   @Column({ name: 'offsets_minutes', type: 'text', nullable: true }) offsetsMinutes!: string | null;
   @TextColumn('quiet_start', 5, { nullable: true }) quietStart!: string | null;
   @TextColumn('quiet_end', 5, { nullable: true }) quietEnd!: string | null;

@@ -1,0 +1,91 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import {
+  Clock,
+  DeliverNotification,
+  NotificationSender,
+  OutboxPublisher,
+  PlanSessionNotifications,
+  RelayOutbox,
+  ReminderScheduler,
+  ResendDelivery,
+  SweepNotifications,
+  UnitOfWork,
+} from '#scheduling';
+import { ChannelSender } from '../channels/notification-sender.js';
+import { SmtpSender } from '../channels/smtp-sender.js';
+import { WebhookSender } from '../channels/webhook-sender.js';
+import { BullMqOutboxPublisher, BullMqReminderScheduler } from '../producers.js';
+import { createProducerConnection, Queues } from '../queue-factory.js';
+import { ActivitiesProcessor, NotificationsProcessor, PlanningProcessor, type SessionActivityRecorder } from './processors.js';
+import { WorkerRunner } from './worker-runner.js';
+
+/** The ledger's use case that records a session's teaching activity (provided by the app). */
+export const SESSION_ACTIVITY_RECORDER = Symbol('SESSION_ACTIVITY_RECORDER');
+
+class QueuesCloser implements OnApplicationShutdown {
+  constructor(private readonly queues: Queues) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
+  }
+}
+
+/**
+ * The worker: processors for every queue, the outbox relay and the sweep. Needs UnitOfWork and
+ * Clock from the persistence module and a SESSION_ACTIVITY_RECORDER provider in `imports`. Runs
+ * inside the API process (SQLite, `PROCESS_ROLE=all`) or on its own (`apps/worker`).
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, options: { imports?: DynamicModule['imports'] } = {}): DynamicModule {
+    const providers: Provider[] = [
+      { provide: Queues, useFactory: () => new Queues(createProducerConnection(config.redisUrl), config.jobs) },
+      { provide: QueuesCloser, useFactory: (queues: Queues) => new QueuesCloser(queues), inject: [Queues] },
+      { provide: ReminderScheduler, useFactory: (queues: Queues) => new BullMqReminderScheduler(queues), inject: [Queues] },
+      { provide: OutboxPublisher, useFactory: (queues: Queues) => new BullMqOutboxPublisher(queues), inject: [Queues] },
+      {
+        provide: NotificationSender,
+        useFactory: () => new ChannelSender(config.mail.smtpUrl ? new SmtpSender(config.mail.smtpUrl, config.mail.from) : null, new WebhookSender(config.mail.webhookSecret)),
+      },
+      {
+        provide: PlanSessionNotifications,
+        useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock) => new PlanSessionNotifications(uow, scheduler, clock),
+        inject: [UnitOfWork, ReminderScheduler, Clock],
+      },
+      {
+        provide: DeliverNotification,
+        useFactory: (uow: UnitOfWork, sender: NotificationSender, clock: Clock) => new DeliverNotification(uow, sender, clock, config.jobs.deliveryLeaseMs),
+        inject: [UnitOfWork, NotificationSender, Clock],
+      },
+      {
+        provide: ResendDelivery,
+        useFactory: (uow: UnitOfWork, deliver: DeliverNotification, clock: Clock) => new ResendDelivery(uow, deliver, clock),
+        inject: [UnitOfWork, DeliverNotification, Clock],
+      },
+      { provide: RelayOutbox, useFactory: (uow: UnitOfWork, publisher: OutboxPublisher, clock: Clock) => new RelayOutbox(uow, publisher, clock), inject: [UnitOfWork, OutboxPublisher, Clock] },
+      {
+        provide: SweepNotifications,
+        useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock) => new SweepNotifications(uow, scheduler, clock),
+        inject: [UnitOfWork, ReminderScheduler, Clock],
+      },
+      {
+        provide: WorkerRunner,
+        useFactory: (plan: PlanSessionNotifications, deliver: DeliverNotification, resend: ResendDelivery, recorder: SessionActivityRecorder, relay: RelayOutbox, sweep: SweepNotifications) =>
+          new WorkerRunner(
+            config.redisUrl,
+            config.jobs,
+            { planning: new PlanningProcessor(plan), notifications: new NotificationsProcessor(deliver, resend), activities: new ActivitiesProcessor(recorder) },
+            relay,
+            sweep,
+          ),
+        inject: [PlanSessionNotifications, DeliverNotification, ResendDelivery, SESSION_ACTIVITY_RECORDER, RelayOutbox, SweepNotifications],
+      },
+    ];
+    return {
+      module: WorkerModule,
+      imports: options.imports ?? [],
+      providers,
+      exports: [Queues, ReminderScheduler, SweepNotifications, RelayOutbox, NotificationSender],
+    };
+  }
+}
