@@ -19,3 +19,5 @@ export * from './scheduling-runs/index.js';
 export * from './joint-sessions.js';
 export * from './session-views.js';
 export * from './timetables.js';
+export * from './ports/ledger.js';
+export * from './ledger/index.js';

@@ -1,0 +1,366 @@
+import type { Course, Institution, Instructor, Term, WesternClass } from '../../domain/model.js';
+import type { Actor } from '../actor.js';
+import { ApplicationError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { LedgerUnitOfWork } from '../ports/ledger.js';
+import type { Store, Stores } from '../ports/stores.js';
+import { timeOrderedId } from './activity-id.js';
+import { parseCsv, type CsvSource } from './csv.js';
+import {
+  equalShares,
+  participantProblems,
+  percentToBasisPoints,
+  teachingPeriodsFor,
+  type CampusParticipation,
+  type InstructorShare,
+  type TeachingActivity,
+  type TeachingActivityStatus,
+} from './teaching-activity.js';
+
+/**
+ * The CSV a historic import reads: a header line naming the columns (any order), then one activity
+ * per line. `instructors` is `id` or `id:percent|id:percent` (shares add up to 100; without shares
+ * they are equal); `westernClasses` is `classId` or `classId:studentsPresent|...` (enrolment
+ * stands in when absent); `campuses` is `institutionId:studentsPresent|...` for lines that name only
+ * the campus. Each line needs `westernClasses` or `campuses`.
+ */
+export const IMPORT_COLUMNS = {
+  required: ['externalId', 'startsAt', 'durationMinutes', 'instructors'],
+  optional: ['westernClasses', 'campuses', 'teachingPeriods', 'discipline', 'courseId', 'termId', 'status'],
+} as const;
+
+type Column = (typeof IMPORT_COLUMNS.required)[number] | (typeof IMPORT_COLUMNS.optional)[number];
+
+export interface ImportTeachingActivitiesCommand {
+  csv: CsvSource;
+  actor: Actor;
+}
+
+export interface ImportProblem {
+  /** Line of the file (1 = the header). */
+  line: number;
+  externalId: string | null;
+  reason: string;
+}
+
+export interface ImportTeachingActivitiesResult {
+  /** Data lines read. */
+  lines: number;
+  imported: number;
+  /** Lines whose externalId was imported before: skipped, so a re-import adds nothing twice. */
+  alreadyPresent: number;
+  rejected: number;
+  /** The first `MAX_REPORTED_PROBLEMS` rejected lines, each with its reason. */
+  problems: ImportProblem[];
+}
+
+export const MAX_REPORTED_PROBLEMS = 1000;
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)$/;
+const WHOLE = /^\d{1,6}$/;
+
+interface ParsedLine {
+  line: number;
+  externalId: string;
+  startsAt: string;
+  durationMinutes: number;
+  teachingPeriods: number | null;
+  instructors: { id: string; share: number | null }[];
+  classes: { id: string; present: number | null }[];
+  campuses: { id: string; present: number }[];
+  discipline: string;
+  courseId: string | null;
+  termId: string | null;
+  status: TeachingActivityStatus;
+}
+
+class Rejected extends Error {}
+
+/** Remembers catalog records across batches: an import names the same few thousand again and again. */
+class ReferenceCache<T extends { id: string }> {
+  private readonly known = new Map<string, T | null>();
+  constructor(private readonly store: (stores: Stores) => Store<T, unknown>) {}
+
+  async load(stores: Stores, ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
+    for (let start = 0; start < missing.length; start += 500) {
+      const chunk = missing.slice(start, start + 500);
+      const found = await this.store(stores).findByIds(chunk);
+      for (const id of chunk) this.known.set(id, null);
+      for (const item of found) this.known.set(item.id, item);
+    }
+  }
+
+  get(id: string): T | null {
+    return this.known.get(id) ?? null;
+  }
+}
+
+/**
+ * Imports historic teaching activities from CSV, streaming: lines are checked one by one, the good
+ * ones are appended in big batches (one unit of work each), every bad line is reported with its line
+ * number and reason while the good lines are kept. Idempotent by `externalId`: a line imported
+ * before is skipped, so running the same file twice adds nothing the second time. The bulk path the
+ * benchmark loads ten million activities through.
+ */
+export class ImportTeachingActivities {
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly ledgerUnitOfWork: LedgerUnitOfWork,
+    private readonly clock: Clock,
+    options: { batchSize?: number } = {},
+    private readonly newId: (startsAtMillis: number) => string = (millis) => timeOrderedId(millis),
+  ) {
+    this.batchSize = options.batchSize ?? 20_000;
+  }
+
+  async execute(command: ImportTeachingActivitiesCommand): Promise<ImportTeachingActivitiesResult> {
+    if (!['system', 'admin', 'program_coordinator'].includes(command.actor.role))
+      throw ApplicationError.forbidden('Only program coordinators import the ledger.');
+    const result: ImportTeachingActivitiesResult = { lines: 0, imported: 0, alreadyPresent: 0, rejected: 0, problems: [] };
+    const reject = (line: number, externalId: string | null, reason: string) => {
+      result.rejected++;
+      if (result.problems.length < MAX_REPORTED_PROBLEMS) result.problems.push({ line, externalId, reason });
+    };
+    const caches = {
+      instructors: new ReferenceCache<Instructor>((s) => s.instructors),
+      classes: new ReferenceCache<WesternClass>((s) => s.westernClasses),
+      institutions: new ReferenceCache<Institution>((s) => s.institutions),
+      courses: new ReferenceCache<Course>((s) => s.courses),
+      terms: new ReferenceCache<Term>((s) => s.terms),
+    };
+    let columns: Map<Column, number> | null = null;
+    let batch: ParsedLine[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const lines = batch;
+      batch = [];
+      const { appended, valid } = await this.appendBatch(lines, caches, reject);
+      result.imported += appended;
+      result.alreadyPresent += valid - appended;
+    };
+    for await (const record of parseCsv(command.csv)) {
+      if (!columns) {
+        columns = headerColumns(record.fields);
+        continue;
+      }
+      result.lines++;
+      const externalId = fieldOf(record.fields, columns, 'externalId') || null;
+      try {
+        batch.push(parseLine(record.line, record.fields, columns));
+      } catch (error) {
+        if (!(error instanceof Rejected)) throw error;
+        reject(record.line, externalId, error.message);
+      }
+      if (batch.length >= this.batchSize) await flush();
+    }
+    if (!columns) throw ApplicationError.invalidInput('csv', `the file is empty; the first line must name the columns: ${IMPORT_COLUMNS.required.join(', ')}`);
+    await flush();
+    return result;
+  }
+
+  private appendBatch(
+    lines: ParsedLine[],
+    caches: {
+      instructors: ReferenceCache<Instructor>;
+      classes: ReferenceCache<WesternClass>;
+      institutions: ReferenceCache<Institution>;
+      courses: ReferenceCache<Course>;
+      terms: ReferenceCache<Term>;
+    },
+    reject: (line: number, externalId: string | null, reason: string) => void,
+  ): Promise<{ appended: number; valid: number }> {
+    const recordedAt = this.clock.now().toUTC().toISO()!;
+    return this.ledgerUnitOfWork.run(async (stores, ledger) => {
+      await caches.instructors.load(stores, lines.flatMap((l) => l.instructors.map((i) => i.id)));
+      await caches.classes.load(stores, lines.flatMap((l) => l.classes.map((c) => c.id)));
+      const institutionIds = lines.flatMap((l) => [
+        ...l.campuses.map((c) => c.id),
+        ...l.classes.map((c) => caches.classes.get(c.id)?.institutionId).filter((id): id is string => !!id),
+      ]);
+      await caches.institutions.load(stores, institutionIds);
+      await caches.courses.load(stores, lines.map((l) => l.courseId).filter((id): id is string => !!id));
+      await caches.terms.load(stores, lines.map((l) => l.termId).filter((id): id is string => !!id));
+      const activities: TeachingActivity[] = [];
+      const seen = new Map<string, number>();
+      for (const line of lines) {
+        const earlier = seen.get(line.externalId);
+        if (earlier !== undefined) {
+          reject(line.line, line.externalId, `externalId repeats line ${earlier}`);
+          continue;
+        }
+        seen.set(line.externalId, line.line);
+        try {
+          activities.push(this.resolve(line, caches, recordedAt));
+        } catch (error) {
+          if (!(error instanceof Rejected)) throw error;
+          reject(line.line, line.externalId, error.message);
+        }
+      }
+      const appended = await ledger.append(activities);
+      return { appended: appended.length, valid: activities.length };
+    });
+  }
+
+  private resolve(
+    line: ParsedLine,
+    caches: {
+      instructors: ReferenceCache<Instructor>;
+      classes: ReferenceCache<WesternClass>;
+      institutions: ReferenceCache<Institution>;
+      courses: ReferenceCache<Course>;
+      terms: ReferenceCache<Term>;
+    },
+    recordedAt: string,
+  ): TeachingActivity {
+    const shares = line.instructors.every((i) => i.share === null) ? equalShares(line.instructors.length) : line.instructors.map((i) => i.share);
+    if (shares.some((share) => share === null)) throw new Rejected('instructors: give every instructor a share, or none (equal shares)');
+    const instructors: InstructorShare[] = line.instructors.map((entry, index) => {
+      const instructor = caches.instructors.get(entry.id);
+      if (!instructor) throw new Rejected(`instructors: no instructor with id ${entry.id}`);
+      if (instructor.role !== 'instructor') throw new Rejected(`instructors: ${instructor.name} is a host teacher, not an eastern instructor`);
+      return { instructorId: instructor.id, easternInstitutionId: instructor.institutionId, shareBasisPoints: shares[index]! };
+    });
+    const campus = (institutionId: string, field: string): Institution => {
+      const institution = caches.institutions.get(institutionId);
+      if (!institution) throw new Rejected(`${field}: no institution with id ${institutionId}`);
+      if (institution.region === 'east') throw new Rejected(`${field}: ${institution.nameEn} is an eastern institution, not a western campus`);
+      return institution;
+    };
+    const firstClass = line.classes[0] ? caches.classes.get(line.classes[0].id) : null;
+    const campuses: CampusParticipation[] = [
+      ...line.classes.map((entry) => {
+        const westernClass = caches.classes.get(entry.id);
+        if (!westernClass) throw new Rejected(`westernClasses: no western class with id ${entry.id}`);
+        const institution = campus(westernClass.institutionId, 'westernClasses');
+        return {
+          westernClassId: westernClass.id,
+          westernInstitutionId: institution.id,
+          region: institution.region,
+          province: institution.province,
+          hostTeacherId: westernClass.hostTeacherId,
+          studentsEnrolled: westernClass.studentsEnrolled,
+          studentsPresent: entry.present ?? westernClass.studentsEnrolled,
+        };
+      }),
+      ...line.campuses.map((entry) => {
+        const institution = campus(entry.id, 'campuses');
+        return {
+          westernClassId: null,
+          westernInstitutionId: institution.id,
+          region: institution.region,
+          province: institution.province,
+          hostTeacherId: null,
+          studentsEnrolled: entry.present,
+          studentsPresent: entry.present,
+        };
+      }),
+    ];
+    if (line.courseId && !caches.courses.get(line.courseId)) throw new Rejected(`courseId: no course with id ${line.courseId}`);
+    if (line.termId && !caches.terms.get(line.termId)) throw new Rejected(`termId: no term with id ${line.termId}`);
+    const courseId = line.courseId ?? firstClass?.courseId ?? null;
+    const discipline = line.discipline || firstClass?.discipline || (courseId ? caches.courses.get(courseId)?.discipline : '') || '';
+    if (!discipline) throw new Rejected('discipline: missing, and no western class or course to take it from');
+    const activity: TeachingActivity = {
+      id: this.newId(Date.parse(line.startsAt)),
+      jointSessionId: null,
+      externalId: line.externalId,
+      status: line.status,
+      startsAt: line.startsAt,
+      durationMinutes: line.durationMinutes,
+      teachingPeriods: line.teachingPeriods ?? teachingPeriodsFor(line.durationMinutes),
+      discipline,
+      courseId,
+      termId: line.termId ?? firstClass?.termId ?? null,
+      instructors,
+      campuses,
+      attendanceConfirmedAt: null,
+      notHeldReason: null,
+      makeUpSessionId: null,
+      recordedAt,
+    };
+    const problems = participantProblems(activity);
+    if (problems.length > 0) throw new Rejected(problems.join('; '));
+    return activity;
+  }
+}
+
+function headerColumns(fields: string[]): Map<Column, number> {
+  const known = new Set<string>([...IMPORT_COLUMNS.required, ...IMPORT_COLUMNS.optional]);
+  const columns = new Map<Column, number>();
+  fields.forEach((name, index) => {
+    const trimmed = name.trim();
+    if (!known.has(trimmed)) throw ApplicationError.invalidInput('csv', `line 1: unknown column "${trimmed}"; the columns are ${[...known].join(', ')}`);
+    columns.set(trimmed as Column, index);
+  });
+  const missing = IMPORT_COLUMNS.required.filter((name) => !columns.has(name));
+  if (missing.length > 0) throw ApplicationError.invalidInput('csv', `line 1: the header lacks ${missing.join(', ')}`);
+  if (!columns.has('westernClasses') && !columns.has('campuses')) throw ApplicationError.invalidInput('csv', 'line 1: the header needs westernClasses or campuses');
+  return columns;
+}
+
+function fieldOf(fields: string[], columns: Map<Column, number>, column: Column): string {
+  const index = columns.get(column);
+  return index === undefined ? '' : (fields[index] ?? '').trim();
+}
+
+function parseLine(line: number, fields: string[], columns: Map<Column, number>): ParsedLine {
+  if (fields.length !== columns.size) throw new Rejected(`has ${fields.length} fields; the header names ${columns.size}`);
+  const field = (column: Column) => fieldOf(fields, columns, column);
+  const externalId = field('externalId');
+  if (!externalId || externalId.length > 100) throw new Rejected('externalId: required, at most 100 characters');
+  const startsText = field('startsAt');
+  const startsMillis = INSTANT.test(startsText) ? Date.parse(startsText) : NaN;
+  if (Number.isNaN(startsMillis)) throw new Rejected(`startsAt: "${startsText}" is not an ISO-8601 instant with an offset, e.g. 2024-03-31T23:30:00Z`);
+  const duration = field('durationMinutes');
+  const durationMinutes = WHOLE.test(duration) ? Number(duration) : NaN;
+  if (!(durationMinutes >= 1 && durationMinutes <= 600)) throw new Rejected('durationMinutes: must be a whole number from 1 to 600');
+  const periods = field('teachingPeriods');
+  const teachingPeriods = periods ? (WHOLE.test(periods) ? Number(periods) : NaN) : null;
+  if (teachingPeriods !== null && !(teachingPeriods >= 1 && teachingPeriods <= 40)) throw new Rejected('teachingPeriods: must be a whole number from 1 to 40');
+  const status = field('status') || 'counted';
+  if (status !== 'counted' && status !== 'not_held') throw new Rejected('status: must be counted or not_held');
+  const instructors = entries(field('instructors'), 'instructors').map(([id, share]) => {
+    if (share === undefined) return { id, share: null };
+    const basisPoints = percentToBasisPoints(share);
+    if (basisPoints === null) throw new Rejected(`instructors: share "${share}" must be a percent above 0 and at most 100`);
+    return { id, share: basisPoints };
+  });
+  if (instructors.length === 0) throw new Rejected('instructors: at least one instructor id');
+  const count = (text: string | undefined, name: string): number | null => {
+    if (text === undefined) return null;
+    if (!WHOLE.test(text)) throw new Rejected(`${name}: students present "${text}" must be a whole number`);
+    return Number(text);
+  };
+  const classes = entries(field('westernClasses'), 'westernClasses').map(([id, present]) => ({ id, present: count(present, 'westernClasses') }));
+  const campuses = entries(field('campuses'), 'campuses').map(([id, present]) => {
+    const students = count(present, 'campuses');
+    if (students === null) throw new Rejected(`campuses: give the students present, as ${id}:30`);
+    return { id, present: students };
+  });
+  if (classes.length === 0 && campuses.length === 0) throw new Rejected('westernClasses or campuses: at least one');
+  return {
+    line,
+    externalId,
+    startsAt: new Date(startsMillis).toISOString(),
+    durationMinutes,
+    teachingPeriods,
+    instructors,
+    classes,
+    campuses,
+    discipline: field('discipline'),
+    courseId: field('courseId') || null,
+    termId: field('termId') || null,
+    status,
+  };
+}
+
+/** `a|b:2` -> [['a'], ['b', '2']]. */
+function entries(text: string, name: string): [string, string | undefined][] {
+  if (!text) return [];
+  return text.split('|').map((entry) => {
+    const [id, value, extra] = entry.split(':');
+    if (!id || extra !== undefined) throw new Rejected(`${name}: "${entry}" must be id or id:number`);
+    return [id.trim(), value?.trim()];
+  });
+}
