@@ -6,15 +6,19 @@ import type { AppConfig } from '#config';
 import { PersistenceModule } from '#persistence';
 import { QueuesModule } from '#queues';
 import { SchedulingModule } from '#scheduling';
+import { APP_CONFIG } from './app-config.token.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CalendarFeedsController } from './calendar/calendar-feeds.controller.js';
 import * as catalog from './controllers/catalog.controllers.js';
 import { HealthController } from './controllers/health.controller.js';
 import { JointSessionsController } from './controllers/joint-sessions.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { validationPipe } from './http/validation.js';
+import { TimetablesController } from './timetables/timetables.controller.js';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
+export { APP_CONFIG };
 
 @Module({})
 export class AppModule {
@@ -54,6 +58,9 @@ export class AppModule {
         catalog.WesternClassesController,
         catalog.PairingsController,
         JointSessionsController,
+        TimetablesController,
+        CalendarFeedsController,
+        CalendarController,
       ],
       providers,
       exports: [APP_CONFIG],

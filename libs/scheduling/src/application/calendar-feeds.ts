@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sessionInReach } from './access.js';
 import { mayWrite, reachOf, type Actor } from './actor.js';
 import { ApplicationError, ApplicationErrorCode } from './errors.js';
 import type { CalendarFeed, CalendarFeedOwner } from './ports/calendar-feeds.js';
@@ -8,7 +9,6 @@ import { buildSessionViews } from './session-views.js';
 import {
   loadEntries,
   resolveSubject,
-  viewWithinReach,
   withCourses,
   type SubjectRef,
   type TimetableEntry,
@@ -107,7 +107,7 @@ export class CalendarFeeds {
       const now = this.clock.now().toMillis();
       const from = new Date(now - FEED_PAST_DAYS * DAY_MS).toISOString();
       const to = new Date(now + FEED_FUTURE_DAYS * DAY_MS).toISOString();
-      const entries = await loadEntries(stores, filter, {}, from, to);
+      const entries = await loadEntries(stores, filter, from, to);
       return { feed, owner: ref, events: await withChangeTimes(stores, entries) };
     });
   }
@@ -116,9 +116,8 @@ export class CalendarFeeds {
   sessionEvent(sessionId: string, actor: Actor): Promise<CalendarEvent> {
     return this.unitOfWork.run(async (stores) => {
       const session = await stores.jointSessions.findById(sessionId);
-      const view = session && (await buildSessionViews(stores, [session]))[0];
-      if (!view || !viewWithinReach(view, actor)) throw ApplicationError.notFound('joint session', sessionId);
-      return (await withChangeTimes(stores, await withCourses(stores, [view])))[0]!;
+      if (!session || !(await sessionInReach(stores, actor, session))) throw ApplicationError.notFound('joint session', sessionId);
+      return (await withChangeTimes(stores, await withCourses(stores, await buildSessionViews(stores, [session]))))[0]!;
     });
   }
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { wallTime } from '../domain/format-local.js';
 import type { Course, JointSession, Weekday } from '../domain/model.js';
-import { reachOf, type Actor } from './actor.js';
+import { sessionScope, withinScope } from './access.js';
+import type { Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
 import type { Clock } from './ports/clock.js';
 import type { JointSessionFilter, Stores, UnitOfWork } from './ports/stores.js';
@@ -123,60 +124,17 @@ export async function resolveSubject(stores: Stores, subject: TimetableSubject):
   }
 }
 
-/** The filter that confines a session query to what the actor may see. */
-export function reachFilter(actor: Actor): JointSessionFilter | null {
-  const reach = reachOf(actor);
-  switch (reach.kind) {
-    case 'all':
-      return {};
-    case 'institution':
-      return { involvesInstitutionId: reach.institutionId };
-    case 'instructor':
-      return { involvesTeacherId: reach.instructorId };
-    case 'none':
-      return null;
-  }
-}
-
-/** True when the session involves what the actor reaches (their institution, or them as instructor or host). */
-export function viewWithinReach(view: JointSessionView, actor: Actor): boolean {
-  const reach = reachOf(actor);
-  switch (reach.kind) {
-    case 'all':
-      return true;
-    case 'institution':
-      return (
-        view.instructor.institution?.id === reach.institutionId ||
-        view.westernClasses.some((c) => c.institution?.id === reach.institutionId)
-      );
-    case 'instructor':
-      return view.session.instructorId === reach.instructorId || view.westernClasses.some((c) => c.hostTeacherId === reach.instructorId);
-    case 'none':
-      return false;
-  }
-}
-
-/**
- * Every session matching both filters (the subject's and the actor's reach) that starts in
- * [startsAt, endsAt), with its parties and course, read page by page.
- */
+/** Every session matching `filter` (null: none) that starts in [startsAt, endsAt), with its parties and course, read page by page. */
 export async function loadEntries(
   stores: Stores,
-  subjectFilter: JointSessionFilter,
-  scope: JointSessionFilter | null,
+  filter: JointSessionFilter | null,
   startsAt: string,
   endsAt: string,
 ): Promise<TimetableEntry[]> {
-  if (scope === null) return [];
-  const overlapping = { ...subjectFilter, from: startsAt, to: endsAt };
-  // Two filters on the same key cannot be combined: the subject's and the reach's must then agree.
-  for (const key of Object.keys(scope) as (keyof JointSessionFilter)[]) {
-    if (overlapping[key] !== undefined && overlapping[key] !== scope[key]) return [];
-  }
-  const filter = { ...overlapping, ...scope };
+  if (filter === null) return [];
   const sessions: JointSession[] = [];
   for (let page = 1; ; page++) {
-    const result = await stores.jointSessions.list(filter, { page, pageSize: PAGE });
+    const result = await stores.jointSessions.list({ ...filter, from: startsAt, to: endsAt }, { page, pageSize: PAGE });
     sessions.push(...result.items);
     if (result.items.length < PAGE) break;
   }
@@ -264,7 +222,8 @@ export class Timetables {
         throw ApplicationError.invalidInput('to', `a timetable covers at most ${MAX_TIMETABLE_DAYS} days; ask for a shorter range`);
       const startsAt = start.toUTC().toISO()!;
       const endsAt = end.toUTC().toISO()!;
-      const entries = await loadEntries(stores, filter, reachFilter(actor), startsAt, endsAt);
+      // A subject outside the actor's reach shows only the sessions they share with it (often none).
+      const entries = await loadEntries(stores, withinScope(filter, sessionScope(actor)), startsAt, endsAt);
       const days = groupByLocalDay(entries, (e) => e.view.session.startsAt, timeZone).map((d) => ({
         localDate: d.localDate,
         weekday: d.weekday,
