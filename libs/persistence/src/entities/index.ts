@@ -10,6 +10,9 @@ import { ScheduleRunEntity } from './schedule-run.entity.js';
 import { JointSessionClassEntity, JointSessionEntity } from './joint-session.entity.js';
 import { PairingClassEntity, PairingEntity } from './pairing.entity.js';
 import { TeachingActivityEntity } from './teaching-activity.entity.js';
+import { TeachingActivityLineEntity } from './teaching-activity-line.entity.js';
+import { LedgerKeyEntity } from './ledger-key.entity.js';
+import { ReportRollupEntity } from './report-rollup.entity.js';
 import { TermEntity } from './term.entity.js';
 import { UserEntity } from './user.entity.js';
 import { WesternClassEntity } from './western-class.entity.js';
@@ -40,6 +43,9 @@ export {
   PairingClassEntity,
   PairingEntity,
   TeachingActivityEntity,
+  TeachingActivityLineEntity,
+  LedgerKeyEntity,
+  ReportRollupEntity,
   TermEntity,
   UserEntity,
   WesternClassEntity,
@@ -56,6 +62,9 @@ export const entities = [
   JointSessionEntity,
   JointSessionClassEntity,
   TeachingActivityEntity,
+  TeachingActivityLineEntity,
+  LedgerKeyEntity,
+  ReportRollupEntity,
   UserEntity,
   RefreshTokenEntity,
   ApiTokenEntity,
