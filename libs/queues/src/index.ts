@@ -9,3 +9,4 @@ export * from './channels/notification-sender.js';
 export * from './worker/processors.js';
 export * from './worker/worker-runner.js';
 export * from './worker/worker.module.js';
+export * from './worker/ledger-not-connected.js';

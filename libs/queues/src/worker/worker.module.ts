@@ -18,6 +18,7 @@ import { WebhookSender } from '../channels/webhook-sender.js';
 import { BullMqOutboxPublisher, BullMqReminderScheduler } from '../producers.js';
 import { createProducerConnection, Queues } from '../queue-factory.js';
 import { ActivitiesProcessor, NotificationsProcessor, PlanningProcessor, type SessionActivityRecorder } from './processors.js';
+import { LedgerNotConnectedRecorder } from './ledger-not-connected.js';
 import { WorkerRunner } from './worker-runner.js';
 
 /** The ledger's use case that records a session's teaching activity (provided by the app). */
@@ -32,13 +33,15 @@ class QueuesCloser implements OnApplicationShutdown {
 
 /**
  * The worker: processors for every queue, the outbox relay and the sweep. Needs UnitOfWork and
- * Clock from the persistence module and a SESSION_ACTIVITY_RECORDER provider in `imports`. Runs
+ * Clock from the persistence module; `recorder` provides SESSION_ACTIVITY_RECORDER (the ledger's
+ * RecordTeachingActivity), else session-end jobs wait for retries. Runs
  * inside the API process (SQLite, `PROCESS_ROLE=all`) or on its own (`apps/worker`).
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, options: { imports?: DynamicModule['imports'] } = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: { imports?: DynamicModule['imports']; recorder?: Provider } = {}): DynamicModule {
     const providers: Provider[] = [
+      options.recorder ?? { provide: SESSION_ACTIVITY_RECORDER, useValue: new LedgerNotConnectedRecorder() },
       { provide: Queues, useFactory: () => new Queues(createProducerConnection(config.redisUrl), config.jobs) },
       { provide: QueuesCloser, useFactory: (queues: Queues) => new QueuesCloser(queues), inject: [Queues] },
       { provide: ReminderScheduler, useFactory: (queues: Queues) => new BullMqReminderScheduler(queues), inject: [Queues] },
