@@ -2,7 +2,7 @@
 // demo program again. Stop the service first when it runs on SQLite.
 import { rmSync } from 'node:fs';
 import { loadConfig, pinProcessToUtc } from '#config';
-import { loadDemoProgram } from '#demo';
+import { buildDemoProgram, demoCredentials, loadDemoProgram } from '#demo';
 import { openDatabase, TypeormUnitOfWork } from '#persistence';
 import { SystemClock } from '#scheduling';
 
@@ -16,8 +16,11 @@ if (config.database.kind === 'sqlite') {
   await dataSource.destroy();
 }
 const dataSource = await openDatabase(config.database);
-const result = await loadDemoProgram(new TypeormUnitOfWork(dataSource, new SystemClock()));
+const program = buildDemoProgram();
+const credentials = demoCredentials(program.users, { random: config.env === 'production' });
+const result = await loadDemoProgram(new TypeormUnitOfWork(dataSource, new SystemClock()), program, credentials, new Date().toISOString());
 await dataSource.destroy();
 console.log(
   `Demo program reloaded into ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'}: ${JSON.stringify(result.counts)}`,
 );
+console.log(`Demo accounts (role, email, password):\n${credentials.map((c) => `  ${c.role.padEnd(24)} ${c.email.padEnd(32)} ${c.password}`).join('\n')}`);
