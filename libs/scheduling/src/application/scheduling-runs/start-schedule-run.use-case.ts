@@ -15,7 +15,10 @@ export interface StartScheduleRunCommand {
   seed?: number;
 }
 
-/** Records a queued run and hands it to the job queue (after the commit). */
+/**
+ * Records a queued run and hands it to the job queue after the commit. A failed enqueue is not an
+ * error: the worker hands unfinished runs to the queue again (ResumeScheduleRuns).
+ */
 export class StartScheduleRun {
   constructor(
     private readonly unitOfWork: ScheduleRunUnitOfWork,
@@ -58,7 +61,8 @@ export class StartScheduleRun {
       await runs.save(created);
       return created;
     });
-    await this.queue.enqueue(run.id);
+    // Redis down: the run stays queued in the database, and the worker enqueues it again when it can.
+    await this.queue.enqueue(run.id).catch(() => undefined);
     return run;
   }
 }

@@ -1,0 +1,40 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ScheduleRunQueue } from '#scheduling';
+import { runScheduleJobId, SCHEDULING_QUEUE, SchedulingJobName, type SchedulingJobPayloads } from './scheduling-jobs.js';
+
+/** Options of the scheduling queue's jobs: few retries (a crash is rare, a rerun costs the whole plan). */
+export interface ScheduleRunJobOptions {
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+}
+
+/** Enqueues `run-schedule` jobs; the job id is the run id, so enqueueing a run twice adds one job. */
+export class BullMqScheduleRunQueue extends ScheduleRunQueue {
+  readonly queue: Queue;
+
+  constructor(connection: Redis, options: ScheduleRunJobOptions) {
+    super();
+    this.queue = new Queue(SCHEDULING_QUEUE, {
+      connection,
+      prefix: options.prefix,
+      defaultJobOptions: {
+        attempts: options.attempts,
+        backoff: { type: 'exponential', delay: options.backoffMs },
+        // Removed once done so a later enqueue of the same run (after a lost job) is not swallowed.
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 86_400 },
+      },
+    });
+  }
+
+  async enqueue(runId: string): Promise<void> {
+    const data: SchedulingJobPayloads[SchedulingJobName.RunSchedule] = { runId };
+    await this.queue.add(SchedulingJobName.RunSchedule, data, { jobId: runScheduleJobId(runId) });
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}
