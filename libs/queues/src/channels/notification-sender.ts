@@ -21,4 +21,9 @@ export class ChannelSender extends NotificationSender {
         return this.webhook.send(message, address);
     }
   }
+
+  /** Closes pooled SMTP connections. */
+  close(): void {
+    this.smtp?.close();
+  }
 }

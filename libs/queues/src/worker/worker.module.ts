@@ -25,9 +25,13 @@ import { WorkerRunner } from './worker-runner.js';
 export const SESSION_ACTIVITY_RECORDER = Symbol('SESSION_ACTIVITY_RECORDER');
 
 class QueuesCloser implements OnApplicationShutdown {
-  constructor(private readonly queues: Queues) {}
+  constructor(
+    private readonly queues: Queues,
+    private readonly sender: NotificationSender,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.queues.close();
+    if (this.sender instanceof ChannelSender) this.sender.close();
   }
 }
 
@@ -43,7 +47,7 @@ export class WorkerModule {
     const providers: Provider[] = [
       options.recorder ?? { provide: SESSION_ACTIVITY_RECORDER, useValue: new LedgerNotConnectedRecorder() },
       { provide: Queues, useFactory: () => new Queues(createProducerConnection(config.redisUrl), config.jobs) },
-      { provide: QueuesCloser, useFactory: (queues: Queues) => new QueuesCloser(queues), inject: [Queues] },
+      { provide: QueuesCloser, useFactory: (queues: Queues, sender: NotificationSender) => new QueuesCloser(queues, sender), inject: [Queues, NotificationSender] },
       { provide: ReminderScheduler, useFactory: (queues: Queues) => new BullMqReminderScheduler(queues), inject: [Queues] },
       { provide: OutboxPublisher, useFactory: (queues: Queues) => new BullMqOutboxPublisher(queues), inject: [Queues] },
       {
