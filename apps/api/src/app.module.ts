@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller.js';
+import { withoutFeedToken } from './calendar/calendar-reply.js';
 import * as catalog from './controllers/catalog.controllers.js';
 import { HealthController } from './controllers/health.controller.js';
 import { JointSessionsController } from './controllers/joint-sessions.controller.js';
@@ -40,6 +41,7 @@ export class AppModule {
             genReqId: (request) => request.id as string,
             customProps: () => ({ service: 'api' }),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: (req: { url: string }) => Object.assign(req, { url: withoutFeedToken(req.url) }) },
             autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
           },
         }),

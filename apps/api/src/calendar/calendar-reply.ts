@@ -27,3 +27,6 @@ export function sendCalendar(request: FastifyRequest, reply: FastifyReply, body:
   // Bytes, not a string: the JSON response cache (http/response-cache.ts) keeps strings only, without these headers.
   return reply.status(200).header('content-type', CALENDAR_CONTENT_TYPE).send(Buffer.from(body, 'utf8'));
 }
+
+/** A request URL fit for the access log: a feed's secret token is replaced, so logs never hold a working feed URL. */
+export const withoutFeedToken = (url: string): string => url.replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics');

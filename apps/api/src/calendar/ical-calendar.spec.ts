@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from '#scheduling';
-import { matchesIfNoneMatch } from './calendar-reply.js';
+import { matchesIfNoneMatch, withoutFeedToken } from './calendar-reply.js';
 import { eventTimeZone, renderCalendar, vtimezone } from './ical-calendar.js';
 
 const HOUR = 3_600_000;
@@ -35,8 +35,10 @@ describe('vtimezone', () => {
     },
   );
 
-  it('is null for a zone the library does not know', () => {
+  it('is null for a zone the library does not know, and names an alias as asked', () => {
     expect(vtimezone('Asia/Beijing')).toBeNull();
+    expect(vtimezone('Asia/Calcutta')).toMatch(/^BEGIN:VTIMEZONE\r\nTZID:Asia\/Calcutta\r\nX-LIC-LOCATION:Asia\/Calcutta\r\n/);
+    expect(vtimezone('UTC')).toContain('TZOFFSETTO:+0000');
   });
 });
 
@@ -116,5 +118,15 @@ describe('matchesIfNoneMatch', () => {
     ['"abcd"', false],
   ])('%s -> %s', (header, expected) => {
     expect(matchesIfNoneMatch(header, '"abc"')).toBe(expected);
+  });
+});
+
+describe('withoutFeedToken', () => {
+  it.each([
+    ['/calendar/AbC_-123456789012345678901234567890123456789.ics', '/calendar/[token].ics'],
+    ['/calendar/AbC_-1234567890.ics?x=1', '/calendar/[token].ics?x=1'],
+    ['/joint-sessions/6a1f2a8e-0000-4000-8000-000000000000/ics', '/joint-sessions/6a1f2a8e-0000-4000-8000-000000000000/ics'],
+  ])('%s -> %s', (url, logged) => {
+    expect(withoutFeedToken(url)).toBe(logged);
   });
 });

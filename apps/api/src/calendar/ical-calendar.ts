@@ -1,16 +1,23 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block, tzlib_get_offset } from 'timezones-ical-library';
+import { tzlib_get_ical_block, tzlib_get_offset, tzlib_get_timezones } from 'timezones-ical-library';
 import { describeIntervalInZones, intervalFromIso, type CalendarEvent } from '#scheduling';
 
 /** Calendar apps poll subscriptions; this asks for an hourly refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 const REFRESH_SECONDS = 3600;
 const UID_DOMAIN = 'east-west-scheduler';
 
-/** The VTIMEZONE block of an IANA zone (current tzdata rules), or null when the library does not know it. */
+const knownZones = new Set(tzlib_get_timezones() as string[]);
+
+/**
+ * The VTIMEZONE block of an IANA zone (current tzdata rules), or null when the library does not know
+ * it. An alias (`Asia/Calcutta`) gets its canonical zone's rules under the name the events use.
+ */
 export function vtimezone(timeZone: string): string | null {
+  if (!knownZones.has(timeZone)) return null;
   const block = tzlib_get_ical_block(timeZone);
-  return Array.isArray(block) && block[0] ? block[0] : null;
+  if (!Array.isArray(block) || !block[0]) return null;
+  return block[0].replace(/^TZID:.*$/m, `TZID:${timeZone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${timeZone}`);
 }
 
 /**
