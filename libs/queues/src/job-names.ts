@@ -8,6 +8,8 @@ export enum QueueName {
   Notifications = 'notifications',
   /** Records a teaching activity when a session ends. */
   Activities = 'activities',
+  /** Timetabling runs: one CPU-heavy job per run, planned on a worker thread. */
+  Scheduling = 'scheduling',
 }
 
 export enum JobName {
@@ -15,6 +17,7 @@ export enum JobName {
   Deliver = 'deliver',
   ResendDelivery = 'resend-delivery',
   RecordActivity = 'record-activity',
+  RunSchedule = 'run-schedule',
 }
 
 /** The data of each job: ids and scalars only, re-read from the database by the handler. */
@@ -23,6 +26,7 @@ export interface JobPayloads {
   [JobName.Deliver]: ScheduledDelivery;
   [JobName.ResendDelivery]: { deliveryId: string; retry: number };
   [JobName.RecordActivity]: { sessionId: string; sessionVersion: number; endsAt: string };
+  [JobName.RunSchedule]: { runId: string };
 }
 
 /** Which jobs run on which queue. */
@@ -30,6 +34,7 @@ export interface QueueJobs {
   [QueueName.Planning]: JobName.PlanSession;
   [QueueName.Notifications]: JobName.Deliver | JobName.ResendDelivery;
   [QueueName.Activities]: JobName.RecordActivity;
+  [QueueName.Scheduling]: JobName.RunSchedule;
 }
 
 export const QUEUE_NAMES: readonly QueueName[] = [QueueName.Planning, QueueName.Notifications, QueueName.Activities];

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ScheduleRunQueue } from '#scheduling';
-import { runScheduleJobId, SCHEDULING_QUEUE, SchedulingJobName, type SchedulingJobPayloads } from './scheduling-jobs.js';
+import { JobName, QueueName, type JobPayloads } from '../job-names.js';
+import { runScheduleJobId } from './scheduling-jobs.js';
 
 /** Options of the scheduling queue's jobs: few retries (a crash is rare, a rerun costs the whole plan). */
 export interface ScheduleRunJobOptions {
@@ -16,7 +17,7 @@ export class BullMqScheduleRunQueue extends ScheduleRunQueue {
 
   constructor(connection: Redis, options: ScheduleRunJobOptions) {
     super();
-    this.queue = new Queue(SCHEDULING_QUEUE, {
+    this.queue = new Queue(QueueName.Scheduling, {
       connection,
       prefix: options.prefix,
       defaultJobOptions: {
@@ -30,8 +31,8 @@ export class BullMqScheduleRunQueue extends ScheduleRunQueue {
   }
 
   async enqueue(runId: string): Promise<void> {
-    const data: SchedulingJobPayloads[SchedulingJobName.RunSchedule] = { runId };
-    await this.queue.add(SchedulingJobName.RunSchedule, data, { jobId: runScheduleJobId(runId) });
+    const data: JobPayloads[JobName.RunSchedule] = { runId };
+    await this.queue.add(JobName.RunSchedule, data, { jobId: runScheduleJobId(runId) });
   }
 
   close(): Promise<void> {

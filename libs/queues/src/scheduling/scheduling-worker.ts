@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ResumeScheduleRuns } from '#scheduling';
 import type { ScheduleRunProcessor } from './schedule-run.processor.js';
-import { SCHEDULING_QUEUE } from './scheduling-jobs.js';
+import { QueueName } from '../job-names.js';
 
 export interface SchedulingWorkerOptions {
   redisUrl: string;
@@ -33,7 +33,7 @@ export class SchedulingWorker implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     this.connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
     this.connection.on('error', () => undefined);
-    this.worker = new Worker(SCHEDULING_QUEUE, (job) => this.processor.process(job as never), {
+    this.worker = new Worker(QueueName.Scheduling, (job) => this.processor.process(job as never), {
       connection: this.connection,
       prefix: this.options.prefix,
       concurrency: 1,
