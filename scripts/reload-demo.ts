@@ -23,4 +23,6 @@ await dataSource.destroy();
 console.log(
   `Demo program reloaded into ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'}: ${JSON.stringify(result.counts)}`,
 );
-console.log(`Demo accounts (role, email, password):\n${credentials.map((c) => `  ${c.role.padEnd(24)} ${c.email.padEnd(32)} ${c.password}`).join('\n')}`);
+console.log(
+  `Demo accounts (role, email, password):\n${credentials.map((c) => `  ${c.role.padEnd(24)} ${c.email.padEnd(32)} ${c.password}`).join('\n')}`,
+);

@@ -23,13 +23,34 @@ const ROLES: Role[] = ['admin', 'program_coordinator', 'institution_coordinator'
 const UNKNOWN_ID = '6a1f2a8e-0000-4000-8000-000000000000';
 
 /** A concrete URL for a route pattern: ids become an unknown UUID, wildcards a file name. */
-const concrete = (url: string) => url.replace(/:id\b/g, UNKNOWN_ID).replace(/:(\w+)/g, 'x').replace(/\*$/, 'x.js');
+const concrete = (url: string) =>
+  url
+    .replace(/:id\b/g, UNKNOWN_ID)
+    .replace(/:(\w+)/g, 'x')
+    .replace(/\*$/, 'x.js');
 const isPublic = (method: string, url: string) => PUBLIC_ROUTES.some((pattern) => pattern.test(`${method} ${url}`));
 
 describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
   let t: TestApp;
   let routes: { method: string; url: string }[];
-  const ids = {} as Record<'zhejiang' | 'kashgar' | 'london' | 'zjTerm' | 'ksTerm' | 'ldTerm' | 'liWei' | 'host' | 'course' | 'ksClass' | 'ldClass' | 'ksPairing' | 'ldPairing' | 'ksSession' | 'ldSession', string>;
+  const ids = {} as Record<
+    | 'zhejiang'
+    | 'kashgar'
+    | 'london'
+    | 'zjTerm'
+    | 'ksTerm'
+    | 'ldTerm'
+    | 'liWei'
+    | 'host'
+    | 'course'
+    | 'ksClass'
+    | 'ldClass'
+    | 'ksPairing'
+    | 'ldPairing'
+    | 'ksSession'
+    | 'ldSession',
+    string
+  >;
   let kashgarCoordinator: Requester;
   let teacher: Requester;
 
@@ -47,13 +68,33 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     ids.zjTerm = await post('/terms', make.term(ids.zhejiang));
     ids.ksTerm = await post('/terms', make.term(ids.kashgar));
     ids.ldTerm = await post('/terms', make.term(ids.london, { endLocalDate: '2027-06-30' }));
-    ids.liWei = await post('/instructors', make.instructor(ids.zhejiang, { availability: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, localStart: '00:00', localEnd: '23:59' })) }));
+    ids.liWei = await post(
+      '/instructors',
+      make.instructor(ids.zhejiang, {
+        availability: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, localStart: '00:00', localEnd: '23:59' })),
+      }),
+    );
     ids.host = await post('/instructors', make.instructor(ids.kashgar, { name: '阿依古丽', role: 'host', timeZone: 'Asia/Urumqi' }));
     ids.course = await post('/courses', make.course(ids.zhejiang));
-    ids.ksClass = await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.ksTerm, hostTeacherId: ids.host }));
-    ids.ldClass = await post('/western-classes', make.westernClass({ institutionId: ids.london, courseId: ids.course, termId: ids.ldTerm }, { name: 'MSc', allowedPeriodNames: ['Evening'] }));
-    ids.ksPairing = await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.ksTerm, westernClassIds: [ids.ksClass] }));
-    ids.ldPairing = await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.ldTerm, westernClassIds: [ids.ldClass] }));
+    ids.ksClass = await post(
+      '/western-classes',
+      make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.ksTerm, hostTeacherId: ids.host }),
+    );
+    ids.ldClass = await post(
+      '/western-classes',
+      make.westernClass(
+        { institutionId: ids.london, courseId: ids.course, termId: ids.ldTerm },
+        { name: 'MSc', allowedPeriodNames: ['Evening'] },
+      ),
+    );
+    ids.ksPairing = await post(
+      '/pairings',
+      make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.ksTerm, westernClassIds: [ids.ksClass] }),
+    );
+    ids.ldPairing = await post(
+      '/pairings',
+      make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.ldTerm, westernClassIds: [ids.ldClass] }),
+    );
     // Monday 28 Sep 2026: 10:00 in Kashgar (UTC+6) = 04:00Z; 17:00 in London (BST) = 16:00Z.
     ids.ksSession = await post('/joint-sessions', { pairingId: ids.ksPairing, startsAt: '2026-09-28T04:00:00Z', durationMinutes: 95 });
     ids.ldSession = await post('/joint-sessions', { pairingId: ids.ldPairing, startsAt: '2026-09-29T16:00:00Z', durationMinutes: 90 });
@@ -66,7 +107,14 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
 
   it('the route table holds the API, the docs and the public routes', () => {
     const seen = new Set(routes.map((r) => `${r.method} ${r.url}`));
-    for (const route of ['GET /institutions', 'POST /joint-sessions', 'POST /auth/login', 'GET /audit-log', 'GET /health/live', 'GET /docs-json'])
+    for (const route of [
+      'GET /institutions',
+      'POST /joint-sessions',
+      'POST /auth/login',
+      'GET /audit-log',
+      'GET /health/live',
+      'GET /docs-json',
+    ])
       expect(seen).toContain(route);
   });
 
@@ -99,7 +147,8 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     const refused = [];
     for (const route of routes.filter((r) => !isPublic(r.method, r.url))) {
       const response = await t.asAdmin(route.method, concrete(route.url), ['POST', 'PATCH', 'PUT'].includes(route.method) ? {} : undefined);
-      if (response.status === 401 || response.status === 403) refused.push({ route: `${route.method} ${route.url}`, status: response.status, detail: response.body?.detail });
+      if (response.status === 401 || response.status === 403)
+        refused.push({ route: `${route.method} ${route.url}`, status: response.status, detail: response.body?.detail });
     }
     expect(refused).toEqual([]);
   });
@@ -161,25 +210,47 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       if (allowed === undefined) continue;
       const response = await as(route.method, concrete(route.url), ['POST', 'PATCH', 'PUT'].includes(route.method) ? {} : undefined);
       const refused = response.status === 403;
-      if (response.status === 401 || refused === allowed) wrong.push({ route: key, status: response.status, expected: allowed ? 'pass the guard' : 403 });
+      if (response.status === 401 || refused === allowed)
+        wrong.push({ route: key, status: response.status, expected: allowed ? 'pass the guard' : 403 });
     }
     expect(wrong).toEqual([]);
   });
 
   it('the matrix covers every route of accounts, catalog and sessions', () => {
-    const ours = routes.map((r) => `${r.method} ${r.url}`).filter((key) => /^\w+ \/(institutions|terms|instructors|courses|western-classes|pairings|joint-sessions|auth|users|audit-log)(\/|$)/.test(key) && !isPublic(...(key.split(' ') as [string, string])));
+    const ours = routes
+      .map((r) => `${r.method} ${r.url}`)
+      .filter(
+        (key) =>
+          /^\w+ \/(institutions|terms|instructors|courses|western-classes|pairings|joint-sessions|auth|users|audit-log)(\/|$)/.test(key) &&
+          !isPublic(...(key.split(' ') as [string, string])),
+      );
     expect(ours.filter((key) => !(key in MATRIX) && !key.startsWith('GET /joint-sessions/:id/'))).toEqual([]);
   });
 
   describe('an institution coordinator of Kashgar', () => {
     it('reads Kashgar and its records, and gets 404 for Zhejiang and London', async () => {
       expect((await kashgarCoordinator('GET', `/institutions/${ids.kashgar}`)).status).toBe(200);
-      for (const url of [`/institutions/${ids.zhejiang}`, `/institutions/${ids.london}`, `/terms/${ids.zjTerm}`, `/terms/${ids.ldTerm}`, `/instructors/${ids.liWei}`, `/western-classes/${ids.ldClass}`, `/pairings/${ids.ldPairing}`, `/joint-sessions/${ids.ldSession}`]) {
+      for (const url of [
+        `/institutions/${ids.zhejiang}`,
+        `/institutions/${ids.london}`,
+        `/terms/${ids.zjTerm}`,
+        `/terms/${ids.ldTerm}`,
+        `/instructors/${ids.liWei}`,
+        `/western-classes/${ids.ldClass}`,
+        `/pairings/${ids.ldPairing}`,
+        `/joint-sessions/${ids.ldSession}`,
+      ]) {
         const response = await kashgarCoordinator('GET', url);
         expect({ url, status: response.status, body: JSON.stringify(response.body) }).toMatchObject({ status: 404 });
         expect(JSON.stringify(response.body)).not.toMatch(/Zhejiang|London|MSc/);
       }
-      for (const url of [`/terms/${ids.ksTerm}`, `/instructors/${ids.host}`, `/western-classes/${ids.ksClass}`, `/pairings/${ids.ksPairing}`, `/joint-sessions/${ids.ksSession}`])
+      for (const url of [
+        `/terms/${ids.ksTerm}`,
+        `/instructors/${ids.host}`,
+        `/western-classes/${ids.ksClass}`,
+        `/pairings/${ids.ksPairing}`,
+        `/joint-sessions/${ids.ksSession}`,
+      ])
         expect({ url, status: (await kashgarCoordinator('GET', url)).status }).toEqual({ url, status: 200 });
     });
 
@@ -198,18 +269,24 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(await list('/courses')).toEqual([ids.course]);
     });
 
-    it('cannot change or delete another institution\'s records (404), nor create them (403)', async () => {
+    it("cannot change or delete another institution's records (404), nor create them (403)", async () => {
       expect((await kashgarCoordinator('PATCH', `/institutions/${ids.zhejiang}`, { province: 'X' })).status).toBe(404);
       expect((await kashgarCoordinator('PATCH', `/terms/${ids.zjTerm}`, { name: 'X' })).status).toBe(404);
       expect((await kashgarCoordinator('DELETE', `/western-classes/${ids.ldClass}`)).status).toBe(404);
       expect((await kashgarCoordinator('PATCH', `/pairings/${ids.ldPairing}`, { status: 'ended' })).status).toBe(404);
-      expect((await kashgarCoordinator('PATCH', `/joint-sessions/${ids.ldSession}`, { meetingUrl: 'https://evil.example/x' })).status).toBe(404);
+      expect((await kashgarCoordinator('PATCH', `/joint-sessions/${ids.ldSession}`, { meetingUrl: 'https://evil.example/x' })).status).toBe(
+        404,
+      );
       expect((await kashgarCoordinator('DELETE', `/joint-sessions/${ids.ldSession}`)).status).toBe(404);
       expect((await kashgarCoordinator('POST', '/terms', make.term(ids.zhejiang, { name: 'Sneaky' }))).status).toBe(403);
       expect((await kashgarCoordinator('POST', '/instructors', make.instructor(ids.zhejiang))).status).toBe(403);
       expect((await kashgarCoordinator('PATCH', `/courses/${ids.course}`, { title: 'X' })).status).toBe(403);
       // Booking a session of a pairing it does not reach reads as an unknown pairing.
-      const booked = await kashgarCoordinator('POST', '/joint-sessions', { pairingId: ids.ldPairing, startsAt: '2026-10-06T16:00:00Z', durationMinutes: 90 });
+      const booked = await kashgarCoordinator('POST', '/joint-sessions', {
+        pairingId: ids.ldPairing,
+        startsAt: '2026-10-06T16:00:00Z',
+        durationMinutes: 90,
+      });
       expect(booked.status).toBe(422);
       expect(booked.body.errors).toEqual([{ field: 'pairingId', message: `pairingId: no pairing with id ${ids.ldPairing}.` }]);
       // Nothing changed.
@@ -221,7 +298,15 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     it('changes its own records, and cannot move one out of Kashgar', async () => {
       expect((await kashgarCoordinator('PATCH', `/terms/${ids.ksTerm}`, { name: 'Autumn 2026 (Kashgar)' })).status).toBe(200);
       expect((await kashgarCoordinator('PATCH', `/instructors/${ids.host}`, { institutionId: ids.zhejiang })).status).toBe(403);
-      expect((await kashgarCoordinator('POST', '/terms', make.term(ids.kashgar, { name: 'Spring 2027', startLocalDate: '2027-02-22', endLocalDate: '2027-07-02' }))).status).toBe(201);
+      expect(
+        (
+          await kashgarCoordinator(
+            'POST',
+            '/terms',
+            make.term(ids.kashgar, { name: 'Spring 2027', startLocalDate: '2027-02-22', endLocalDate: '2027-07-02' }),
+          )
+        ).status,
+      ).toBe(201);
     });
   });
 

@@ -18,8 +18,17 @@ describe(`accounts on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, ()
   beforeAll(async () => {
     t = await createTestApp({ env: { CORS_ORIGINS: 'https://portal.example.edu.cn' } });
     kashgarId = (await t.asAdmin('POST', '/institutions', make.kashgar())).body.id;
-    const created = await t.asAdmin('POST', '/users', { email: 'Rayila@Kashgar.example.edu.cn', displayName: '热依拉', role: 'institution_coordinator', institutionId: kashgarId, password: PASSWORD });
-    expect(created).toMatchObject({ status: 201, body: { email: 'rayila@kashgar.example.edu.cn', role: 'institution_coordinator', institutionId: kashgarId } });
+    const created = await t.asAdmin('POST', '/users', {
+      email: 'Rayila@Kashgar.example.edu.cn',
+      displayName: '热依拉',
+      role: 'institution_coordinator',
+      institutionId: kashgarId,
+      password: PASSWORD,
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { email: 'rayila@kashgar.example.edu.cn', role: 'institution_coordinator', institutionId: kashgarId },
+    });
     expect(created.body).not.toHaveProperty('passwordHash');
   });
   afterAll(async () => {
@@ -68,12 +77,27 @@ describe(`accounts on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, ()
   it('changes the password: the old one and every other sign-in stop working', async () => {
     const elsewhere = await login('rayila@kashgar.example.edu.cn', PASSWORD);
     const here = await login('rayila@kashgar.example.edu.cn', PASSWORD);
-    const short = await t.request('POST', '/auth/password', { currentPassword: PASSWORD, newPassword: 'short' }, bearer(here.body.accessToken));
+    const short = await t.request(
+      'POST',
+      '/auth/password',
+      { currentPassword: PASSWORD, newPassword: 'short' },
+      bearer(here.body.accessToken),
+    );
     expect(short).toMatchObject({ status: 422, body: { errors: [{ field: 'newPassword' }] } });
-    const wrong = await t.request('POST', '/auth/password', { currentPassword: 'not it at all', newPassword: 'a much longer passphrase' }, bearer(here.body.accessToken));
+    const wrong = await t.request(
+      'POST',
+      '/auth/password',
+      { currentPassword: 'not it at all', newPassword: 'a much longer passphrase' },
+      bearer(here.body.accessToken),
+    );
     expect(wrong).toMatchObject({ status: 422, body: { errors: [{ field: 'currentPassword' }] } });
 
-    const changed = await t.request('POST', '/auth/password', { currentPassword: PASSWORD, newPassword: 'a much longer passphrase' }, bearer(here.body.accessToken));
+    const changed = await t.request(
+      'POST',
+      '/auth/password',
+      { currentPassword: PASSWORD, newPassword: 'a much longer passphrase' },
+      bearer(here.body.accessToken),
+    );
     expect(changed.status).toBe(200);
     expect((await t.request('GET', '/auth/me', undefined, bearer(changed.body.accessToken))).status).toBe(200);
     expect((await t.request('GET', '/auth/me', undefined, bearer(elsewhere.body.accessToken))).status).toBe(401);
@@ -97,9 +121,13 @@ describe(`accounts on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, ()
 
     const me = await t.request('GET', '/auth/me', undefined, bearer(token));
     expect(me.body).toMatchObject({ role: 'institution_coordinator', authenticatedWith: 'api_token' });
-    expect((await t.request('GET', '/institutions', undefined, bearer(token))).body.items.map((i: { id: string }) => i.id)).toEqual([kashgarId]);
+    expect((await t.request('GET', '/institutions', undefined, bearer(token))).body.items.map((i: { id: string }) => i.id)).toEqual([
+      kashgarId,
+    ]);
     expect((await t.request('POST', '/auth/api-tokens', { name: 'another' }, bearer(token))).status).toBe(403);
-    expect((await t.request('POST', '/auth/password', { currentPassword: PASSWORD, newPassword: 'whatever whatever' }, bearer(token))).status).toBe(403);
+    expect(
+      (await t.request('POST', '/auth/password', { currentPassword: PASSWORD, newPassword: 'whatever whatever' }, bearer(token))).status,
+    ).toBe(403);
 
     const revoked = await t.request('DELETE', `/auth/api-tokens/${created.body.id}`, undefined, bearer(session.body.accessToken));
     expect(revoked.body.revokedAt).toBe(t.clock.now().toUTC().toISO());
@@ -158,22 +186,45 @@ describe(`accounts on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, ()
   }, 30_000);
 
   it('administers users: links checked, sign-ins end on a role change, no self-lockout', async () => {
-    const missingInstitution = await t.asAdmin('POST', '/users', { email: 'x@example.edu.cn', displayName: 'X', role: 'institution_coordinator', password: PASSWORD });
+    const missingInstitution = await t.asAdmin('POST', '/users', {
+      email: 'x@example.edu.cn',
+      displayName: 'X',
+      role: 'institution_coordinator',
+      password: PASSWORD,
+    });
     expect(missingInstitution).toMatchObject({ status: 422, body: { errors: [{ field: 'institutionId' }] } });
-    const teacherWithout = await t.asAdmin('POST', '/users', { email: 'y@example.edu.cn', displayName: 'Y', role: 'teacher', password: PASSWORD });
+    const teacherWithout = await t.asAdmin('POST', '/users', {
+      email: 'y@example.edu.cn',
+      displayName: 'Y',
+      role: 'teacher',
+      password: PASSWORD,
+    });
     expect(teacherWithout).toMatchObject({ status: 422, body: { errors: [{ field: 'instructorId' }] } });
-    const duplicate = await t.asAdmin('POST', '/users', { email: 'RAYILA@kashgar.example.edu.cn', displayName: 'Dup', role: 'analyst', password: PASSWORD });
+    const duplicate = await t.asAdmin('POST', '/users', {
+      email: 'RAYILA@kashgar.example.edu.cn',
+      displayName: 'Dup',
+      role: 'analyst',
+      password: PASSWORD,
+    });
     expect(duplicate.status).toBe(409);
 
     const user = (await t.asAdmin('GET', '/users?search=rayila')).body.items[0];
     const signedIn = await login(user.email, PASSWORD, '198.51.100.150');
-    expect((await t.asAdmin('PATCH', `/users/${user.id}`, { role: 'analyst' })).body).toMatchObject({ role: 'analyst', institutionId: null });
+    expect((await t.asAdmin('PATCH', `/users/${user.id}`, { role: 'analyst' })).body).toMatchObject({
+      role: 'analyst',
+      institutionId: null,
+    });
     expect((await t.request('POST', '/auth/refresh', { refreshToken: signedIn.body.refreshToken })).status).toBe(401);
     await t.asAdmin('PATCH', `/users/${user.id}`, { role: 'institution_coordinator', institutionId: kashgarId });
 
     const adminId = (await t.asAdmin('GET', '/auth/me')).body.id;
     expect((await t.asAdmin('DELETE', `/users/${adminId}`)).status).toBe(422);
-    const spare = await t.asAdmin('POST', '/users', { email: 'spare@example.edu.cn', displayName: 'Spare', role: 'analyst', password: PASSWORD });
+    const spare = await t.asAdmin('POST', '/users', {
+      email: 'spare@example.edu.cn',
+      displayName: 'Spare',
+      role: 'analyst',
+      password: PASSWORD,
+    });
     expect((await t.asAdmin('DELETE', `/users/${spare.body.id}`)).status).toBe(204);
     expect((await t.asAdmin('GET', `/users/${spare.body.id}`)).status).toBe(404);
   }, 30_000);
@@ -190,7 +241,11 @@ describe(`accounts on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, ()
       });
     }
     const preflight = async (origin: string) =>
-      t.app.inject({ method: 'OPTIONS', url: '/auth/login', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/auth/login',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     expect((await preflight('https://portal.example.edu.cn')).headers['access-control-allow-origin']).toBe('https://portal.example.edu.cn');
     expect((await preflight('https://evil.example.com')).headers['access-control-allow-origin']).toBeUndefined();
   });

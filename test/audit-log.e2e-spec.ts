@@ -15,7 +15,10 @@ describe(`audit log on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, (
     ids.liWei = await post('/instructors', make.instructor(ids.zhejiang));
     ids.course = await post('/courses', make.course(ids.zhejiang));
     ids.class = await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.term }));
-    ids.pairing = await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.term, westernClassIds: [ids.class] }));
+    ids.pairing = await post(
+      '/pairings',
+      make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.term, westernClassIds: [ids.class] }),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -58,10 +61,16 @@ describe(`audit log on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, (
 
     t.clock.advance({ minutes: 1 });
     // Monday 30 Nov 2026, 10:00 in Kashgar (UTC+6) = 12:00 in Hangzhou = 04:00Z.
-    const placed = await t.asAdmin('POST', '/joint-sessions', { pairingId: ids.pairing, startsAt: '2026-11-30T04:00:00Z', durationMinutes: 95 });
+    const placed = await t.asAdmin('POST', '/joint-sessions', {
+      pairingId: ids.pairing,
+      startsAt: '2026-11-30T04:00:00Z',
+      durationMinutes: 95,
+    });
     expect(placed.status).toBe(201);
     t.clock.advance({ minutes: 1 });
-    expect((await t.asAdmin('PATCH', `/joint-sessions/${placed.body.id}`, { meetingUrl: 'https://meeting.tencent.com/dm/x' })).status).toBe(200);
+    expect((await t.asAdmin('PATCH', `/joint-sessions/${placed.body.id}`, { meetingUrl: 'https://meeting.tencent.com/dm/x' })).status).toBe(
+      200,
+    );
     t.clock.advance({ minutes: 1 });
     expect((await t.asAdmin('DELETE', `/joint-sessions/${placed.body.id}`)).status).toBe(200);
 
@@ -69,14 +78,21 @@ describe(`audit log on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, (
     expect(session.items.map((e: { action: string }) => e.action)).toEqual(['update', 'update', 'create']);
     const [cancel, move, create] = session.items;
     expect(create).toMatchObject({ before: null, after: { startsAt: '2026-11-30T04:00:00.000Z', status: 'scheduled', version: 1 } });
-    expect(move).toMatchObject({ before: { meetingUrl: null, version: 1 }, after: { meetingUrl: 'https://meeting.tencent.com/dm/x', version: 2 } });
+    expect(move).toMatchObject({
+      before: { meetingUrl: null, version: 1 },
+      after: { meetingUrl: 'https://meeting.tencent.com/dm/x', version: 2 },
+    });
     expect(cancel).toMatchObject({ before: { status: 'scheduled' }, after: { status: 'cancelled', version: 3 } });
   });
 
   it('a refused change writes no audit entry (same unit of work)', async () => {
     const before = (await entries('entityType=joint_session')).total;
     // 03:00 in Kashgar is outside every class period: refused.
-    const refused = await t.asAdmin('POST', '/joint-sessions', { pairingId: ids.pairing, startsAt: '2026-11-30T21:00:00Z', durationMinutes: 95 });
+    const refused = await t.asAdmin('POST', '/joint-sessions', {
+      pairingId: ids.pairing,
+      startsAt: '2026-11-30T21:00:00Z',
+      durationMinutes: 95,
+    });
     expect(refused.status).toBe(422);
     const institutionsBefore = (await entries('entityType=institution')).total;
     const inUse = await t.asAdmin('DELETE', `/institutions/${ids.zhejiang}`);

@@ -80,16 +80,26 @@ export async function createTestApp(
     if (!accounts.has(key)) {
       const made = app
         .get(Users)
-        .create(SYSTEM_ACTOR, { email: `${role}.${accounts.size}@test.local`, displayName: `Test ${role}`, role, ...link, password: randomUUID() })
+        .create(SYSTEM_ACTOR, {
+          email: `${role}.${accounts.size}@test.local`,
+          displayName: `Test ${role}`,
+          role,
+          ...link,
+          password: randomUUID(),
+        })
         .then((user) => user.id);
       accounts.set(key, made);
     }
     return accounts.get(key)!;
   };
   const tokenFor = async (role: Role, link?: AccountLink): Promise<string> =>
-    app.get(AccessTokens).sign({ userId: await accountFor(role, link), familyId: randomUUID() }, clock.now(), config.auth.accessTokenMinutes);
-  const as = (role: Role, link?: AccountLink): Requester => async (method, url, body, headers = {}) =>
-    request(method, url, body, { authorization: `Bearer ${await tokenFor(role, link)}`, ...headers });
+    app
+      .get(AccessTokens)
+      .sign({ userId: await accountFor(role, link), familyId: randomUUID() }, clock.now(), config.auth.accessTokenMinutes);
+  const as =
+    (role: Role, link?: AccountLink): Requester =>
+    async (method, url, body, headers = {}) =>
+      request(method, url, body, { authorization: `Bearer ${await tokenFor(role, link)}`, ...headers });
   return {
     app,
     clock,

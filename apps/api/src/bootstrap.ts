@@ -49,14 +49,16 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   routeTables.set(app, routes);
   await registerHttpSecurity(app, config);
   if (config.auth.secretGenerated)
-    new NestLogger('auth').warn('AUTH_SECRET is not set: access tokens are signed with a random key made for this process, so sign-ins end when it restarts. Set AUTH_SECRET (required in production).');
+    new NestLogger('auth').warn(
+      'AUTH_SECRET is not set: access tokens are signed with a random key made for this process, so sign-ins end when it restarts. Set AUTH_SECRET (required in production).',
+    );
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('East-West blended teaching scheduler')
       .setDescription(
-        'Pairs eastern instructors with western classes and schedules their joint live sessions across time zones. Every instant is UTC with each party\'s local time beside it; errors are RFC 9457 problem bodies.',
+        "Pairs eastern instructors with western classes and schedules their joint live sessions across time zones. Every instant is UTC with each party's local time beside it; errors are RFC 9457 problem bodies.",
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or an API token (ews_...)' })
@@ -118,7 +120,9 @@ async function loadDemo(app: NestFastifyApplication, config: AppConfig): Promise
 
 function printCredentials(logger: NestLogger, credentials: readonly DemoCredential[]): void {
   const lines = credentials.map((c) => `  ${c.role.padEnd(24)} ${c.email.padEnd(32)} ${c.password}`);
-  logger.warn(`Demo mode (DEMO_DATA=on): sign in at POST /auth/login with one of these accounts (role, email, password):\n${lines.join('\n')}`);
+  logger.warn(
+    `Demo mode (DEMO_DATA=on): sign in at POST /auth/login with one of these accounts (role, email, password):\n${lines.join('\n')}`,
+  );
 }
 
 /** NestFactory has no overrideProvider; tests swap providers (a fixed Clock) through the testing module. */

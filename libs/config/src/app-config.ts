@@ -38,10 +38,16 @@ const schema = z
       .refine((value) => value.split(',').every((origin) => origin.trim() === '' || /^https?:\/\/[^/\s]+$/.test(origin.trim())), {
         message: 'must be a comma-separated list of origins such as https://scheduler.example.edu.cn (scheme and host, no path)',
       }),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.edu.cn:587').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.edu.cn:587')
+      .optional(),
     MAIL_FROM: z.string().min(3).default('East-West Scheduler <reminders@localhost>'),
     WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('bull'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+      .default('bull'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),

@@ -14,7 +14,9 @@ export class AuditLogController {
   constructor(@Inject(AuditLog) private readonly auditLog: AuditLog) {}
 
   @Get()
-  @ApiOperation({ summary: 'Changes to institutions, pairings and joint sessions, newest first: who, when, before and after (administrators)' })
+  @ApiOperation({
+    summary: 'Changes to institutions, pairings and joint sessions, newest first: who, when, before and after (administrators)',
+  })
   async list(@CurrentActor() actor: Actor, @Query() query: AuditQuery) {
     const { page, pageSize, ...filter } = query;
     return pageResponse(await this.auditLog.list(actor, filter, { page, pageSize }), auditEntryResponse);

@@ -10,12 +10,17 @@ export class LoginDto {
 
 export class RefreshDto {
   @ApiProperty({ description: 'The refresh token from the last sign-in or refresh; it is replaced by a new one' })
-  @IsString() @Length(1, 200) refreshToken!: string;
+  @IsString()
+  @Length(1, 200)
+  refreshToken!: string;
 }
 
 export class LogoutDto {
   @ApiPropertyOptional({ description: 'Also end the sign-in this refresh token belongs to' })
-  @IsOptional() @IsString() @Length(1, 200) refreshToken?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  refreshToken?: string;
 }
 
 export class ChangePasswordDto {
@@ -32,9 +37,13 @@ export class CreateUserDto {
   @ApiProperty({ example: '热依拉·阿不都拉' }) @IsString() @Length(1, 200) displayName!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
   @ApiPropertyOptional({ description: 'Required for an institution coordinator', nullable: true })
-  @IsOptional() @IsUUID() institutionId?: string | null;
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string | null;
   @ApiPropertyOptional({ description: 'Required for a teacher: the instructor or host teacher the account acts as', nullable: true })
-  @IsOptional() @IsUUID() instructorId?: string | null;
+  @IsOptional()
+  @IsUUID()
+  instructorId?: string | null;
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' }) @IsOptional() @IsIn(['zh-CN', 'en']) locale?: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(200) password!: string;
 }

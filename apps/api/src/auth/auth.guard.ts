@@ -27,7 +27,8 @@ export class AuthGuard implements CanActivate {
     (request as unknown as Record<string, unknown>)[ACTOR_KEY] = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) throw ApplicationError.forbidden('This route declares no access rule, so it is closed to everyone.');
-    if (actor.role !== 'admin' && !roles.includes(actor.role as Role)) throw ApplicationError.forbidden(`Your role (${actor.role}) may not do this.`);
+    if (actor.role !== 'admin' && !roles.includes(actor.role as Role))
+      throw ApplicationError.forbidden(`Your role (${actor.role}) may not do this.`);
     return true;
   }
 }

@@ -18,11 +18,18 @@ export class AuthModule {
         {
           provide: Accounts,
           useFactory: (unitOfWork: UnitOfWork, clock: Clock, tokens: AccessTokens) =>
-            new Accounts(unitOfWork, clock, tokens, { accessTokenMinutes: auth.accessTokenMinutes, refreshTokenDays: auth.refreshTokenDays }),
+            new Accounts(unitOfWork, clock, tokens, {
+              accessTokenMinutes: auth.accessTokenMinutes,
+              refreshTokenDays: auth.refreshTokenDays,
+            }),
           inject: [UnitOfWork, Clock, AccessTokens],
         },
         { provide: Users, useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new Users(unitOfWork, clock), inject: [UnitOfWork, Clock] },
-        { provide: ApiTokens, useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new ApiTokens(unitOfWork, clock), inject: [UnitOfWork, Clock] },
+        {
+          provide: ApiTokens,
+          useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new ApiTokens(unitOfWork, clock),
+          inject: [UnitOfWork, Clock],
+        },
         { provide: AuditLog, useFactory: (unitOfWork: UnitOfWork) => new AuditLog(unitOfWork), inject: [UnitOfWork] },
       ],
       exports: [Accounts, AccessTokens, Users],

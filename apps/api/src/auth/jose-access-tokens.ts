@@ -28,7 +28,12 @@ export class JoseAccessTokens extends AccessTokens {
 
   async verify(token: string, now: DateTime): Promise<AccessClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now.toJSDate() });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: now.toJSDate(),
+      });
       if (typeof payload.sub !== 'string' || typeof payload.fam !== 'string') return null;
       return { userId: payload.sub, familyId: payload.fam };
     } catch {

@@ -44,7 +44,8 @@ export class HealthController {
       async () => {
         const check = this.indicators.check('redis');
         const where = redactUrl(this.redis.options.host ? `redis://${this.redis.options.host}:${this.redis.options.port}` : 'redis');
-        if (this.redis.status !== 'ready') return check.degraded({ reachable: false, message: `Redis is down at ${where}; jobs wait in the outbox until it is back` });
+        if (this.redis.status !== 'ready')
+          return check.degraded({ reachable: false, message: `Redis is down at ${where}; jobs wait in the outbox until it is back` });
         try {
           await this.redis.ping();
           return check.up({ reachable: true });

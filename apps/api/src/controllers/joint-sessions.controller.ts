@@ -19,7 +19,7 @@ export class JointSessionsController {
 
   @Post()
   @Roles(...coordinators)
-  @ApiOperation({ summary: 'Book a joint session by hand; refused (409/422) when it breaks a rule, with each party\'s local time' })
+  @ApiOperation({ summary: "Book a joint session by hand; refused (409/422) when it breaks a rule, with each party's local time" })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateJointSessionDto) {
     const session = await this.sessions.place(body, actor);
     return jointSessionResponse(await this.sessions.view(session.id, actor));
@@ -35,7 +35,7 @@ export class JointSessionsController {
 
   @Get()
   @Roles(...viewers)
-  @ApiOperation({ summary: 'List joint sessions, each in UTC and in every party\'s local time' })
+  @ApiOperation({ summary: "List joint sessions, each in UTC and in every party's local time" })
   async list(@CurrentActor() actor: Actor, @Query() query: JointSessionQuery) {
     const { page, pageSize, viewTimeZone, ...filter } = query;
     const views = await this.sessions.listViews(filter, { page, pageSize }, actor);

@@ -10,8 +10,14 @@ export class AccountsAndAudit1766000000000 implements MigrationInterface {
       new Table({
         name: 'refresh_tokens',
         columns: [
-          id(), ref('user_id'), ref('family_id'), text('token_hash', 64), instant('expires_at'), instant('created_at'),
-          instant('replaced_at', true), instant('revoked_at', true),
+          id(),
+          ref('user_id'),
+          ref('family_id'),
+          text('token_hash', 64),
+          instant('expires_at'),
+          instant('created_at'),
+          instant('replaced_at', true),
+          instant('revoked_at', true),
         ],
         uniques: [{ name: 'uq_refresh_tokens_hash', columnNames: ['token_hash'] }],
         foreignKeys: [fk('fk_refresh_tokens_user', 'user_id', 'users', 'CASCADE')],
@@ -23,8 +29,14 @@ export class AccountsAndAudit1766000000000 implements MigrationInterface {
       new Table({
         name: 'api_tokens',
         columns: [
-          id(), ref('user_id'), text('name', 100), text('token_hash', 64), text('prefix', 16), instant('created_at'),
-          instant('last_used_at', true), instant('revoked_at', true),
+          id(),
+          ref('user_id'),
+          text('name', 100),
+          text('token_hash', 64),
+          text('prefix', 16),
+          instant('created_at'),
+          instant('last_used_at', true),
+          instant('revoked_at', true),
         ],
         uniques: [{ name: 'uq_api_tokens_hash', columnNames: ['token_hash'] }],
         foreignKeys: [fk('fk_api_tokens_user', 'user_id', 'users', 'CASCADE')],
@@ -41,8 +53,15 @@ export class AccountsAndAudit1766000000000 implements MigrationInterface {
       new Table({
         name: 'audit_entries',
         columns: [
-          id(), instant('at'), ref('actor_id', true), text('actor_role', 40), text('entity_type', 40), ref('entity_id'),
-          text('action', 10), { name: 'before', type: 'text', isNullable: true }, { name: 'after', type: 'text', isNullable: true },
+          id(),
+          instant('at'),
+          ref('actor_id', true),
+          text('actor_role', 40),
+          text('entity_type', 40),
+          ref('entity_id'),
+          text('action', 10),
+          { name: 'before', type: 'text', isNullable: true },
+          { name: 'after', type: 'text', isNullable: true },
         ],
         indices: [
           { name: 'idx_audit_entries_entity', columnNames: ['entity_type', 'entity_id'] },

@@ -38,16 +38,23 @@ const userMapper = {
 export class TypeormUserStore extends TypeormStore<UserAccount, UserEntity, UserFilter> {
   constructor(manager: EntityManager, now: string) {
     const byColumns = equalityFilter<UserFilter>({ role: 'role', institutionId: 'institutionId' });
-    super(manager, UserEntity, userMapper, (query, filter) => {
-      byColumns(query, filter);
-      if (filter.search)
-        query.andWhere(
-          new Brackets((where) => {
-            where.where('LOWER(row.email) LIKE :search', { search: `%${filter.search!.toLowerCase()}%` });
-            where.orWhere('LOWER(row.displayName) LIKE :search');
-          }),
-        );
-    }, 'email', now);
+    super(
+      manager,
+      UserEntity,
+      userMapper,
+      (query, filter) => {
+        byColumns(query, filter);
+        if (filter.search)
+          query.andWhere(
+            new Brackets((where) => {
+              where.where('LOWER(row.email) LIKE :search', { search: `%${filter.search!.toLowerCase()}%` });
+              where.orWhere('LOWER(row.displayName) LIKE :search');
+            }),
+          );
+      },
+      'email',
+      now,
+    );
   }
 
   async findByEmail(email: string): Promise<UserAccount | null> {
@@ -143,7 +150,16 @@ export class TypeormAuditLogStore extends AuditLogStore {
       skip: (page.page - 1) * page.pageSize,
       take: page.pageSize,
     });
-    return { items: rows.map((row) => ({ ...row, entityType: row.entityType as AuditEntry['entityType'], action: row.action as AuditEntry['action'] })), total, page: page.page, pageSize: page.pageSize };
+    return {
+      items: rows.map((row) => ({
+        ...row,
+        entityType: row.entityType as AuditEntry['entityType'],
+        action: row.action as AuditEntry['action'],
+      })),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 }
 

@@ -45,20 +45,32 @@ const searchFilter = (columns: string[]) => (query: Parameters<ReturnType<typeof
 
 class PairingStore extends TypeormStore<Pairing, PairingEntity, PairingFilter> {
   constructor(manager: EntityManager, now: string) {
-    const byColumns = equalityFilter<PairingFilter>({ instructorId: 'instructorId', courseId: 'courseId', termId: 'termId', status: 'status' });
-    super(manager, PairingEntity, map.pairing, (query, filter) => {
-      byColumns(query, filter);
-      if (filter.westernClassId)
-        query.andWhere('row.id IN (SELECT pc.pairing_id FROM pairing_classes pc WHERE pc.western_class_id = :westernClassId)', {
-          westernClassId: filter.westernClassId,
-        });
-      if (filter.involvesInstitutionId)
-        query.andWhere(
-          `(row.instructor_id IN (SELECT i.id FROM instructors i WHERE i.institution_id = :involvesInstitutionId)
+    const byColumns = equalityFilter<PairingFilter>({
+      instructorId: 'instructorId',
+      courseId: 'courseId',
+      termId: 'termId',
+      status: 'status',
+    });
+    super(
+      manager,
+      PairingEntity,
+      map.pairing,
+      (query, filter) => {
+        byColumns(query, filter);
+        if (filter.westernClassId)
+          query.andWhere('row.id IN (SELECT pc.pairing_id FROM pairing_classes pc WHERE pc.western_class_id = :westernClassId)', {
+            westernClassId: filter.westernClassId,
+          });
+        if (filter.involvesInstitutionId)
+          query.andWhere(
+            `(row.instructor_id IN (SELECT i.id FROM instructors i WHERE i.institution_id = :involvesInstitutionId)
             OR row.id IN (SELECT pc.pairing_id FROM pairing_classes pc JOIN western_classes wc ON wc.id = pc.western_class_id WHERE wc.institution_id = :involvesInstitutionId))`,
-          { involvesInstitutionId: filter.involvesInstitutionId },
-        );
-    }, 'createdAt', now);
+            { involvesInstitutionId: filter.involvesInstitutionId },
+          );
+      },
+      'createdAt',
+      now,
+    );
   }
 
   protected override async hydrate(rows: PairingEntity[]): Promise<Pairing[]> {
@@ -67,7 +79,11 @@ class PairingStore extends TypeormStore<Pairing, PairingEntity, PairingFilter> {
       where: { pairingId: In(rows.map((row) => row.id)) },
       order: { westernClassId: 'ASC' },
     });
-    const classes = groupChildren(children, (c) => c.pairingId, (c) => c.westernClassId);
+    const classes = groupChildren(
+      children,
+      (c) => c.pairingId,
+      (c) => c.westernClassId,
+    );
     return rows.map((row) => map.pairing.toDomain(row, classes.get(row.id) ?? []));
   }
 
@@ -83,27 +99,37 @@ class PairingStore extends TypeormStore<Pairing, PairingEntity, PairingFilter> {
 class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEntity, JointSessionFilter> {
   constructor(manager: EntityManager, now: string) {
     const byColumns = equalityFilter<JointSessionFilter>({ pairingId: 'pairingId', instructorId: 'instructorId', status: 'status' });
-    super(manager, JointSessionEntity, map.jointSession, (query, filter) => {
-      byColumns(query, filter);
-      if (filter.from) query.andWhere('row.endsAt > :from', { from: filter.from });
-      if (filter.to) query.andWhere('row.startsAt < :to', { to: filter.to });
-      if (filter.westernClassId)
-        query.andWhere('row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc WHERE jc.western_class_id = :westernClassId)', {
-          westernClassId: filter.westernClassId,
-        });
-      if (filter.involvesInstitutionId)
-        query.andWhere(
-          `(row.instructor_id IN (SELECT i.id FROM instructors i WHERE i.institution_id = :involvesInstitutionId)
+    super(
+      manager,
+      JointSessionEntity,
+      map.jointSession,
+      (query, filter) => {
+        byColumns(query, filter);
+        if (filter.from) query.andWhere('row.endsAt > :from', { from: filter.from });
+        if (filter.to) query.andWhere('row.startsAt < :to', { to: filter.to });
+        if (filter.westernClassId)
+          query.andWhere(
+            'row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc WHERE jc.western_class_id = :westernClassId)',
+            {
+              westernClassId: filter.westernClassId,
+            },
+          );
+        if (filter.involvesInstitutionId)
+          query.andWhere(
+            `(row.instructor_id IN (SELECT i.id FROM instructors i WHERE i.institution_id = :involvesInstitutionId)
             OR row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc JOIN western_classes wc ON wc.id = jc.western_class_id WHERE wc.institution_id = :involvesInstitutionId))`,
-          { involvesInstitutionId: filter.involvesInstitutionId },
-        );
-      if (filter.involvesTeacherId)
-        query.andWhere(
-          `(row.instructor_id = :involvesTeacherId
+            { involvesInstitutionId: filter.involvesInstitutionId },
+          );
+        if (filter.involvesTeacherId)
+          query.andWhere(
+            `(row.instructor_id = :involvesTeacherId
             OR row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc JOIN western_classes wc ON wc.id = jc.western_class_id WHERE wc.host_teacher_id = :involvesTeacherId))`,
-          { involvesTeacherId: filter.involvesTeacherId },
-        );
-    }, 'startsAt', now);
+            { involvesTeacherId: filter.involvesTeacherId },
+          );
+      },
+      'startsAt',
+      now,
+    );
   }
 
   protected override async saveChildren(item: JointSession): Promise<void> {
@@ -132,7 +158,8 @@ class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEn
       .andWhere(
         new Brackets((where) => {
           where.where('1 = 0');
-          if (query.instructorIds.length > 0) where.orWhere('row.instructorId IN (:...instructorIds)', { instructorIds: query.instructorIds });
+          if (query.instructorIds.length > 0)
+            where.orWhere('row.instructorId IN (:...instructorIds)', { instructorIds: query.instructorIds });
           if (query.westernClassIds.length > 0)
             where.orWhere(
               'row.id IN (SELECT jc.joint_session_id FROM joint_session_classes jc WHERE jc.western_class_id IN (:...westernClassIds))',
@@ -151,7 +178,11 @@ class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEn
       where: { jointSessionId: In(rows.map((row) => row.id)) },
       order: { westernClassId: 'ASC' },
     });
-    const classes = groupChildren(children, (c) => c.jointSessionId, (c) => c.westernClassId);
+    const classes = groupChildren(
+      children,
+      (c) => c.jointSessionId,
+      (c) => c.westernClassId,
+    );
     return rows.map((row) => map.jointSession.toDomain(row, classes.get(row.id) ?? []));
   }
 }
@@ -165,26 +196,59 @@ export function createStores(manager: EntityManager, now: string): Stores {
   const courseColumns = equalityFilter<CourseFilter>({ institutionId: 'institutionId', discipline: 'discipline' });
   const courseSearch = searchFilter(['title']);
   return {
-    institutions: new TypeormStore<Institution, InstitutionEntity, InstitutionFilter>(manager, InstitutionEntity, map.institution, (query, filter) => {
-      institutionColumns(query, filter);
-      institutionSearch(query, filter.search);
-    }, 'nameEn', now),
-    terms: new TypeormStore<Term, TermEntity, TermFilter>(manager, TermEntity, map.term, equalityFilter<TermFilter>({ institutionId: 'institutionId' }), 'startLocalDate', now),
-    instructors: new TypeormStore<Instructor, InstructorEntity, InstructorFilter>(manager, InstructorEntity, map.instructor, (query, filter) => {
-      instructorColumns(query, filter);
-      instructorSearch(query, filter.search);
-      // Disciplines are a small JSON list; a quoted LIKE matches one whole entry.
-      if (filter.discipline) query.andWhere('row.disciplines LIKE :discipline', { discipline: `%${JSON.stringify(filter.discipline)}%` });
-    }, 'name', now),
-    courses: new TypeormStore<Course, CourseEntity, CourseFilter>(manager, CourseEntity, map.course, (query, filter) => {
-      courseColumns(query, filter);
-      courseSearch(query, filter.search);
-    }, 'title', now),
+    institutions: new TypeormStore<Institution, InstitutionEntity, InstitutionFilter>(
+      manager,
+      InstitutionEntity,
+      map.institution,
+      (query, filter) => {
+        institutionColumns(query, filter);
+        institutionSearch(query, filter.search);
+      },
+      'nameEn',
+      now,
+    ),
+    terms: new TypeormStore<Term, TermEntity, TermFilter>(
+      manager,
+      TermEntity,
+      map.term,
+      equalityFilter<TermFilter>({ institutionId: 'institutionId' }),
+      'startLocalDate',
+      now,
+    ),
+    instructors: new TypeormStore<Instructor, InstructorEntity, InstructorFilter>(
+      manager,
+      InstructorEntity,
+      map.instructor,
+      (query, filter) => {
+        instructorColumns(query, filter);
+        instructorSearch(query, filter.search);
+        // Disciplines are a small JSON list; a quoted LIKE matches one whole entry.
+        if (filter.discipline) query.andWhere('row.disciplines LIKE :discipline', { discipline: `%${JSON.stringify(filter.discipline)}%` });
+      },
+      'name',
+      now,
+    ),
+    courses: new TypeormStore<Course, CourseEntity, CourseFilter>(
+      manager,
+      CourseEntity,
+      map.course,
+      (query, filter) => {
+        courseColumns(query, filter);
+        courseSearch(query, filter.search);
+      },
+      'title',
+      now,
+    ),
     westernClasses: new TypeormStore<WesternClass, WesternClassEntity, WesternClassFilter>(
       manager,
       WesternClassEntity,
       map.westernClass,
-      equalityFilter<WesternClassFilter>({ institutionId: 'institutionId', courseId: 'courseId', termId: 'termId', hostTeacherId: 'hostTeacherId' }),
+      equalityFilter<WesternClassFilter>({
+        institutionId: 'institutionId',
+        courseId: 'courseId',
+        termId: 'termId',
+        hostTeacherId: 'hostTeacherId',
+      }),
       'name',
       now,
     ),

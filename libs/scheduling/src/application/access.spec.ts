@@ -9,9 +9,15 @@ describe('reach and scopes', () => {
     [{ role: 'admin' }, { kind: 'all' }],
     [{ role: 'program_coordinator' }, { kind: 'all' }],
     [{ role: 'analyst' }, { kind: 'all' }],
-    [{ role: 'institution_coordinator', institutionId: 'ksu' }, { kind: 'institution', institutionId: 'ksu' }],
+    [
+      { role: 'institution_coordinator', institutionId: 'ksu' },
+      { kind: 'institution', institutionId: 'ksu' },
+    ],
     [{ role: 'institution_coordinator', institutionId: null }, { kind: 'none' }],
-    [{ role: 'teacher', instructorId: 'i1', institutionId: 'zju' }, { kind: 'instructor', instructorId: 'i1' }],
+    [
+      { role: 'teacher', instructorId: 'i1', institutionId: 'zju' },
+      { kind: 'instructor', instructorId: 'i1' },
+    ],
     [{ role: 'teacher', instructorId: null }, { kind: 'none' }],
   ])('%p reaches %p', (overrides, reach) => {
     expect(reachOf(actor(overrides))).toEqual(reach);

@@ -32,10 +32,7 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
 
 /** What part of the program's records an actor reaches. */
 export type Reach =
-  | { kind: 'all' }
-  | { kind: 'institution'; institutionId: string }
-  | { kind: 'instructor'; instructorId: string }
-  | { kind: 'none' };
+  { kind: 'all' } | { kind: 'institution'; institutionId: string } | { kind: 'instructor'; instructorId: string } | { kind: 'none' };
 
 export function reachOf(actor: Actor): Reach {
   switch (actor.role) {

@@ -35,9 +35,14 @@ async function slotContext(
   ignoreSessionId: string | null,
 ): Promise<{ input: CheckSlotInput; instructorId: string; westernClassIds: string[]; anchorTimeZone: string }> {
   const pairing = await requireReference(stores.pairings, command.pairingId, 'pairingId', 'pairing');
-  if (pairing.status === 'ended') throw ApplicationError.invalidInput('pairingId', 'this pairing has ended; sessions can only be placed for proposed or confirmed pairings');
+  if (pairing.status === 'ended')
+    throw ApplicationError.invalidInput(
+      'pairingId',
+      'this pairing has ended; sessions can only be placed for proposed or confirmed pairings',
+    );
   const westernClassIds = command.westernClassIds ?? pairing.westernClassIds;
-  if (westernClassIds.length === 0) throw ApplicationError.invalidInput('westernClassIds', 'a joint session needs at least one western class');
+  if (westernClassIds.length === 0)
+    throw ApplicationError.invalidInput('westernClassIds', 'a joint session needs at least one western class');
   westernClassIds.forEach((id, index) => {
     if (!pairing.westernClassIds.includes(id))
       throw ApplicationError.invalidInput(`westernClassIds[${index}]`, `class ${id} is not part of this pairing`);
@@ -104,7 +109,8 @@ function normalize(instant: string, field: string): string {
 /** A pairing out of the actor's reach reads as missing: the answer never confirms it exists. */
 async function requirePairingInReach(stores: Stores, actor: Actor, pairingId: string): Promise<void> {
   const pairing = await stores.pairings.findById(pairingId);
-  if (pairing && !(await pairingInReach(stores, actor, pairing))) throw ApplicationError.invalidReference('pairingId', 'pairing', pairingId);
+  if (pairing && !(await pairingInReach(stores, actor, pairing)))
+    throw ApplicationError.invalidReference('pairingId', 'pairing', pairingId);
 }
 
 /** Loads a session the actor reaches, or 404. */
@@ -158,7 +164,13 @@ export class JointSessions {
       };
       await stores.jointSessions.save(session);
       await stores.outbox.add({ kind: 'session-changed', sessionId: session.id, version: session.version });
-      await recordChange(stores, actor, { entityType: 'joint_session', entityId: session.id, action: 'create', before: null, after: session });
+      await recordChange(stores, actor, {
+        entityType: 'joint_session',
+        entityId: session.id,
+        action: 'create',
+        before: null,
+        after: session,
+      });
       return session;
     });
   }
@@ -172,7 +184,11 @@ export class JointSessions {
       const duration = command.durationMinutes ?? (Date.parse(current.endsAt) - Date.parse(current.startsAt)) / 60_000;
       const endsAt = endOf(startsAt, duration);
       if (startsAt !== current.startsAt || endsAt !== current.endsAt) {
-        const context = await slotContext(stores, { pairingId: current.pairingId, startsAt, endsAt, westernClassIds: current.westernClassIds }, id);
+        const context = await slotContext(
+          stores,
+          { pairingId: current.pairingId, startsAt, endsAt, westernClassIds: current.westernClassIds },
+          id,
+        );
         assertSlot(context.input);
       }
       const moved: JointSession = {

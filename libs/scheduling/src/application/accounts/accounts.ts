@@ -39,7 +39,8 @@ export function actorOf(user: UserAccount, via: Actor['via'], sessionFamilyId: s
 }
 
 export function checkNewPassword(password: string, field = 'password'): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw ApplicationError.invalidInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw ApplicationError.invalidInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
 }
 
 /**
@@ -64,7 +65,13 @@ export class Accounts {
     // The same work whether or not the email exists: one hash check, then one write.
     const ok = await verifyPassword(command.password, user?.passwordHash ?? (await dummyPasswordHash()));
     const signedIn = await this.unitOfWork.run(async (stores) => {
-      await stores.loginAttempts.record({ id: randomUUID(), accountKey, address: command.address, succeeded: ok && !!user, attemptedAt: iso(now) });
+      await stores.loginAttempts.record({
+        id: randomUUID(),
+        accountKey,
+        address: command.address,
+        succeeded: ok && !!user,
+        attemptedAt: iso(now),
+      });
       if (!ok || !user) return null;
       return this.startFamily(stores, user, now);
     });
@@ -106,7 +113,8 @@ export class Accounts {
 
   /** Changes the caller's password, signs out every other sign-in, and returns a fresh one. */
   async changePassword(actor: Actor, command: { currentPassword: string; newPassword: string }): Promise<SignedIn> {
-    if (actor.via !== 'session' || !actor.userId) throw ApplicationError.forbidden('Change a password from a signed-in session, not with an API token.');
+    if (actor.via !== 'session' || !actor.userId)
+      throw ApplicationError.forbidden('Change a password from a signed-in session, not with an API token.');
     checkNewPassword(command.newPassword, 'newPassword');
     const user = await this.unitOfWork.run((stores) => stores.users.findById(actor.userId!));
     if (!user) throw ApplicationError.unauthenticated();
@@ -131,7 +139,8 @@ export class Accounts {
         const user = await stores.users.findById(token.userId);
         if (!user) return null;
         // Record use at most once a minute, so a busy integration does not write on every call.
-        if (!token.lastUsedAt || token.lastUsedAt < iso(now.minus({ minutes: 1 }))) await stores.apiTokens.save({ ...token, lastUsedAt: iso(now) });
+        if (!token.lastUsedAt || token.lastUsedAt < iso(now.minus({ minutes: 1 })))
+          await stores.apiTokens.save({ ...token, lastUsedAt: iso(now) });
         return actorOf(user, 'api_token', null);
       });
       if (!actor) throw ApplicationError.unauthenticated('This API token is unknown or revoked.');

@@ -55,6 +55,7 @@ export class ApiTokens {
 }
 
 function sessionUser(actor: Actor): string {
-  if (actor.via !== 'session' || !actor.userId) throw ApplicationError.forbidden('Manage API tokens from a signed-in session, not with an API token.');
+  if (actor.via !== 'session' || !actor.userId)
+    throw ApplicationError.forbidden('Manage API tokens from a signed-in session, not with an API token.');
   return actor.userId;
 }

@@ -17,7 +17,10 @@ describe('password hashing (scrypt)', () => {
     await expect(verifyPassword('密码Pa\u0308sswort', a)).resolves.toBe(true);
   });
 
-  it.each(['', 'plain', '$argon2id$v=19$m=65536,t=3,p=4$abc$def', '$scrypt$ln=15,r=8,p=1$salt'])('refuses a malformed hash %p', async (stored) => {
-    await expect(verifyPassword('anything', stored)).resolves.toBe(false);
-  });
+  it.each(['', 'plain', '$argon2id$v=19$m=65536,t=3,p=4$abc$def', '$scrypt$ln=15,r=8,p=1$salt'])(
+    'refuses a malformed hash %p',
+    async (stored) => {
+      await expect(verifyPassword('anything', stored)).resolves.toBe(false);
+    },
+  );
 });

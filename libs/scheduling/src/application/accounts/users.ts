@@ -24,12 +24,15 @@ async function linked(stores: Stores, user: UserAccount): Promise<UserAccount> {
   if (!ROLES.includes(user.role)) throw ApplicationError.invalidInput('role', `must be one of ${ROLES.join(', ')}`);
   switch (user.role) {
     case 'institution_coordinator': {
-      if (!user.institutionId) throw ApplicationError.invalidInput('institutionId', 'an institution coordinator needs the institution they coordinate');
-      if (!(await stores.institutions.findById(user.institutionId))) throw ApplicationError.invalidReference('institutionId', 'institution', user.institutionId);
+      if (!user.institutionId)
+        throw ApplicationError.invalidInput('institutionId', 'an institution coordinator needs the institution they coordinate');
+      if (!(await stores.institutions.findById(user.institutionId)))
+        throw ApplicationError.invalidReference('institutionId', 'institution', user.institutionId);
       return { ...user, instructorId: null };
     }
     case 'teacher': {
-      if (!user.instructorId) throw ApplicationError.invalidInput('instructorId', 'a teacher account acts as one instructor or host teacher');
+      if (!user.instructorId)
+        throw ApplicationError.invalidInput('instructorId', 'a teacher account acts as one instructor or host teacher');
       const instructor = await stores.instructors.findById(user.instructorId);
       if (!instructor) throw ApplicationError.invalidReference('instructorId', 'instructor', user.instructorId);
       return { ...user, institutionId: instructor.institutionId };
@@ -52,7 +55,8 @@ export class Users {
     const passwordHash = await hashPassword(command.password);
     return this.unitOfWork.run(async (stores) => {
       const email = command.email.trim().toLowerCase();
-      if (await stores.users.findByEmail(email)) throw new ApplicationError(ApplicationErrorCode.Conflict, `An account with the email ${email} already exists.`);
+      if (await stores.users.findByEmail(email))
+        throw new ApplicationError(ApplicationErrorCode.Conflict, `An account with the email ${email} already exists.`);
       const user = await linked(stores, {
         id: randomUUID(),
         email,
@@ -93,7 +97,12 @@ export class Users {
       if (typeof defined.email === 'string') defined.email = defined.email.trim().toLowerCase();
       const user = await linked(stores, { ...current, ...defined, id, passwordHash: passwordHash ?? current.passwordHash });
       await stores.users.save(user);
-      if (passwordHash || user.role !== current.role || user.institutionId !== current.institutionId || user.instructorId !== current.instructorId)
+      if (
+        passwordHash ||
+        user.role !== current.role ||
+        user.institutionId !== current.institutionId ||
+        user.instructorId !== current.instructorId
+      )
         await stores.refreshTokens.revokeAllOfUser(id, this.clock.now().toUTC().toISO()!);
       return user;
     });
