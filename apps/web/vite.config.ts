@@ -16,9 +16,11 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks: (id: string) =>
-          id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'charts'
-          : id.includes('node_modules/@fullcalendar') || id.includes('node_modules/preact') ? 'calendar'
-          : undefined,
+          id.includes('node_modules/echarts') || id.includes('node_modules/zrender')
+            ? 'charts'
+            : id.includes('node_modules/@fullcalendar') || id.includes('node_modules/preact')
+              ? 'calendar'
+              : undefined,
       },
     },
   },

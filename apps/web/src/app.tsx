@@ -29,7 +29,12 @@ export function App() {
 function LocalizedApp() {
   const { session, api, updateUser } = useSession();
   const userKey = session ? `${LOCALE_KEY}.${session.user.id}` : LOCALE_KEY;
-  const initial: Locale = asLocale(localStorage.getItem(userKey)) ?? asLocale(session?.user.locale) ?? asLocale(localStorage.getItem(LOCALE_KEY)) ?? asLocale(navigator.language) ?? 'zh-CN';
+  const initial: Locale =
+    asLocale(localStorage.getItem(userKey)) ??
+    asLocale(session?.user.locale) ??
+    asLocale(localStorage.getItem(LOCALE_KEY)) ??
+    asLocale(navigator.language) ??
+    'zh-CN';
   const onChange = useCallback(
     (locale: Locale) => {
       localStorage.setItem(userKey, locale);
@@ -55,7 +60,8 @@ function Shell() {
   const role = session?.user.role;
 
   useEffect(() => {
-    if (!session && route.path !== '/login') navigate('/login', { next: route.path === '/' ? undefined : route.path + (route.query.size ? `?${route.query}` : '') }, true);
+    if (!session && route.path !== '/login')
+      navigate('/login', { next: route.path === '/' ? undefined : route.path + (route.query.size ? `?${route.query}` : '') }, true);
     else if (session && (route.path === '/' || route.path === '/login')) navigate(homeFor(session.user.role), {}, true);
   }, [session, route.path]);
 
@@ -83,7 +89,9 @@ function Shell() {
           </Field>
           {session && (
             <>
-              <span className="header__user">{t('app.signedInAs', { name: session.user.displayName, role: t(`role.${session.user.role}`) })}</span>
+              <span className="header__user">
+                {t('app.signedInAs', { name: session.user.displayName, role: t(`role.${session.user.role}`) })}
+              </span>
               <button type="button" onClick={() => void logout().then(() => navigate('/login'))}>
                 {t('app.signOut')}
               </button>
@@ -118,7 +126,8 @@ function Page({ route }: { route: Route }) {
   const [area, section, id] = route.segments;
   const role = session!.user.role;
   const guard = (needed: Area, page: ReactNode) =>
-    mayEnter(role, needed) || (needed === 'teacher' && section === 'calendar' && route.query.get('instructorId') && mayEnter(role, 'coordinator')) ? (
+    mayEnter(role, needed) ||
+    (needed === 'teacher' && section === 'calendar' && route.query.get('instructorId') && mayEnter(role, 'coordinator')) ? (
       page
     ) : (
       <section>

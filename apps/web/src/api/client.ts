@@ -41,7 +41,8 @@ export interface RequestOptions {
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
@@ -51,7 +52,13 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   if (type.includes('json')) {
     const body = (await response.json()) as Record<string, unknown>;
     const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
-    return new ApiProblem(response.status, String(body.code ?? `HTTP_${response.status}`), String(body.detail ?? body.title ?? response.statusText), errors, body);
+    return new ApiProblem(
+      response.status,
+      String(body.code ?? `HTTP_${response.status}`),
+      String(body.detail ?? body.title ?? response.statusText),
+      errors,
+      body,
+    );
   }
   return new ApiProblem(response.status, `HTTP_${response.status}`, (await response.text()) || response.statusText);
 }

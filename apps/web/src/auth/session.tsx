@@ -78,7 +78,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })();
       return refreshing;
     };
-    return new ApiClient(() => ref.current, refresh, () => save(null));
+    return new ApiClient(
+      () => ref.current,
+      refresh,
+      () => save(null),
+    );
   }, [save]);
 
   const login = useCallback(
@@ -103,9 +107,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     save(null);
   }, [api, save]);
 
-  const updateUser = useCallback((user: Partial<CurrentUser>) => {
-    if (ref.current) save({ ...ref.current, user: { ...ref.current.user, ...user } });
-  }, [save]);
+  const updateUser = useCallback(
+    (user: Partial<CurrentUser>) => {
+      if (ref.current) save({ ...ref.current, user: { ...ref.current.user, ...user } });
+    },
+    [save],
+  );
 
   const value = useMemo(() => ({ session, api, login, logout, updateUser }), [session, api, login, logout, updateUser]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

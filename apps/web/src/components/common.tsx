@@ -9,7 +9,8 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-const asProblem = (error: unknown): ApiProblem => (error instanceof ApiProblem ? error : new ApiProblem(0, 'CLIENT', (error as Error).message));
+const asProblem = (error: unknown): ApiProblem =>
+  error instanceof ApiProblem ? error : new ApiProblem(0, 'CLIENT', (error as Error).message);
 
 /** Loads `load()` now and whenever `deps` change; a late answer to an older request is dropped. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
@@ -55,7 +56,9 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
 export function ProblemAlert({ problem }: { problem: ApiProblem | undefined }) {
   const { t } = useI18n();
   if (!problem) return null;
-  const text = problem.errors.length ? t('common.formErrors', { count: problem.errors.length }) : t('common.error', { detail: problem.detail });
+  const text = problem.errors.length
+    ? t('common.formErrors', { count: problem.errors.length })
+    : t('common.error', { detail: problem.detail });
   return (
     <div className="alert alert--error" role="alert">
       {text}
@@ -74,14 +77,23 @@ export function Notice({ children }: { children: ReactNode }) {
 /** A page section whose API has not landed answers 404 for its route: say so instead of failing. */
 export function LoadState({ loaded, children }: { loaded: Loaded<unknown>; children: ReactNode }) {
   const { t } = useI18n();
-  if (loaded.error?.code === 'ROUTE_NOT_FOUND')
-    return <p className="muted">{t('app.unavailable', { detail: loaded.error.detail })}</p>;
+  if (loaded.error?.code === 'ROUTE_NOT_FOUND') return <p className="muted">{t('app.unavailable', { detail: loaded.error.detail })}</p>;
   if (loaded.error) return <ProblemAlert problem={loaded.error} />;
   if (loaded.loading && loaded.data === undefined) return <p aria-live="polite">{t('app.loading')}</p>;
   return <>{children}</>;
 }
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (

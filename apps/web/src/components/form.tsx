@@ -12,7 +12,8 @@ export function useFormState<T extends object>(initial: T) {
 }
 
 /** Messages the API gave for one field (and, with `nested`, for anything inside it). */
-export const fieldErrors = (problem: ApiProblem | undefined, field: string, nested = false): string[] => problem?.messagesFor(field, nested) ?? [];
+export const fieldErrors = (problem: ApiProblem | undefined, field: string, nested = false): string[] =>
+  problem?.messagesFor(field, nested) ?? [];
 
 /**
  * The frame of a create/edit page: heading, the API's problem summary, save and delete. After a
@@ -73,7 +74,11 @@ export function ResourceForm<T extends { id: string }>(props: {
 
 /** Every IANA zone this browser knows, for a zone field's suggestions. */
 export function TimeZoneOptions({ id }: { id: string }) {
-  const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['Asia/Shanghai', 'Asia/Urumqi', 'Europe/London'];
+  const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [
+    'Asia/Shanghai',
+    'Asia/Urumqi',
+    'Europe/London',
+  ];
   return (
     <datalist id={id}>
       {[...new Set(['Asia/Shanghai', 'Asia/Urumqi', ...zones])].map((zone) => (

@@ -6,7 +6,19 @@ import type { ControlProps } from './field.js';
 
 type Choice = { id: string; label: string };
 
-function Picker({ control, value, onChange, choices, allowEmpty = true }: { control: ControlProps; value: string; onChange: (id: string) => void; choices: Choice[] | undefined; allowEmpty?: boolean }) {
+function Picker({
+  control,
+  value,
+  onChange,
+  choices,
+  allowEmpty = true,
+}: {
+  control: ControlProps;
+  value: string;
+  onChange: (id: string) => void;
+  choices: Choice[] | undefined;
+  allowEmpty?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
@@ -26,7 +38,12 @@ export function useInstitutions(query: Record<string, string | undefined> = {}) 
   return useLoad<Institution[]>(() => r.institutions.all(query), [JSON.stringify(query)]);
 }
 
-export function InstitutionPicker(props: { control: ControlProps; value: string; onChange: (id: string) => void; institutions: Institution[] | undefined }) {
+export function InstitutionPicker(props: {
+  control: ControlProps;
+  value: string;
+  onChange: (id: string) => void;
+  institutions: Institution[] | undefined;
+}) {
   const { locale } = useI18n();
   return <Picker {...props} choices={props.institutions?.map((i) => ({ id: i.id, label: nameIn(locale, i) }))} />;
 }
@@ -34,7 +51,12 @@ export function InstitutionPicker(props: { control: ControlProps; value: string;
 export function TermPicker(props: { control: ControlProps; value: string; onChange: (id: string) => void; institutionId?: string }) {
   const r = useResources();
   const terms = useLoad<Term[]>(() => r.terms.all({ institutionId: props.institutionId || undefined }), [props.institutionId]);
-  return <Picker {...props} choices={terms.data?.map((term) => ({ id: term.id, label: `${term.name} (${term.startLocalDate} – ${term.endLocalDate})` }))} />;
+  return (
+    <Picker
+      {...props}
+      choices={terms.data?.map((term) => ({ id: term.id, label: `${term.name} (${term.startLocalDate} – ${term.endLocalDate})` }))}
+    />
+  );
 }
 
 export function CoursePicker(props: { control: ControlProps; value: string; onChange: (id: string) => void }) {
@@ -43,8 +65,17 @@ export function CoursePicker(props: { control: ControlProps; value: string; onCh
   return <Picker {...props} choices={courses.data?.map((c) => ({ id: c.id, label: c.title }))} />;
 }
 
-export function InstructorPicker(props: { control: ControlProps; value: string; onChange: (id: string) => void; role?: 'instructor' | 'host'; institutionId?: string }) {
+export function InstructorPicker(props: {
+  control: ControlProps;
+  value: string;
+  onChange: (id: string) => void;
+  role?: 'instructor' | 'host';
+  institutionId?: string;
+}) {
   const r = useResources();
-  const people = useLoad<Instructor[]>(() => r.instructors.all({ role: props.role, institutionId: props.institutionId || undefined }), [props.role, props.institutionId]);
+  const people = useLoad<Instructor[]>(
+    () => r.instructors.all({ role: props.role, institutionId: props.institutionId || undefined }),
+    [props.role, props.institutionId],
+  );
   return <Picker {...props} choices={people.data?.map((p) => ({ id: p.id, label: p.name }))} />;
 }

@@ -40,7 +40,8 @@ export function ResourceList<T extends { id: string }>(props: {
   const [draft, setDraft] = useState({ search, ...filters });
   const loaded = useLoad(() => props.load({ page, search, filters }), [page, search, JSON.stringify(filters)]);
 
-  const go = (next: Record<string, string>, nextPage = 1) => navigate(props.path, { ...next, page: nextPage > 1 ? String(nextPage) : undefined });
+  const go = (next: Record<string, string>, nextPage = 1) =>
+    navigate(props.path, { ...next, page: nextPage > 1 ? String(nextPage) : undefined });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     go(draft);
@@ -62,7 +63,11 @@ export function ResourceList<T extends { id: string }>(props: {
       {(props.searchable !== false || props.renderFilters) && (
         <form className="filters" role="search" onSubmit={submit}>
           {props.searchable !== false && (
-            <Field label={t('common.search')}>{(control) => <input {...control} type="search" value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.target.value })} />}</Field>
+            <Field label={t('common.search')}>
+              {(control) => (
+                <input {...control} type="search" value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.target.value })} />
+              )}
+            </Field>
           )}
           {props.renderFilters?.(draft, (name, value) => setDraft({ ...draft, [name]: value }))}
           <button type="submit">{t('common.search')}</button>
@@ -98,7 +103,14 @@ export function ResourceList<T extends { id: string }>(props: {
                 ))}
               </tbody>
             </table>
-            {nameColumn && <Pager page={loaded.data.page} pageSize={loaded.data.pageSize} total={loaded.data.total} onPage={(next) => go({ search, ...filters }, next)} />}
+            {nameColumn && (
+              <Pager
+                page={loaded.data.page}
+                pageSize={loaded.data.pageSize}
+                total={loaded.data.total}
+                onPage={(next) => go({ search, ...filters }, next)}
+              />
+            )}
           </>
         )}
       </LoadState>

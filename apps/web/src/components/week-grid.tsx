@@ -44,7 +44,17 @@ export function windowsOf(cells: Set<string>): WeeklyWindow[] {
  * Weekly availability drawn on a grid in the owner's own zone: drag with a mouse or finger, or
  * move with the arrow keys and toggle with Space or Enter (one cell is in the tab order at a time).
  */
-export function WeekGrid({ windows, onChange, zone, labelledBy }: { windows: WeeklyWindow[]; onChange: (windows: WeeklyWindow[]) => void; zone: string; labelledBy?: string }) {
+export function WeekGrid({
+  windows,
+  onChange,
+  zone,
+  labelledBy,
+}: {
+  windows: WeeklyWindow[];
+  onChange: (windows: WeeklyWindow[]) => void;
+  zone: string;
+  labelledBy?: string;
+}) {
   const { t } = useI18n();
   const [cells, setCells] = useState(() => cellsOf(windows));
   const [focus, setFocus] = useState<{ day: Weekday; slot: number }>({ day: 1, slot: 16 });
@@ -83,7 +93,14 @@ export function WeekGrid({ windows, onChange, zone, labelledBy }: { windows: Wee
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const { day, slot } = focus;
-    const moves: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0], PageUp: [0, -4], PageDown: [0, 4] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      PageUp: [0, -4],
+      PageDown: [0, 4],
+    };
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
@@ -96,7 +113,14 @@ export function WeekGrid({ windows, onChange, zone, labelledBy }: { windows: Wee
 
   return (
     <div className="week-grid">
-      <table ref={grid} role="grid" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : t('grid.label', { zone })} onKeyDown={onKeyDown} aria-multiselectable="true">
+      <table
+        ref={grid}
+        role="grid"
+        aria-labelledby={labelledBy}
+        aria-label={labelledBy ? undefined : t('grid.label', { zone })}
+        onKeyDown={onKeyDown}
+        aria-multiselectable="true"
+      >
         <thead>
           <tr>
             <th scope="col">

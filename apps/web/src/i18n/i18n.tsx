@@ -34,7 +34,15 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ children, initial, onChange }: { children: ReactNode; initial: Locale; onChange?: (locale: Locale) => void }) {
+export function I18nProvider({
+  children,
+  initial,
+  onChange,
+}: {
+  children: ReactNode;
+  initial: Locale;
+  onChange?: (locale: Locale) => void;
+}) {
   const [locale, setLocaleState] = useState<Locale>(initial);
   useEffect(() => setLocaleState(initial), [initial]);
   useEffect(() => {
@@ -50,19 +58,34 @@ export function I18nProvider({ children, initial, onChange }: { children: ReactN
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[locale];
     const dateLocale = luxonLocale[locale];
-    const t: Translate = (key, values = {}) => dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+    const t: Translate = (key, values = {}) =>
+      dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
     const inZone = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).setLocale(dateLocale);
     return {
       locale,
       setLocale,
       t,
       dateLocale,
-      dateTime: (iso, zone) => inZone(iso, zone).toLocaleString({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      dateTime: (iso, zone) =>
+        inZone(iso, zone).toLocaleString({
+          weekday: 'short',
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }),
       time: (iso, zone) => inZone(iso, zone).toLocaleString({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      date: (localDate) => DateTime.fromISO(localDate, { zone: 'utc' }).setLocale(dateLocale).toLocaleString({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }),
+      date: (localDate) =>
+        DateTime.fromISO(localDate, { zone: 'utc' })
+          .setLocale(dateLocale)
+          .toLocaleString({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }),
       number: (value, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
       wall: (wall, zone) =>
-        DateTime.fromFormat(wall, 'yyyy-MM-dd HH:mm', { zone }).setLocale(dateLocale).toLocaleString({ weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+        DateTime.fromFormat(wall, 'yyyy-MM-dd HH:mm', { zone })
+          .setLocale(dateLocale)
+          .toLocaleString({ weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -28,6 +28,7 @@ export const en = {
   'nav.calendar': 'My timetable',
   'nav.inbox': 'Inbox',
   'nav.dashboard': 'Dashboard',
+  'nav.timetable': 'Timetable',
 
   'login.heading': 'Sign in',
   'login.email': 'Email',
@@ -69,6 +70,7 @@ export const en = {
   'common.choose': '— choose —',
   'common.listSeparator': 'Separate several with commas',
   'common.refresh': 'Refresh',
+  'common.close': 'Close',
 
   'weekday.1': 'Monday',
   'weekday.2': 'Tuesday',
@@ -111,7 +113,8 @@ export const en = {
   'instructor.languages': 'Languages',
   'instructor.timeZone': 'Own time zone (defaults to the institution’s)',
   'instructor.availability': 'Weekly availability',
-  'instructor.availabilityHelp': 'Times in {zone}. Drag over the grid, or move with the arrow keys and press Space, to mark the half hours this person can teach.',
+  'instructor.availabilityHelp':
+    'Times in {zone}. Drag over the grid, or move with the arrow keys and press Space, to mark the half hours this person can teach.',
   'instructor.unavailableLocalDates': 'Dates away (YYYY-MM-DD)',
   'instructor.maxSessionsPerDay': 'At most sessions a day',
   'instructor.maxSessionsPerWeek': 'At most sessions a week',
@@ -188,6 +191,7 @@ export const en = {
   'session.details': 'Session details',
 
   'calendar.viewZone': 'Show times in',
+  'calendar.span': 'Show',
   'calendar.ownZone': 'My zone ({zone})',
   'calendar.subscribe': 'Subscribe in my calendar app',
   'calendar.subscribeHelp': 'Copy this address into Outlook, Apple Calendar or Google Calendar:',
@@ -262,6 +266,7 @@ export const zh: Record<MessageKey, string> = {
   'nav.calendar': '我的课表',
   'nav.inbox': '消息',
   'nav.dashboard': '统计看板',
+  'nav.timetable': '课表',
 
   'login.heading': '登录',
   'login.email': '邮箱',
@@ -303,6 +308,7 @@ export const zh: Record<MessageKey, string> = {
   'common.choose': '— 请选择 —',
   'common.listSeparator': '多个请用逗号分隔',
   'common.refresh': '刷新',
+  'common.close': '关闭',
 
   'weekday.1': '星期一',
   'weekday.2': '星期二',
@@ -422,6 +428,7 @@ export const zh: Record<MessageKey, string> = {
   'session.details': '课次详情',
 
   'calendar.viewZone': '时间显示为',
+  'calendar.span': '显示范围',
   'calendar.ownZone': '我的时区（{zone}）',
   'calendar.subscribe': '在日历应用中订阅',
   'calendar.subscribeHelp': '把下面的地址复制到 Outlook、苹果日历或谷歌日历：',

@@ -41,7 +41,16 @@ export function LoginPage() {
           {(c) => <input {...c} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />}
         </Field>
         <Field label={t('login.password')} errors={problem?.messagesFor('password') ?? []}>
-          {(c) => <input {...c} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
+          {(c) => (
+            <input
+              {...c}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
         </Field>
         <div className="form__actions">
           <button type="submit" className="button--primary" disabled={busy}>

@@ -40,7 +40,11 @@ export function navigate(path: string, query: Record<string, string | undefined>
   else window.location.hash = target.slice(1);
 }
 
-export function Link({ to, query, ...rest }: { to: string; query?: Record<string, string | undefined> } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+export function Link({
+  to,
+  query,
+  ...rest
+}: { to: string; query?: Record<string, string | undefined> } & AnchorHTMLAttributes<HTMLAnchorElement>) {
   return <a href={href(to, query)} {...rest} />;
 }
 

@@ -43,7 +43,13 @@ function CourseForm({ initial, id }: { initial: Course; id: string | null }) {
   const r = useResources();
   const institutions = useInstitutions({ region: 'east' });
   const { values, set } = useFormState(initial);
-  const body = () => ({ title: values.title, platform: values.platform, discipline: values.discipline, language: values.language, institutionId: values.institutionId });
+  const body = () => ({
+    title: values.title,
+    platform: values.platform,
+    discipline: values.discipline,
+    language: values.language,
+    institutionId: values.institutionId,
+  });
   return (
     <ResourceForm
       listPath={PATH}
@@ -59,7 +65,14 @@ function CourseForm({ initial, id }: { initial: Course; id: string | null }) {
               {(c) => <input {...c} value={values.title} onChange={(e) => set('title', e.target.value)} />}
             </Field>
             <Field label={t('common.institution')} errors={fieldErrors(problem, 'institutionId')}>
-              {(c) => <InstitutionPicker control={c} value={values.institutionId} onChange={(v) => set('institutionId', v)} institutions={institutions.data} />}
+              {(c) => (
+                <InstitutionPicker
+                  control={c}
+                  value={values.institutionId}
+                  onChange={(v) => set('institutionId', v)}
+                  institutions={institutions.data}
+                />
+              )}
             </Field>
           </div>
           <div className="form__row">

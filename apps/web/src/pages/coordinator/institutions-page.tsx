@@ -45,7 +45,16 @@ export function InstitutionsPage() {
   );
 }
 
-const blank: Omit<Institution, 'id'> = { nameZh: '', nameEn: '', region: 'west', province: '', timeZone: 'Asia/Shanghai', secondaryTimeZone: null, classPeriods: [], calendarExceptions: [] };
+const blank: Omit<Institution, 'id'> = {
+  nameZh: '',
+  nameEn: '',
+  region: 'west',
+  province: '',
+  timeZone: 'Asia/Shanghai',
+  secondaryTimeZone: null,
+  classPeriods: [],
+  calendarExceptions: [],
+};
 
 export function InstitutionFormPage({ id }: { id: string | null }) {
   const r = useResources();
@@ -59,11 +68,22 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
   const { values, set } = useFormState(initial);
   const body = () => {
     const { id: _id, clocks: _clocks, ...rest } = values;
-    return { ...rest, secondaryTimeZone: values.secondaryTimeZone || null, calendarExceptions: values.calendarExceptions.map((e) => (e.kind === 'holiday' ? { ...e, runsWeekday: undefined } : e)) };
+    return {
+      ...rest,
+      secondaryTimeZone: values.secondaryTimeZone || null,
+      calendarExceptions: values.calendarExceptions.map((e) => (e.kind === 'holiday' ? { ...e, runsWeekday: undefined } : e)),
+    };
   };
-  const setPeriod = (index: number, change: Partial<ClassPeriod>) => set('classPeriods', values.classPeriods.map((p, i) => (i === index ? { ...p, ...change } : p)));
+  const setPeriod = (index: number, change: Partial<ClassPeriod>) =>
+    set(
+      'classPeriods',
+      values.classPeriods.map((p, i) => (i === index ? { ...p, ...change } : p)),
+    );
   const setException = (index: number, change: Partial<CalendarException>) =>
-    set('calendarExceptions', values.calendarExceptions.map((e, i) => (i === index ? { ...e, ...change } : e)));
+    set(
+      'calendarExceptions',
+      values.calendarExceptions.map((e, i) => (i === index ? { ...e, ...change } : e)),
+    );
   return (
     <ResourceForm
       listPath={PATH}
@@ -101,10 +121,20 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
           </div>
           <div className="form__row">
             <Field label={t('institution.timeZone')} errors={fieldErrors(problem, 'timeZone')}>
-              {(c) => <input {...c} list="zones" value={values.timeZone} onChange={(e) => set('timeZone', e.target.value)} autoComplete="off" />}
+              {(c) => (
+                <input {...c} list="zones" value={values.timeZone} onChange={(e) => set('timeZone', e.target.value)} autoComplete="off" />
+              )}
             </Field>
             <Field label={t('institution.secondaryTimeZone')} errors={fieldErrors(problem, 'secondaryTimeZone')}>
-              {(c) => <input {...c} list="zones" value={values.secondaryTimeZone ?? ''} onChange={(e) => set('secondaryTimeZone', e.target.value || null)} autoComplete="off" />}
+              {(c) => (
+                <input
+                  {...c}
+                  list="zones"
+                  value={values.secondaryTimeZone ?? ''}
+                  onChange={(e) => set('secondaryTimeZone', e.target.value || null)}
+                  autoComplete="off"
+                />
+              )}
             </Field>
             <TimeZoneOptions id="zones" />
           </div>
@@ -134,14 +164,24 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                 {values.classPeriods.map((period, index) => (
                   <tr key={index}>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('institution.periodName')} ${index + 1}`}</span>} errors={fieldErrors(problem, `classPeriods[${index}].name`)}>
+                      <Field
+                        label={<span className="visually-hidden">{`${t('institution.periodName')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `classPeriods[${index}].name`)}
+                      >
                         {(c) => <input {...c} value={period.name} onChange={(e) => setPeriod(index, { name: e.target.value })} />}
                       </Field>
                     </td>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('common.weekday')} ${index + 1}`}</span>} errors={fieldErrors(problem, `classPeriods[${index}].weekday`)}>
+                      <Field
+                        label={<span className="visually-hidden">{`${t('common.weekday')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `classPeriods[${index}].weekday`)}
+                      >
                         {(c) => (
-                          <select {...c} value={period.weekday} onChange={(e) => setPeriod(index, { weekday: Number(e.target.value) as Weekday })}>
+                          <select
+                            {...c}
+                            value={period.weekday}
+                            onChange={(e) => setPeriod(index, { weekday: Number(e.target.value) as Weekday })}
+                          >
                             {WEEKDAYS.map((d) => (
                               <option key={d} value={d}>
                                 {t(weekdayKey(d))}
@@ -152,17 +192,47 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                       </Field>
                     </td>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('common.start')} ${index + 1}`}</span>} errors={fieldErrors(problem, `classPeriods[${index}].localStart`)}>
-                        {(c) => <input {...c} value={period.localStart} placeholder="08:00" inputMode="numeric" onChange={(e) => setPeriod(index, { localStart: e.target.value })} />}
+                      <Field
+                        label={<span className="visually-hidden">{`${t('common.start')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `classPeriods[${index}].localStart`)}
+                      >
+                        {(c) => (
+                          <input
+                            {...c}
+                            value={period.localStart}
+                            placeholder="08:00"
+                            inputMode="numeric"
+                            onChange={(e) => setPeriod(index, { localStart: e.target.value })}
+                          />
+                        )}
                       </Field>
                     </td>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('common.end')} ${index + 1}`}</span>} errors={fieldErrors(problem, `classPeriods[${index}].localEnd`)}>
-                        {(c) => <input {...c} value={period.localEnd} placeholder="09:35" inputMode="numeric" onChange={(e) => setPeriod(index, { localEnd: e.target.value })} />}
+                      <Field
+                        label={<span className="visually-hidden">{`${t('common.end')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `classPeriods[${index}].localEnd`)}
+                      >
+                        {(c) => (
+                          <input
+                            {...c}
+                            value={period.localEnd}
+                            placeholder="09:35"
+                            inputMode="numeric"
+                            onChange={(e) => setPeriod(index, { localEnd: e.target.value })}
+                          />
+                        )}
                       </Field>
                     </td>
                     <td>
-                      <button type="button" onClick={() => set('classPeriods', values.classPeriods.filter((_, i) => i !== index))}>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          set(
+                            'classPeriods',
+                            values.classPeriods.filter((_, i) => i !== index),
+                          )
+                        }
+                      >
                         {t('common.remove')}
                         <span className="visually-hidden"> {period.name}</span>
                       </button>
@@ -171,7 +241,10 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                 ))}
               </tbody>
             </table>
-            <button type="button" onClick={() => set('classPeriods', [...values.classPeriods, { name: '', weekday: 1, localStart: '', localEnd: '' }])}>
+            <button
+              type="button"
+              onClick={() => set('classPeriods', [...values.classPeriods, { name: '', weekday: 1, localStart: '', localEnd: '' }])}
+            >
               {t('institution.addPeriod')}
             </button>
           </fieldset>
@@ -194,14 +267,31 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                 {values.calendarExceptions.map((exception, index) => (
                   <tr key={index}>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('common.date')} ${index + 1}`}</span>} errors={fieldErrors(problem, `calendarExceptions[${index}].localDate`)}>
-                        {(c) => <input {...c} type="date" value={exception.localDate} onChange={(e) => setException(index, { localDate: e.target.value })} />}
+                      <Field
+                        label={<span className="visually-hidden">{`${t('common.date')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `calendarExceptions[${index}].localDate`)}
+                      >
+                        {(c) => (
+                          <input
+                            {...c}
+                            type="date"
+                            value={exception.localDate}
+                            onChange={(e) => setException(index, { localDate: e.target.value })}
+                          />
+                        )}
                       </Field>
                     </td>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('institution.exceptionKind')} ${index + 1}`}</span>} errors={fieldErrors(problem, `calendarExceptions[${index}].kind`)}>
+                      <Field
+                        label={<span className="visually-hidden">{`${t('institution.exceptionKind')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `calendarExceptions[${index}].kind`)}
+                      >
                         {(c) => (
-                          <select {...c} value={exception.kind} onChange={(e) => setException(index, { kind: e.target.value as CalendarException['kind'] })}>
+                          <select
+                            {...c}
+                            value={exception.kind}
+                            onChange={(e) => setException(index, { kind: e.target.value as CalendarException['kind'] })}
+                          >
                             <option value="holiday">{t('institution.holiday')}</option>
                             <option value="makeup">{t('institution.makeup')}</option>
                           </select>
@@ -209,13 +299,18 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                       </Field>
                     </td>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('institution.runsWeekday')} ${index + 1}`}</span>} errors={fieldErrors(problem, `calendarExceptions[${index}].runsWeekday`)}>
+                      <Field
+                        label={<span className="visually-hidden">{`${t('institution.runsWeekday')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `calendarExceptions[${index}].runsWeekday`)}
+                      >
                         {(c) => (
                           <select
                             {...c}
                             disabled={exception.kind !== 'makeup'}
                             value={exception.runsWeekday ?? ''}
-                            onChange={(e) => setException(index, { runsWeekday: e.target.value ? (Number(e.target.value) as Weekday) : null })}
+                            onChange={(e) =>
+                              setException(index, { runsWeekday: e.target.value ? (Number(e.target.value) as Weekday) : null })
+                            }
                           >
                             <option value="">{t('common.none')}</option>
                             {WEEKDAYS.map((d) => (
@@ -228,12 +323,23 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                       </Field>
                     </td>
                     <td>
-                      <Field label={<span className="visually-hidden">{`${t('common.name')} ${index + 1}`}</span>} errors={fieldErrors(problem, `calendarExceptions[${index}].name`)}>
+                      <Field
+                        label={<span className="visually-hidden">{`${t('common.name')} ${index + 1}`}</span>}
+                        errors={fieldErrors(problem, `calendarExceptions[${index}].name`)}
+                      >
                         {(c) => <input {...c} value={exception.name} onChange={(e) => setException(index, { name: e.target.value })} />}
                       </Field>
                     </td>
                     <td>
-                      <button type="button" onClick={() => set('calendarExceptions', values.calendarExceptions.filter((_, i) => i !== index))}>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          set(
+                            'calendarExceptions',
+                            values.calendarExceptions.filter((_, i) => i !== index),
+                          )
+                        }
+                      >
                         {t('common.remove')}
                         <span className="visually-hidden"> {exception.localDate}</span>
                       </button>
@@ -242,7 +348,10 @@ function InstitutionForm({ initial, id }: { initial: Institution; id: string | n
                 ))}
               </tbody>
             </table>
-            <button type="button" onClick={() => set('calendarExceptions', [...values.calendarExceptions, { localDate: '', kind: 'holiday', name: '' }])}>
+            <button
+              type="button"
+              onClick={() => set('calendarExceptions', [...values.calendarExceptions, { localDate: '', kind: 'holiday', name: '' }])}
+            >
               {t('institution.addException')}
             </button>
           </fieldset>
@@ -279,7 +388,7 @@ function TermsSection({ institutionId }: { institutionId: string }) {
       </LoadState>
       <ProblemAlert problem={adding.problem ?? removing.problem} />
       <form
-        className="form form__row"
+        className="form__row"
         aria-label={t('institution.newTerm')}
         onSubmit={async (event) => {
           event.preventDefault();
@@ -294,10 +403,19 @@ function TermsSection({ institutionId }: { institutionId: string }) {
           {(c) => <input {...c} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
         </Field>
         <Field label={t('term.startLocalDate')} errors={fieldErrors(adding.problem, 'startLocalDate')}>
-          {(c) => <input {...c} type="date" value={draft.startLocalDate} onChange={(e) => setDraft({ ...draft, startLocalDate: e.target.value })} />}
+          {(c) => (
+            <input
+              {...c}
+              type="date"
+              value={draft.startLocalDate}
+              onChange={(e) => setDraft({ ...draft, startLocalDate: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('term.endLocalDate')} errors={fieldErrors(adding.problem, 'endLocalDate')}>
-          {(c) => <input {...c} type="date" value={draft.endLocalDate} onChange={(e) => setDraft({ ...draft, endLocalDate: e.target.value })} />}
+          {(c) => (
+            <input {...c} type="date" value={draft.endLocalDate} onChange={(e) => setDraft({ ...draft, endLocalDate: e.target.value })} />
+          )}
         </Field>
         <button type="submit">{t('institution.newTerm')}</button>
       </form>

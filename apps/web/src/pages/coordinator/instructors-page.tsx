@@ -20,7 +20,9 @@ export function InstructorsPage() {
     <ResourceList<Instructor>
       title="nav.instructors"
       path={PATH}
-      load={({ page, search, filters }) => r.instructors.list({ page, search, role: filters.role || undefined, discipline: filters.discipline || undefined })}
+      load={({ page, search, filters }) =>
+        r.instructors.list({ page, search, role: filters.role || undefined, discipline: filters.discipline || undefined })
+      }
       filterNames={['role', 'discipline']}
       renderFilters={(values, set) => (
         <>
@@ -33,7 +35,9 @@ export function InstructorsPage() {
               </select>
             )}
           </Field>
-          <Field label={t('common.discipline')}>{(c) => <input {...c} value={values.discipline ?? ''} onChange={(e) => set('discipline', e.target.value)} />}</Field>
+          <Field label={t('common.discipline')}>
+            {(c) => <input {...c} value={values.discipline ?? ''} onChange={(e) => set('discipline', e.target.value)} />}
+          </Field>
         </>
       )}
       columns={[
@@ -42,7 +46,15 @@ export function InstructorsPage() {
         { header: 'instructor.role', cell: (p) => t(`instructor.role.${p.role}`) },
         { header: 'instructor.disciplines', cell: (p) => p.disciplines.join(', ') },
         { header: 'common.timeZone', cell: (p) => p.timeZone },
-        { header: 'nav.calendar', cell: (p) => <Link to="/teacher/calendar" query={{ instructorId: p.id }}>{t('nav.calendar')}<span className="visually-hidden"> {p.name}</span></Link> },
+        {
+          header: 'nav.timetable',
+          cell: (p) => (
+            <Link to="/teacher/calendar" query={{ instructorId: p.id }}>
+              {t('nav.timetable')}
+              <span className="visually-hidden"> {p.name}</span>
+            </Link>
+          ),
+        },
       ]}
     />
   );
@@ -73,7 +85,12 @@ function InstructorForm({ initial, id }: { initial: Instructor; id: string | nul
   const { t } = useI18n();
   const r = useResources();
   const institutions = useInstitutions();
-  const { values, set } = useFormState({ ...initial, disciplinesText: initial.disciplines.join(', '), languagesText: initial.languages.join(', '), awayText: initial.unavailableLocalDates.join(', ') });
+  const { values, set } = useFormState({
+    ...initial,
+    disciplinesText: initial.disciplines.join(', '),
+    languagesText: initial.languages.join(', '),
+    awayText: initial.unavailableLocalDates.join(', '),
+  });
   const institution = institutions.data?.find((i) => i.id === values.institutionId);
   const zone = values.timeZone || institution?.timeZone || 'Asia/Shanghai';
   const body = () => ({
@@ -104,7 +121,14 @@ function InstructorForm({ initial, id }: { initial: Instructor; id: string | nul
               {(c) => <input {...c} value={values.name} onChange={(e) => set('name', e.target.value)} />}
             </Field>
             <Field label={t('common.institution')} errors={fieldErrors(problem, 'institutionId')}>
-              {(c) => <InstitutionPicker control={c} value={values.institutionId} onChange={(v) => set('institutionId', v)} institutions={institutions.data} />}
+              {(c) => (
+                <InstitutionPicker
+                  control={c}
+                  value={values.institutionId}
+                  onChange={(v) => set('institutionId', v)}
+                  institutions={institutions.data}
+                />
+              )}
             </Field>
             <Field label={t('instructor.role')} errors={fieldErrors(problem, 'role')}>
               {(c) => (
@@ -123,7 +147,16 @@ function InstructorForm({ initial, id }: { initial: Instructor; id: string | nul
               {(c) => <input {...c} value={values.languagesText} onChange={(e) => set('languagesText', e.target.value)} />}
             </Field>
             <Field label={t('instructor.timeZone')} errors={fieldErrors(problem, 'timeZone')}>
-              {(c) => <input {...c} list="zones" value={values.timeZone} placeholder={institution?.timeZone} onChange={(e) => set('timeZone', e.target.value)} autoComplete="off" />}
+              {(c) => (
+                <input
+                  {...c}
+                  list="zones"
+                  value={values.timeZone}
+                  placeholder={institution?.timeZone}
+                  onChange={(e) => set('timeZone', e.target.value)}
+                  autoComplete="off"
+                />
+              )}
             </Field>
             <TimeZoneOptions id="zones" />
           </div>
@@ -137,17 +170,34 @@ function InstructorForm({ initial, id }: { initial: Instructor; id: string | nul
                 {m}
               </p>
             ))}
-            <WeekGrid windows={values.availability} onChange={(windows) => set('availability', windows)} zone={zone} labelledBy="availability-legend" />
+            <WeekGrid
+              windows={values.availability}
+              onChange={(windows) => set('availability', windows)}
+              zone={zone}
+              labelledBy="availability-legend"
+            />
           </fieldset>
           <div className="form__row">
-            <Field label={t('instructor.unavailableLocalDates')} hint={t('common.listSeparator')} errors={fieldErrors(problem, 'unavailableLocalDates', true)}>
+            <Field
+              label={t('instructor.unavailableLocalDates')}
+              hint={t('common.listSeparator')}
+              errors={fieldErrors(problem, 'unavailableLocalDates', true)}
+            >
               {(c) => <input {...c} value={values.awayText} onChange={(e) => set('awayText', e.target.value)} />}
             </Field>
           </div>
           <div className="form__row">
             {(['maxSessionsPerDay', 'maxSessionsPerWeek', 'maxSessionsPerTerm'] as const).map((field) => (
               <Field key={field} label={t(`instructor.${field}`)} errors={fieldErrors(problem, field)}>
-                {(c) => <input {...c} type="number" min={1} value={Number.isNaN(values[field]) ? '' : values[field]} onChange={(e) => set(field, e.target.valueAsNumber)} />}
+                {(c) => (
+                  <input
+                    {...c}
+                    type="number"
+                    min={1}
+                    value={Number.isNaN(values[field]) ? '' : values[field]}
+                    onChange={(e) => set(field, e.target.valueAsNumber)}
+                  />
+                )}
               </Field>
             ))}
           </div>

@@ -79,8 +79,17 @@ function PairingForm({ initial, id }: { initial: Pairing; id: string | null }) {
   const { t } = useI18n();
   const r = useResources();
   const { values, set } = useFormState(initial);
-  const classes = useLoad<WesternClass[]>(() => (values.courseId ? r.westernClasses.all({ courseId: values.courseId }) : Promise.resolve([])), [values.courseId]);
-  const body = () => ({ instructorId: values.instructorId, courseId: values.courseId, termId: values.termId, westernClassIds: values.westernClassIds, status: values.status });
+  const classes = useLoad<WesternClass[]>(
+    () => (values.courseId ? r.westernClasses.all({ courseId: values.courseId }) : Promise.resolve([])),
+    [values.courseId],
+  );
+  const body = () => ({
+    instructorId: values.instructorId,
+    courseId: values.courseId,
+    termId: values.termId,
+    westernClassIds: values.westernClassIds,
+    status: values.status,
+  });
   return (
     <ResourceForm
       listPath={PATH}
@@ -93,7 +102,9 @@ function PairingForm({ initial, id }: { initial: Pairing; id: string | null }) {
         <>
           <div className="form__row">
             <Field label={t('pairing.instructor')} errors={fieldErrors(problem, 'instructorId')}>
-              {(c) => <InstructorPicker control={c} value={values.instructorId} onChange={(v) => set('instructorId', v)} role="instructor" />}
+              {(c) => (
+                <InstructorPicker control={c} value={values.instructorId} onChange={(v) => set('instructorId', v)} role="instructor" />
+              )}
             </Field>
             <Field label={t('pairing.course')} errors={fieldErrors(problem, 'courseId')}>
               {(c) => <CoursePicker control={c} value={values.courseId} onChange={(v) => set('courseId', v)} />}
@@ -126,7 +137,12 @@ function PairingForm({ initial, id }: { initial: Pairing; id: string | null }) {
                   <input
                     type="checkbox"
                     checked={values.westernClassIds.includes(c.id)}
-                    onChange={(e) => set('westernClassIds', e.target.checked ? [...values.westernClassIds, c.id] : values.westernClassIds.filter((x) => x !== c.id))}
+                    onChange={(e) =>
+                      set(
+                        'westernClassIds',
+                        e.target.checked ? [...values.westernClassIds, c.id] : values.westernClassIds.filter((x) => x !== c.id),
+                      )
+                    }
                   />
                   {c.name}
                 </label>

@@ -30,7 +30,11 @@ export function SessionsPage() {
       canCreate={false}
       filterNames={['status', 'from']}
       load={({ page, filters }) =>
-        r.sessions.list({ page, status: filters.status || undefined, from: filters.from ? DateTime.fromISO(filters.from, { zone: 'Asia/Shanghai' }).toUTC().toISO()! : undefined })
+        r.sessions.list({
+          page,
+          status: filters.status || undefined,
+          from: filters.from ? DateTime.fromISO(filters.from, { zone: 'Asia/Shanghai' }).toUTC().toISO()! : undefined,
+        })
       }
       renderFilters={(values, set) => (
         <>
@@ -46,7 +50,9 @@ export function SessionsPage() {
               </select>
             )}
           </Field>
-          <Field label={t('dashboard.from')}>{(c) => <input {...c} type="date" value={values.from ?? ''} onChange={(e) => set('from', e.target.value)} />}</Field>
+          <Field label={t('dashboard.from')}>
+            {(c) => <input {...c} type="date" value={values.from ?? ''} onChange={(e) => set('from', e.target.value)} />}
+          </Field>
         </>
       )}
       columns={[
@@ -85,7 +91,12 @@ export function SessionDetailPage({ id }: { id: string }) {
   const minutes = () => (Number.isNaN(duration) ? s!.durationMinutes : duration);
   // The check endpoint judges a new booking, so the session itself shows up as its own conflict: drop it.
   const check = useAction(async () => {
-    const answer = await r.sessions.check({ pairingId: s!.pairingId, startsAt: startsAt(), durationMinutes: minutes(), westernClassIds: s!.westernClasses.map((c) => c.id) });
+    const answer = await r.sessions.check({
+      pairingId: s!.pairingId,
+      startsAt: startsAt(),
+      durationMinutes: minutes(),
+      westernClassIds: s!.westernClasses.map((c) => c.id),
+    });
     setChecked({ at: `${start}|${minutes()}`, violations: answer.violations.filter((v) => v.conflictingSessionId !== s!.id) });
   });
   const move = useAction(async () => {
@@ -111,7 +122,11 @@ export function SessionDetailPage({ id }: { id: string }) {
               <dt>{t('common.status')}</dt>
               <dd>{t(`session.status.${s.status}`)}</dd>
               <dt>{s.instructor.name}</dt>
-              <dd>{s.instructor.local.map((span) => <SpanText key={span.timeZone} span={span} />)}</dd>
+              <dd>
+                {s.instructor.local.map((span) => (
+                  <SpanText key={span.timeZone} span={span} />
+                ))}
+              </dd>
               {s.westernClasses.map((c) => (
                 <div key={c.id}>
                   <dt>
@@ -143,7 +158,16 @@ export function SessionDetailPage({ id }: { id: string }) {
                       {(c) => <input {...c} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />}
                     </Field>
                     <Field label={t('session.duration')} errors={move.problem?.messagesFor('durationMinutes') ?? []}>
-                      {(c) => <input {...c} type="number" min={15} max={480} value={Number.isNaN(duration) ? s.durationMinutes : duration} onChange={(e) => setDuration(e.target.valueAsNumber)} />}
+                      {(c) => (
+                        <input
+                          {...c}
+                          type="number"
+                          min={15}
+                          max={480}
+                          value={Number.isNaN(duration) ? s.durationMinutes : duration}
+                          onChange={(e) => setDuration(e.target.valueAsNumber)}
+                        />
+                      )}
                     </Field>
                   </div>
                   {current && (
@@ -168,7 +192,12 @@ export function SessionDetailPage({ id }: { id: string }) {
                     <button type="button" onClick={() => void check.run()} disabled={!start || check.busy}>
                       {t('session.checkFirst')}
                     </button>
-                    <button type="button" className="button--primary" onClick={() => void move.run()} disabled={!current || checked.violations.length > 0 || move.busy}>
+                    <button
+                      type="button"
+                      className="button--primary"
+                      onClick={() => void move.run()}
+                      disabled={!current || checked.violations.length > 0 || move.busy}
+                    >
                       {t('session.saveMove')}
                     </button>
                     <button type="button" className="button--danger" onClick={() => void cancel.run()} disabled={cancel.busy}>

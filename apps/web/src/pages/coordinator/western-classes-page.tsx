@@ -23,7 +23,14 @@ export function WesternClassesPage() {
       filterNames={['institutionId']}
       renderFilters={(values, set) => (
         <Field label={t('common.institution')}>
-          {(c) => <InstitutionPicker control={c} value={values.institutionId ?? ''} onChange={(v) => set('institutionId', v)} institutions={institutions.data?.filter((i) => i.region !== 'east')} />}
+          {(c) => (
+            <InstitutionPicker
+              control={c}
+              value={values.institutionId ?? ''}
+              onChange={(v) => set('institutionId', v)}
+              institutions={institutions.data?.filter((i) => i.region !== 'east')}
+            />
+          )}
         </Field>
       )}
       columns={[
@@ -38,7 +45,19 @@ export function WesternClassesPage() {
   );
 }
 
-const blank: WesternClass = { id: '', institutionId: '', name: '', courseId: '', discipline: '', studentsEnrolled: 40, sessionsPerWeek: 1, durationMinutes: 95, termId: '', allowedPeriodNames: [], hostTeacherId: null };
+const blank: WesternClass = {
+  id: '',
+  institutionId: '',
+  name: '',
+  courseId: '',
+  discipline: '',
+  studentsEnrolled: 40,
+  sessionsPerWeek: 1,
+  durationMinutes: 95,
+  termId: '',
+  allowedPeriodNames: [],
+  hostTeacherId: null,
+};
 
 export function WesternClassFormPage({ id }: { id: string | null }) {
   const r = useResources();
@@ -63,7 +82,15 @@ function WesternClassForm({ initial, id }: { initial: WesternClass; id: string |
   };
   const number = (field: 'studentsEnrolled' | 'sessionsPerWeek' | 'durationMinutes', problem: Parameters<typeof fieldErrors>[0]) => (
     <Field label={t(`class.${field}`)} errors={fieldErrors(problem, field)}>
-      {(c) => <input {...c} type="number" min={1} value={Number.isNaN(values[field]) ? '' : values[field]} onChange={(e) => set(field, e.target.valueAsNumber)} />}
+      {(c) => (
+        <input
+          {...c}
+          type="number"
+          min={1}
+          value={Number.isNaN(values[field]) ? '' : values[field]}
+          onChange={(e) => set(field, e.target.valueAsNumber)}
+        />
+      )}
     </Field>
   );
   return (
@@ -81,7 +108,14 @@ function WesternClassForm({ initial, id }: { initial: WesternClass; id: string |
               {(c) => <input {...c} value={values.name} onChange={(e) => set('name', e.target.value)} />}
             </Field>
             <Field label={t('common.institution')} errors={fieldErrors(problem, 'institutionId')}>
-              {(c) => <InstitutionPicker control={c} value={values.institutionId} onChange={(v) => set('institutionId', v)} institutions={institutions.data?.filter((i) => i.region !== 'east')} />}
+              {(c) => (
+                <InstitutionPicker
+                  control={c}
+                  value={values.institutionId}
+                  onChange={(v) => set('institutionId', v)}
+                  institutions={institutions.data?.filter((i) => i.region !== 'east')}
+                />
+              )}
             </Field>
           </div>
           <div className="form__row">
@@ -89,10 +123,20 @@ function WesternClassForm({ initial, id }: { initial: WesternClass; id: string |
               {(c) => <CoursePicker control={c} value={values.courseId} onChange={(v) => set('courseId', v)} />}
             </Field>
             <Field label={t('class.term')} errors={fieldErrors(problem, 'termId')}>
-              {(c) => <TermPicker control={c} value={values.termId} onChange={(v) => set('termId', v)} institutionId={values.institutionId} />}
+              {(c) => (
+                <TermPicker control={c} value={values.termId} onChange={(v) => set('termId', v)} institutionId={values.institutionId} />
+              )}
             </Field>
             <Field label={t('class.hostTeacher')} errors={fieldErrors(problem, 'hostTeacherId')}>
-              {(c) => <InstructorPicker control={c} value={values.hostTeacherId ?? ''} onChange={(v) => set('hostTeacherId', v || null)} role="host" institutionId={values.institutionId} />}
+              {(c) => (
+                <InstructorPicker
+                  control={c}
+                  value={values.hostTeacherId ?? ''}
+                  onChange={(v) => set('hostTeacherId', v || null)}
+                  role="host"
+                  institutionId={values.institutionId}
+                />
+              )}
             </Field>
           </div>
           <div className="form__row">
@@ -117,7 +161,12 @@ function WesternClassForm({ initial, id }: { initial: WesternClass; id: string |
                   <input
                     type="checkbox"
                     checked={values.allowedPeriodNames.includes(name)}
-                    onChange={(e) => set('allowedPeriodNames', e.target.checked ? [...values.allowedPeriodNames, name] : values.allowedPeriodNames.filter((n) => n !== name))}
+                    onChange={(e) =>
+                      set(
+                        'allowedPeriodNames',
+                        e.target.checked ? [...values.allowedPeriodNames, name] : values.allowedPeriodNames.filter((n) => n !== name),
+                      )
+                    }
                   />
                   {name} <span className="muted">{periodTimes(name)}</span>
                 </label>

@@ -26,7 +26,10 @@ export function xinjiangClocks(session: TimetableSession, t: Translate): string 
   const beijing = DateTime.fromISO(session.startsAt, { zone: BEIJING });
   const xinjiang = DateTime.fromISO(session.startsAt, { zone: XINJIANG });
   const end = (zone: string) => DateTime.fromISO(session.endsAt, { zone }).toFormat('HH:mm');
-  return t('calendar.clocks', { beijing: `${beijing.toFormat('HH:mm')}–${end(BEIJING)}`, xinjiang: `${xinjiang.toFormat('HH:mm')}–${end(XINJIANG)}` });
+  return t('calendar.clocks', {
+    beijing: `${beijing.toFormat('HH:mm')}–${end(BEIJING)}`,
+    xinjiang: `${xinjiang.toFormat('HH:mm')}–${end(XINJIANG)}`,
+  });
 }
 
 /** The other side of the session, each in their own local time (`喀什大学 10:00–11:35 新疆时间`). */
@@ -58,7 +61,10 @@ export function CalendarPage() {
   const r = useResources();
   const route = useRoute();
   const instructorId = route.query.get('instructorId') ?? session?.user.instructorId ?? null;
-  const teacherRecord = useLoad<Instructor | null>(() => (instructorId ? r.instructors.get(instructorId) : Promise.resolve(null)), [instructorId]);
+  const teacherRecord = useLoad<Instructor | null>(
+    () => (instructorId ? r.instructors.get(instructorId) : Promise.resolve(null)),
+    [instructorId],
+  );
   if (!instructorId) return <p>{t('calendar.noTeacher')}</p>;
   return (
     <LoadState loaded={teacherRecord}>
@@ -86,7 +92,10 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
     return list.find((x) => x.endLocalDate >= initialDate) ?? list[list.length - 1];
   }, [terms.data, initialDate]);
 
-  const sessions = useLoad(() => (range ? loadTimetable(api, teacher, range.from, range.to, zone) : Promise.resolve([])), [range?.from, range?.to, zone, teacher.id]);
+  const sessions = useLoad(
+    () => (range ? loadTimetable(api, teacher, range.from, range.to, zone) : Promise.resolve([])),
+    [range?.from, range?.to, zone, teacher.id],
+  );
   const events: EventInput[] = (sessions.data ?? []).map((s) => ({
     id: s.id,
     title: s.course?.title ?? s.westernClasses.map((c) => c.name).join(', '),
@@ -95,10 +104,26 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
     classNames: [`session--${s.status}`],
     extendedProps: { session: s },
   }));
-  const zones = [...new Set([instructor.timeZone, ...COMMON_ZONES, ...(sessions.data ?? []).flatMap((s) => s.westernClasses.flatMap((c) => c.local.map((l) => l.timeZone)))])];
+  const zones = [
+    ...new Set([
+      instructor.timeZone,
+      ...COMMON_ZONES,
+      ...(sessions.data ?? []).flatMap((s) => s.westernClasses.flatMap((c) => c.local.map((l) => l.timeZone))),
+    ]),
+  ];
 
   const setQuery = (change: Record<string, string | undefined>) =>
-    navigate(route.path, { instructorId: route.query.get('instructorId') ?? undefined, zone: route.query.get('zone') ?? undefined, view: route.query.get('view') ?? undefined, date: route.query.get('date') ?? undefined, ...change }, true);
+    navigate(
+      route.path,
+      {
+        instructorId: route.query.get('instructorId') ?? undefined,
+        zone: route.query.get('zone') ?? undefined,
+        view: route.query.get('view') ?? undefined,
+        date: route.query.get('date') ?? undefined,
+        ...change,
+      },
+      true,
+    );
 
   const onDates = (arg: DatesSetArg) => {
     const from = arg.startStr.slice(0, 10);
@@ -122,14 +147,22 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
     );
   };
 
-  const termRange = term ? { start: term.startLocalDate, end: DateTime.fromISO(term.endLocalDate).plus({ days: 1 }).toISODate()! } : undefined;
+  const termRange = term
+    ? { start: term.startLocalDate, end: DateTime.fromISO(term.endLocalDate).plus({ days: 1 }).toISODate()! }
+    : undefined;
   return (
     <section>
-      <PageHeading actions={own && <SubscribeLink instructorId={instructor.id} />}>{own ? t('nav.calendar') : t('calendar.teacher', { name: instructor.name })}</PageHeading>
+      <PageHeading actions={own && <SubscribeLink instructorId={instructor.id} />}>
+        {own ? t('nav.calendar') : t('calendar.teacher', { name: instructor.name })}
+      </PageHeading>
       <div className="toolbar">
         <Field label={t('calendar.viewZone')}>
           {(c) => (
-            <select {...c} value={zone} onChange={(e) => setQuery({ zone: e.target.value === instructor.timeZone ? undefined : e.target.value })}>
+            <select
+              {...c}
+              value={zone}
+              onChange={(e) => setQuery({ zone: e.target.value === instructor.timeZone ? undefined : e.target.value })}
+            >
               {zones.map((z) => (
                 <option key={z} value={z}>
                   {z === instructor.timeZone ? t('calendar.ownZone', { zone: z }) : `${zoneLabel(t, z)} (${z})`}
@@ -138,7 +171,7 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
             </select>
           )}
         </Field>
-        <div role="group" aria-label={t('calendar.viewZone')} className="segmented">
+        <div role="group" aria-label={t('calendar.span')} className="segmented">
           <button type="button" aria-pressed={view === 'week'} onClick={() => setQuery({ view: undefined })}>
             {t('calendar.week')}
           </button>
@@ -160,7 +193,9 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
           initialDate={view === 'term' && termRange ? termRange.start : initialDate}
           views={termRange ? { termGrid: { type: 'dayGrid', visibleRange: termRange } } : {}}
           firstDay={1}
-          headerToolbar={view === 'term' ? { left: '', center: 'title', right: '' } : { left: 'prev,next today', center: 'title', right: '' }}
+          headerToolbar={
+            view === 'term' ? { left: '', center: 'title', right: '' } : { left: 'prev,next today', center: 'title', right: '' }
+          }
           allDaySlot={false}
           slotMinTime="06:00:00"
           slotMaxTime="24:00:00"
@@ -185,7 +220,9 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
           <table className="table" data-testid="session-table">
             <thead>
               <tr>
-                <th scope="col">{t('session.when')} ({zoneLabel(t, zone)})</th>
+                <th scope="col">
+                  {t('session.when')} ({zoneLabel(t, zone)})
+                </th>
                 <th scope="col">{t('calendar.course')}</th>
                 <th scope="col">{t('calendar.partners')}</th>
                 <th scope="col">{t('common.status')}</th>

@@ -10,7 +10,18 @@ import type { Teacher, TimetableSession } from './timetable.js';
  * One session in a modal dialog (native <dialog>: focus stays inside, Escape closes): every
  * party's local time, the meeting link, an .ics file, and after the class, confirming it was held.
  */
-export function SessionDialog({ session, zone, onClose, onChanged }: { session: TimetableSession; zone: string; teacher: Teacher; onClose: () => void; onChanged: () => void }) {
+export function SessionDialog({
+  session,
+  zone,
+  onClose,
+  onChanged,
+}: {
+  session: TimetableSession;
+  zone: string;
+  teacher: Teacher;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { t, locale, dateTime } = useI18n();
   const api = useApi();
   const ref = useRef<HTMLDialogElement>(null);
@@ -37,13 +48,16 @@ export function SessionDialog({ session, zone, onClose, onChanged }: { session: 
     <dialog ref={ref} className="dialog" aria-labelledby="session-dialog-title" onClose={onClose}>
       <h2 id="session-dialog-title">{session.course?.title ?? t('session.details')}</h2>
       <p>
-        <strong>{dateTime(session.startsAt, zone)}</strong> – {DateTime.fromISO(session.endsAt, { zone }).toFormat('HH:mm')} ({zoneLabel(t, zone)}) · {t(`session.status.${session.status}`)}
+        <strong>{dateTime(session.startsAt, zone)}</strong> – {DateTime.fromISO(session.endsAt, { zone }).toFormat('HH:mm')} (
+        {zoneLabel(t, zone)}) · {t(`session.status.${session.status}`)}
       </p>
       <ul>
         {parties.map((party) => (
           <li key={party.name}>
             {party.name}:{' '}
-            {party.local.map((span) => `${span.start.slice(11)}–${span.end.slice(11)} ${zoneLabel(t, span.timeZone)} (UTC${span.utcOffset})`).join(' · ')}
+            {party.local
+              .map((span) => `${span.start.slice(11)}–${span.end.slice(11)} ${zoneLabel(t, span.timeZone)} (UTC${span.utcOffset})`)
+              .join(' · ')}
           </li>
         ))}
       </ul>
@@ -72,7 +86,15 @@ export function SessionDialog({ session, zone, onClose, onChanged }: { session: 
           }}
         >
           <Field label={t('session.attendance')} errors={confirm.problem?.messagesFor('studentsPresent') ?? []}>
-            {(c) => <input {...c} type="number" min={0} value={Number.isNaN(attendance) ? '' : attendance} onChange={(e) => setAttendance(e.target.valueAsNumber)} />}
+            {(c) => (
+              <input
+                {...c}
+                type="number"
+                min={0}
+                value={Number.isNaN(attendance) ? '' : attendance}
+                onChange={(e) => setAttendance(e.target.valueAsNumber)}
+              />
+            )}
           </Field>
           <button type="submit" className="button--primary" disabled={confirm.busy}>
             {t('session.confirmHeld')}
@@ -81,7 +103,7 @@ export function SessionDialog({ session, zone, onClose, onChanged }: { session: 
       )}
       {done && <Notice>{t('session.confirmedHeld')}</Notice>}
       <form method="dialog">
-        <button type="submit">{t('common.cancel')}</button>
+        <button type="submit">{t('common.close')}</button>
       </form>
     </dialog>
   );

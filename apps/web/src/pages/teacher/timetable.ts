@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { ApiProblem, type ApiClient } from '../../api/client.js';
 import type { JointSession, Page } from '../../api/types.js';
 
@@ -21,7 +22,13 @@ export interface Teacher {
  * GET /timetables/{instructors|host-teachers}/:id. Before that API answered, the plain session
  * list (instructors only) served, and still does if the timetables route is missing.
  */
-export async function loadTimetable(api: ApiClient, teacher: Teacher, fromLocalDate: string, toLocalDate: string, timeZone: string): Promise<TimetableSession[]> {
+export async function loadTimetable(
+  api: ApiClient,
+  teacher: Teacher,
+  fromLocalDate: string,
+  toLocalDate: string,
+  timeZone: string,
+): Promise<TimetableSession[]> {
   const kind = teacher.role === 'host' ? 'host-teachers' : 'instructors';
   try {
     const body = await api.get<TimetableBody>(`/timetables/${kind}/${teacher.id}`, { from: fromLocalDate, to: toLocalDate, timeZone });
@@ -37,7 +44,11 @@ export async function loadTimetable(api: ApiClient, teacher: Teacher, fromLocalD
       viewTimeZone: timeZone,
       pageSize: 500,
     });
-    return page.items;
+    // The list is padded by a day each side for zones; keep the days asked for, in the viewer's zone.
+    return page.items.filter((s) => {
+      const day = DateTime.fromISO(s.startsAt, { zone: timeZone }).toISODate()!;
+      return fromLocalDate <= day && day <= toLocalDate;
+    });
   }
 }
 

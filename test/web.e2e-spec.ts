@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { demoPassword, launchChromium, screenshot, signIn, startWebApp, type WebApp } from './web/browser.js';
+
+/**
+ * The web app in Debian's Chromium against the real service with the demo program. The browser
+ * runs in America/New_York on purpose: every time on screen must come from the named zones, never
+ * from the browser's own. Screenshots of each main page land in artifacts/web/.
+ * One run on SQLite: these tests are about the pages, not the database (the API suites cover both).
+ */
+const onSqlite = process.env.DATABASE_URL ? describe.skip : describe;
+jest.setTimeout(60_000);
+
+onSqlite('web app in Chromium', () => {
+  let web: WebApp;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    web = await startWebApp('2026-11-22T08:00:00Z');
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    expect(pageErrors).toEqual([]);
+    await browser?.close();
+    await web?.t.close();
+  });
+
+  const newPage = async (locale = 'zh-CN'): Promise<Page> => {
+    const context = await browser.newContext({ locale, timezoneId: 'America/New_York', viewport: { width: 1400, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  };
+  const signedIn = async (email: string, locale = 'zh-CN'): Promise<Page> => {
+    const page = await newPage(locale);
+    await signIn(page, web.baseUrl, email, demoPassword(email));
+    return page;
+  };
+  const idOf = async (path: string, search: string): Promise<string> => {
+    const { body } = await web.t.asAdmin('GET', `${path}?search=${encodeURIComponent(search)}`);
+    expect(body.items.length).toBeGreaterThan(0);
+    return body.items[0].id as string;
+  };
+  const nav = (page: Page) => page.getByRole('navigation', { name: /主菜单|Main/ }).getByRole('link');
+
+  it('serves the app at / and its bundles under /assets/, without the API guard', async () => {
+    const index = await fetch(`${web.baseUrl}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const bundle = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(bundle).toBeDefined();
+    const asset = await fetch(`${web.baseUrl}${bundle}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${web.baseUrl}/institutions`)).status).toBe(401);
+  });
+
+  it('asks for a sign-in, refuses a wrong password in words, and lands each role on its own pages', async () => {
+    const page = await newPage();
+    await page.goto(`${web.baseUrl}/`);
+    await page.waitForURL(/#\/login/);
+    await screenshot(page, 'login');
+    await page.getByLabel('邮箱').fill('coordinator@demo.local');
+    await page.getByLabel('密码').fill('wrong password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('登录失败');
+
+    const teacher = await signedIn('weng.lixin@demo.local');
+    await expect(nav(teacher).allTextContents()).resolves.toEqual(['我的课表', '消息']);
+    await teacher.goto(`${web.baseUrl}/#/coordinator/institutions`);
+    await expect(teacher.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('您的角色无权查看此页面。');
+
+    const coordinator = await signedIn('coordinator@demo.local');
+    await expect(nav(coordinator).allTextContents()).resolves.toEqual([
+      '院校',
+      '教师',
+      '课程',
+      '西部班级',
+      '结对',
+      '学期排课',
+      '直播课',
+      '统计看板',
+    ]);
+  });
+
+  it('coordinator: institutions are searchable, and the form shows the API messages next to each field', async () => {
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/institutions`);
+    await page.getByRole('searchbox', { name: '搜索' }).fill('喀什');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.nth(1).waitFor();
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.nth(1).textContent()).resolves.toContain('喀什大学');
+    await expect(rows.nth(1).textContent()).resolves.toContain('Asia/Urumqi · Asia/Shanghai');
+    await screenshot(page, 'coordinator-institutions');
+
+    await page.getByRole('link', { name: '新建' }).click();
+    await page.getByLabel('作息时间所用时区').fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: '添加节次' }).click();
+    await page.getByLabel('节次名称 1', { exact: true }).fill('第1-2节');
+    await page.getByLabel('开始 1', { exact: true }).fill('25:00');
+    await page.getByLabel('结束 1', { exact: true }).fill('09:35');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/表单有 \d+ 处问题/);
+    // Each message is tied to its control (aria-describedby), so it is read out with the field.
+    const describedBy = async (label: string) => {
+      const control = page.getByLabel(label, { exact: true });
+      await expect(control.getAttribute('aria-invalid')).resolves.toBe('true');
+      const ids = (await control.getAttribute('aria-describedby'))!.split(' ');
+      return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
+    };
+    await expect(describedBy('作息时间所用时区')).resolves.toContain('IANA time zone');
+    await expect(describedBy('开始 1')).resolves.toContain('HH:mm');
+    await expect(describedBy('中文名称')).resolves.toMatch(/longer than or equal to 1/);
+    await screenshot(page, 'coordinator-institution-errors');
+
+    await page.getByLabel('中文名称').fill('和田师范专科学校');
+    await page.getByLabel('英文名称').fill('Hotan Normal College');
+    await page.getByLabel('省份或国家').fill('Xinjiang');
+    await page.getByLabel('作息时间所用时区').fill('Asia/Urumqi');
+    await page.getByLabel('第二时钟（可选）').fill('Asia/Shanghai');
+    await page.getByLabel('开始 1', { exact: true }).fill('08:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    const id = /institutions\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+    const saved = await web.t.asAdmin('GET', `/institutions/${id}`);
+    expect(saved.body).toMatchObject({
+      nameZh: '和田师范专科学校',
+      timeZone: 'Asia/Urumqi',
+      secondaryTimeZone: 'Asia/Shanghai',
+      classPeriods: [{ name: '第1-2节', weekday: 1, localStart: '08:00', localEnd: '09:35' }],
+    });
+  });
+
+  it('coordinator: an instructor’s availability is drawn on the week grid with the keyboard, in their own zone', async () => {
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/instructors/new`);
+    await page.getByLabel('名称', { exact: true }).fill('Test 教师');
+    await page.getByLabel('院校', { exact: true }).selectOption({ label: '浙江大学' });
+    await page.getByLabel('学科', { exact: true }).fill('computer-science, mathematics');
+    await expect(page.getByText('每周可授课时间 (Asia/Shanghai)').count()).resolves.toBe(1);
+    // Monday 08:00 is where the grid starts; Space marks it, ↓ then Space the next half hour, → moves to Tuesday.
+    await page.getByRole('gridcell', { name: '星期一 08:00–08:30' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('gridcell', { name: '星期二 08:30–09:00' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('.week-grid__summary li').allTextContents()).resolves.toEqual(['星期一 08:00–09:00', '星期二 08:30–09:00']);
+    await screenshot(page, 'coordinator-instructor');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    const id = /instructors\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+    const saved = await web.t.asAdmin('GET', `/instructors/${id}`);
+    expect(saved.body).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      disciplines: ['computer-science', 'mathematics'],
+      availability: [
+        { weekday: 1, localStart: '08:00', localEnd: '09:00' },
+        { weekday: 2, localStart: '08:30', localEnd: '09:00' },
+      ],
+    });
+  });
+
+  it('coordinator: the other catalog lists render with their totals', async () => {
+    const page = await signedIn('coordinator@demo.local');
+    for (const [path, name] of [
+      ['courses', 'coordinator-courses'],
+      ['western-classes', 'coordinator-western-classes'],
+      ['pairings', 'coordinator-pairings'],
+      ['sessions', 'coordinator-sessions'],
+    ] as const) {
+      const { body } = await web.t.asAdmin('GET', `/${path === 'sessions' ? 'joint-sessions' : path}?pageSize=1`);
+      await page.goto(`${web.baseUrl}/#/coordinator/${path}`);
+      await page.getByText(`共 ${body.total} 条`).waitFor();
+      await expect(page.getByRole('table').locator('tbody tr').count()).resolves.toBe(Math.min(50, body.total));
+      await screenshot(page, name);
+    }
+  });
+
+  it('coordinator: moving a session shows its conflicts before saving, then saves a free slot', async () => {
+    const weng = await idOf('/instructors', '翁立新');
+    const { body } = await web.t.asAdmin('GET', `/joint-sessions?instructorId=${weng}&from=2026-11-23T00:00:00Z&to=2026-11-23T12:00:00Z`);
+    const session = body.items[0];
+    expect(session).toMatchObject({ startsAt: '2026-11-23T02:00:00.000Z', anchorTimeZone: 'Asia/Shanghai' });
+
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/sessions/${session.id}`);
+    // Tuesday 12:00 Beijing: his Kashgar class is then (10:00 Xinjiang time), and the Xinjiang University class has no period.
+    await page.getByLabel('新的开始时间（Asia/Shanghai）').fill('2026-11-24T12:00');
+    await page.getByRole('button', { name: '检查新时间' }).click();
+    const verdict = page.getByRole('status').filter({ hasText: '新时间的冲突' });
+    await verdict.waitFor();
+    await expect(verdict.textContent()).resolves.toContain('INSTRUCTOR_DOUBLE_BOOKED');
+    await expect(verdict.textContent()).resolves.toContain('OUTSIDE_CLASS_PERIODS');
+    await expect(page.getByRole('button', { name: '保存调课' }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'coordinator-session-conflicts');
+
+    await page.getByLabel('新的开始时间（Asia/Shanghai）').fill('2026-11-27T10:00');
+    await page.getByRole('button', { name: '检查新时间' }).click();
+    await page.getByRole('status').filter({ hasText: '没有冲突' }).waitFor();
+    await page.getByRole('button', { name: '保存调课' }).click();
+    await page.getByRole('status').filter({ hasText: '已调课' }).waitFor();
+    const moved = await web.t.asAdmin('GET', `/joint-sessions/${session.id}`);
+    expect(moved.body).toMatchObject({ startsAt: '2026-11-27T02:00:00.000Z', version: session.version + 1 });
+  });
+
+  it('the language switch changes every label, is remembered for that user, and each user keeps their own', async () => {
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/institutions`);
+    await page.getByLabel('语言').selectOption('en');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.getByRole('table').getByText('Kashgar University').waitFor();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, web.baseUrl, 'weng.lixin@demo.local', demoPassword('weng.lixin@demo.local'));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('我的课表');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await signIn(page, web.baseUrl, 'coordinator@demo.local', demoPassword('coordinator@demo.local'));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+  });
+
+  it('teacher: the week in their own zone, with the partner’s local time and both Xinjiang clocks', async () => {
+    const page = await signedIn('weng.lixin@demo.local');
+    await page.goto(`${web.baseUrl}/#/teacher/calendar?date=2026-11-23`);
+    const table = page.getByTestId('session-table');
+    await table.waitFor();
+    // Rows: date and time in Beijing (his zone), then the Beijing and Xinjiang clocks and the partner's own time.
+    const tuesday = await table.locator('tbody tr', { hasText: '11月24日周二' }).textContent();
+    expect(tuesday).toContain('11月24日周二 12:00–13:35');
+    expect(tuesday).toContain('北京时间 12:00–13:35 · 新疆时间 10:00–11:35');
+    expect(tuesday).toContain('喀什大学 计算机科学与技术2025级1班: 10:00–11:35 新疆时间 (UTC+06:00)');
+    await expect(page.locator('.fc-event').count()).resolves.toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'teacher-week');
+
+    await page.getByLabel('时间显示为').selectOption('Asia/Urumqi');
+    await page.waitForURL(/zone=Asia%2FUrumqi|zone=Asia\/Urumqi/);
+    await expect(table.locator('tbody tr', { hasText: '11月24日周二' }).textContent()).resolves.toContain('11月24日周二 10:00–11:35');
+  });
+});

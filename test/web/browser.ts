@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FixedClock } from '../fixed-clock.js';
+import { createTestApp, type TestApp } from '../test-app.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = join(root, 'artifacts', 'web');
+
+/** The newest modification time under a path, in ms. */
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/**
+ * `npm test` builds first (pretest); a direct jest run may find dist/web missing or older than
+ * apps/web, so build it then: the browser must test the code in the tree.
+ */
+export function ensureWebBuilt(): void {
+  const index = join(root, 'dist', 'web', 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(root, 'apps', 'web'))) return;
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+export interface WebApp {
+  t: TestApp;
+  baseUrl: string;
+}
+
+/**
+ * The service as `main.ts` runs it (same bootstrap, the built web app at `/`), with the demo
+ * program on a fresh SQLite file, listening on a spare loopback port, its clock fixed at `now`.
+ */
+export async function startWebApp(now: string): Promise<WebApp> {
+  ensureWebBuilt();
+  const t = await createTestApp({ env: { DEMO_DATA: 'on' }, clock: new FixedClock(now) });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  return { t, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** Debian's Chromium, never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A full-page screenshot kept as a test artifact (artifacts/web/NAME.png). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login form, as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/login`);
+  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByRole('button', { name: /^(退出登录|Sign out)$/ }).waitFor();
+}
+
+/** The demo accounts' documented passwords (demo- + the email's local part). */
+export const demoPassword = (email: string): string => `demo-${email.split('@')[0]}`;
