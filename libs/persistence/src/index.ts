@@ -7,3 +7,4 @@ export { SerialQueue } from './serial-queue.js';
 export { PersistenceModule } from './persistence.module.js';
 export { ScheduleRunPersistenceModule } from './schedule-run-persistence.module.js';
 export { createChangeCounter } from './change-counter.js';
+export * from './ledger/index.js';

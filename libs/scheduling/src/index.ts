@@ -5,3 +5,4 @@ export * from './application/ports/notifications.js';
 export * from './application/ports/notification-jobs.js';
 export * from './scheduling.module.js';
 export * from './scheduling-runs.module.js';
+export * from './ledger.module.js';

@@ -1,0 +1,306 @@
+import type { EntityManager } from 'typeorm';
+import type { CellDelta, LedgerLine } from './rollup-grains.js';
+import { cellId } from './rollup-grains.js';
+
+/** A teaching_activities row as the ledger writes it. */
+export interface ActivityRow {
+  id: string;
+  seq: number;
+  jointSessionId: string | null;
+  externalId: string | null;
+  instructorId: string;
+  status: string;
+  startsAt: string;
+  durationMinutes: number;
+  teachingPeriods: number;
+  discipline: string;
+  courseId: string | null;
+  termId: string | null;
+  studentsPresent: number;
+  attendanceConfirmedAt: string | null;
+  notHeldReason: string | null;
+  makeUpSessionId: string | null;
+  recordedAt: string;
+}
+
+/** A report_rollups row; the multisets stay encoded. */
+export interface StoredCell {
+  zone: number;
+  grain: number;
+  level: number;
+  period: number;
+  keys: [number, number, number, number];
+  activityUnits: number;
+  periodUnits: number;
+  participationUnits: number;
+  lines: number;
+  instructors: string;
+  westernTeachers: string;
+  courses: string;
+  westernUniversities: string;
+}
+
+const ACTIVITY_COLUMNS = [
+  'id', 'seq', 'joint_session_id', 'external_id', 'instructor_id', 'status', 'starts_at', 'duration_minutes', 'teaching_periods',
+  'discipline', 'course_id', 'term_id', 'students_present', 'attendance_confirmed_at', 'not_held_reason', 'make_up_session_id', 'recorded_at',
+];
+const ACTIVITY_TYPES = ['varchar', 'bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'int', 'int', 'varchar', 'varchar', 'varchar', 'int', 'varchar', 'varchar', 'varchar', 'varchar'];
+const activityValues = (r: ActivityRow): unknown[] => [
+  r.id, r.seq, r.jointSessionId, r.externalId, r.instructorId, r.status, r.startsAt, r.durationMinutes, r.teachingPeriods,
+  r.discipline, r.courseId, r.termId, r.studentsPresent, r.attendanceConfirmedAt, r.notHeldReason, r.makeUpSessionId, r.recordedAt,
+];
+
+const LINE_COLUMNS = [
+  'activity_seq', 'line', 'counted', 'starts_minute', 'month_cn', 'month_utc', 'campus_index', 'instructor_index', 'region_key',
+  'province_key', 'western_institution_key', 'western_class_key', 'host_teacher_key', 'eastern_institution_key', 'instructor_key',
+  'discipline_key', 'course_key', 'students_enrolled', 'students_present', 'share_bp', 'activity_units', 'period_units', 'participation_units',
+];
+const LINE_TYPES = ['bigint', 'smallint', 'smallint', ...Array<string>(LINE_COLUMNS.length - 3).fill('int')];
+const lineValues = (l: LedgerLine): unknown[] => [
+  l.seq, l.line, l.counted ? 1 : 0, l.startsMinute, l.monthCn, l.monthUtc, l.campusIndex, l.instructorIndex, l.region, l.province,
+  l.westernInstitution, l.westernClass, l.hostTeacher, l.easternInstitution, l.instructor, l.discipline, l.course, l.studentsEnrolled,
+  l.studentsPresent, l.shareBp, l.activityUnits, l.periodUnits, l.participationUnits,
+];
+
+export function lineFromRow(row: Record<string, unknown>): LedgerLine {
+  const n = (column: string) => Number(row[column]);
+  const nullable = (column: string) => (row[column] === null || row[column] === undefined ? null : Number(row[column]));
+  return {
+    seq: n('activity_seq'),
+    line: n('line'),
+    counted: n('counted') === 1,
+    startsMinute: n('starts_minute'),
+    monthCn: n('month_cn'),
+    monthUtc: n('month_utc'),
+    campusIndex: n('campus_index'),
+    instructorIndex: n('instructor_index'),
+    region: n('region_key'),
+    province: n('province_key'),
+    westernInstitution: n('western_institution_key'),
+    westernClass: nullable('western_class_key'),
+    hostTeacher: nullable('host_teacher_key'),
+    easternInstitution: n('eastern_institution_key'),
+    instructor: n('instructor_key'),
+    discipline: n('discipline_key'),
+    course: nullable('course_key'),
+    studentsEnrolled: n('students_enrolled'),
+    studentsPresent: n('students_present'),
+    shareBp: n('share_bp'),
+    activityUnits: n('activity_units'),
+    periodUnits: n('period_units'),
+    participationUnits: n('participation_units'),
+  };
+}
+
+const CELL_KEY_COLUMNS = ['zone', 'grain', 'level', 'period', 'k1', 'k2', 'k3', 'k4'];
+const CELL_COLUMNS = [...CELL_KEY_COLUMNS, 'activity_units', 'period_units', 'participation_units', 'lines', 'instructors', 'western_teachers', 'courses', 'western_universities'];
+const CELL_TYPES = ['smallint', 'smallint', 'smallint', 'int', 'int', 'int', 'int', 'int', 'bigint', 'bigint', 'bigint', 'int', 'text', 'text', 'text', 'text'];
+const cellKeyValues = (c: { zone: number; grain: number; level: number; period: number; keys: readonly number[] }): unknown[] => [
+  c.zone, c.grain, c.level, c.period, c.keys[0], c.keys[1], c.keys[2], c.keys[3],
+];
+const cellValues = (c: StoredCell): unknown[] => [
+  ...cellKeyValues(c), c.activityUnits, c.periodUnits, c.participationUnits, c.lines, c.instructors, c.westernTeachers, c.courses, c.westernUniversities,
+];
+
+export function cellFromRow(row: Record<string, unknown>): StoredCell {
+  return {
+    zone: Number(row.zone),
+    grain: Number(row.grain),
+    level: Number(row.level),
+    period: Number(row.period),
+    keys: [Number(row.k1), Number(row.k2), Number(row.k3), Number(row.k4)],
+    activityUnits: Number(row.activity_units),
+    periodUnits: Number(row.period_units),
+    participationUnits: Number(row.participation_units),
+    lines: Number(row.lines),
+    instructors: String(row.instructors ?? ''),
+    westernTeachers: String(row.western_teachers ?? ''),
+    courses: String(row.courses ?? ''),
+    westernUniversities: String(row.western_universities ?? ''),
+  };
+}
+
+/**
+ * The ledger's SQL, in the two dialects it runs on. SQLite goes through better-sqlite3's own
+ * prepared statements on the connection TypeORM's transaction is open on (the unit of work is
+ * serialized, so nothing else runs on it meanwhile): one row per call, no parsing per batch.
+ * PostgreSQL gets whole columns as arrays in one `unnest(...)` statement per chunk.
+ */
+export abstract class LedgerSql {
+  constructor(protected readonly manager: EntityManager) {}
+
+  static for(manager: EntityManager): LedgerSql {
+    return manager.connection.options.type === 'postgres' ? new PostgresLedgerSql(manager) : new SqliteLedgerSql(manager);
+  }
+
+  abstract readonly dialect: 'sqlite' | 'postgres';
+  /** `$1` on PostgreSQL, `?` on SQLite. */
+  abstract param(index: number): string;
+
+  query(sql: string, parameters: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return this.manager.query(sql, parameters);
+  }
+
+  /** Serializes ledger writers until the transaction ends. */
+  abstract lock(): Promise<void>;
+
+  async maxSeq(): Promise<number> {
+    const [row] = await this.query('SELECT MAX(seq) AS seq FROM teaching_activities');
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Inserts the rows whose unique keys are new; returns the ids inserted. */
+  abstract insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>>;
+  abstract insertLines(lines: readonly LedgerLine[]): Promise<void>;
+  abstract readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>>;
+  abstract writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void>;
+
+  async updateActivity(row: ActivityRow): Promise<void> {
+    const columns = ACTIVITY_COLUMNS.slice(2);
+    const assignments = columns.map((column, index) => `${column} = ${this.param(index + 1)}`).join(', ');
+    await this.query(`UPDATE teaching_activities SET ${assignments} WHERE id = ${this.param(columns.length + 1)}`, [...activityValues(row).slice(2), row.id]);
+  }
+
+  async deleteLines(seq: number): Promise<void> {
+    await this.query(`DELETE FROM teaching_activity_lines WHERE activity_seq = ${this.param(1)}`, [seq]);
+  }
+
+  async linesOf(seqs: readonly number[]): Promise<LedgerLine[]> {
+    if (seqs.length === 0) return [];
+    const placeholders = seqs.map((_, index) => this.param(index + 1)).join(', ');
+    const rows = await this.query(`SELECT * FROM teaching_activity_lines WHERE activity_seq IN (${placeholders}) ORDER BY activity_seq, line`, [...seqs]);
+    return rows.map(lineFromRow);
+  }
+}
+
+type SqliteStatement = { run(...values: unknown[]): { changes: number }; get(...values: unknown[]): unknown; all(...values: unknown[]): unknown[] };
+type SqliteDatabase = { prepare(sql: string): SqliteStatement };
+
+const statementCache = new WeakMap<object, Map<string, SqliteStatement>>();
+
+class SqliteLedgerSql extends LedgerSql {
+  readonly dialect = 'sqlite' as const;
+  private readonly database: SqliteDatabase;
+
+  constructor(manager: EntityManager) {
+    super(manager);
+    this.database = (manager.connection.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+  }
+
+  param(): string {
+    return '?';
+  }
+
+  private statement(sql: string): SqliteStatement {
+    let cache = statementCache.get(this.database);
+    if (!cache) statementCache.set(this.database, (cache = new Map()));
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = this.database.prepare(sql)));
+    return statement;
+  }
+
+  async lock(): Promise<void> {}
+
+  async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
+    const insert = this.statement(`INSERT INTO teaching_activities (${ACTIVITY_COLUMNS.join(', ')}) VALUES (${ACTIVITY_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`);
+    const inserted = new Set<string>();
+    for (const row of rows) if (insert.run(...activityValues(row)).changes === 1) inserted.add(row.id);
+    return inserted;
+  }
+
+  async insertLines(lines: readonly LedgerLine[]): Promise<void> {
+    const insert = this.statement(`INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) VALUES (${LINE_COLUMNS.map(() => '?').join(', ')})`);
+    for (const line of lines) insert.run(...lineValues(line));
+  }
+
+  async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {
+    const select = this.statement(`SELECT * FROM report_rollups WHERE ${CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ')}`);
+    const found = new Map<string, StoredCell>();
+    for (const delta of deltas) {
+      const row = select.get(...cellKeyValues(delta)) as Record<string, unknown> | undefined;
+      if (row) found.set(cellId(delta.zone, delta.grain, delta.level, delta.period, delta.keys), cellFromRow(row));
+    }
+    return found;
+  }
+
+  async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {
+    const replace = this.statement(`INSERT OR REPLACE INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_COLUMNS.map(() => '?').join(', ')})`);
+    const remove = this.statement(`DELETE FROM report_rollups WHERE ${CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ')}`);
+    for (const cell of upserts) replace.run(...cellValues(cell));
+    for (const cell of deletes) remove.run(...cellKeyValues(cell));
+  }
+}
+
+const CHUNK = 5000;
+
+/** Column-wise arrays of `rows`, for `unnest($1::type[], ...)`. */
+function columnsOf<T>(rows: readonly T[], values: (row: T) => unknown[], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => new Array(rows.length));
+  rows.forEach((row, rowIndex) => values(row).forEach((value, columnIndex) => (columns[columnIndex]![rowIndex] = value)));
+  return columns;
+}
+
+const unnest = (types: readonly string[]) => `unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
+
+class PostgresLedgerSql extends LedgerSql {
+  readonly dialect = 'postgres' as const;
+
+  param(index: number): string {
+    return `$${index}`;
+  }
+
+  async lock(): Promise<void> {
+    // One arbitrary, fixed number: the ledger's writers queue behind each other until commit.
+    await this.query('SELECT pg_advisory_xact_lock(77450201)');
+  }
+
+  async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      const result = await this.query(
+        `INSERT INTO teaching_activities (${ACTIVITY_COLUMNS.join(', ')}) SELECT * FROM ${unnest(ACTIVITY_TYPES)} ON CONFLICT DO NOTHING RETURNING id`,
+        columnsOf(chunk, activityValues, ACTIVITY_COLUMNS.length),
+      );
+      for (const row of result) inserted.add(String(row.id));
+    }
+    return inserted;
+  }
+
+  async insertLines(lines: readonly LedgerLine[]): Promise<void> {
+    for (let start = 0; start < lines.length; start += CHUNK)
+      await this.query(
+        `INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) SELECT * FROM ${unnest(LINE_TYPES)}`,
+        columnsOf(lines.slice(start, start + CHUNK), lineValues, LINE_COLUMNS.length),
+      );
+  }
+
+  async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {
+    const found = new Map<string, StoredCell>();
+    for (let start = 0; start < deltas.length; start += CHUNK) {
+      const rows = await this.query(
+        `SELECT r.* FROM report_rollups r JOIN ${unnest(CELL_TYPES.slice(0, 8))} AS d(${CELL_KEY_COLUMNS.join(', ')}) USING (${CELL_KEY_COLUMNS.join(', ')})`,
+        columnsOf(deltas.slice(start, start + CHUNK), cellKeyValues, CELL_KEY_COLUMNS.length),
+      );
+      for (const row of rows) {
+        const cell = cellFromRow(row);
+        found.set(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys), cell);
+      }
+    }
+    return found;
+  }
+
+  async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {
+    const updates = CELL_COLUMNS.slice(8).map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+    for (let start = 0; start < upserts.length; start += CHUNK)
+      await this.query(
+        `INSERT INTO report_rollups (${CELL_COLUMNS.join(', ')}) SELECT * FROM ${unnest(CELL_TYPES)} ON CONFLICT (${CELL_KEY_COLUMNS.join(', ')}) DO UPDATE SET ${updates}`,
+        columnsOf(upserts.slice(start, start + CHUNK), cellValues, CELL_COLUMNS.length),
+      );
+    for (let start = 0; start < deletes.length; start += CHUNK)
+      await this.query(
+        `DELETE FROM report_rollups r USING ${unnest(CELL_TYPES.slice(0, 8))} AS d(${CELL_KEY_COLUMNS.join(', ')}) WHERE ${CELL_KEY_COLUMNS.map((column) => `r.${column} = d.${column}`).join(' AND ')}`,
+        columnsOf(deletes.slice(start, start + CHUNK), cellKeyValues, CELL_KEY_COLUMNS.length),
+      );
+  }
+}

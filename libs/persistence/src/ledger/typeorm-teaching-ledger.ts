@@ -1,0 +1,349 @@
+import {
+  creditLines,
+  LedgerUnitOfWork,
+  monthKeyFunction,
+  TeachingLedger,
+  UnitOfWork,
+  type Page,
+  type PageRequest,
+  type Region,
+  type Stores,
+  type TeachingActivity,
+  type TeachingActivityFilter,
+  type TeachingActivityStatus,
+} from '#scheduling';
+import { createStores } from '../repositories/stores.js';
+import { TypeormUnitOfWork } from '../typeorm-unit-of-work.js';
+import { LedgerSql, type ActivityRow, type StoredCell } from './ledger-sql.js';
+import { KeyDictionary, KeyKind, type KeySession } from './ledger-keys.js';
+import { decodeMultiset, encodeMultiset, mergeInto } from './multiset.js';
+import { cellId, rollupDeltas, type CellDelta, type LedgerLine } from './rollup-grains.js';
+
+const beijingMonth = monthKeyFunction('Asia/Shanghai');
+const utcMonth = (millis: number): number => {
+  const date = new Date(millis);
+  return date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
+};
+
+/** Adds the deltas to the stored cells: sums add up, multisets merge, cells left empty are deleted. */
+export async function applyRollupDeltas(sql: LedgerSql, deltas: readonly CellDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const existing = await sql.readCells(deltas);
+  const upserts: StoredCell[] = [];
+  const deletes: StoredCell[] = [];
+  for (const delta of deltas) {
+    const id = cellId(delta.zone, delta.grain, delta.level, delta.period, delta.keys);
+    const before = existing.get(id);
+    const merged = (encoded: string | undefined, change: Map<number, number>) => {
+      if (!encoded) return encodeMultiset(change);
+      const multiset = decodeMultiset(encoded);
+      mergeInto(multiset, change);
+      return encodeMultiset(multiset);
+    };
+    const cell: StoredCell = {
+      zone: delta.zone,
+      grain: delta.grain,
+      level: delta.level,
+      period: delta.period,
+      keys: delta.keys,
+      activityUnits: (before?.activityUnits ?? 0) + delta.sum.activityUnits,
+      periodUnits: (before?.periodUnits ?? 0) + delta.sum.periodUnits,
+      participationUnits: (before?.participationUnits ?? 0) + delta.sum.participationUnits,
+      lines: (before?.lines ?? 0) + delta.sum.lines,
+      instructors: merged(before?.instructors, delta.sum.instructors),
+      westernTeachers: merged(before?.westernTeachers, delta.sum.westernTeachers),
+      courses: merged(before?.courses, delta.sum.courses),
+      westernUniversities: merged(before?.westernUniversities, delta.sum.westernUniversities),
+    };
+    if (cell.lines > 0) upserts.push(cell);
+    else if (before) deletes.push(cell);
+  }
+  await sql.writeCells(upserts, deletes);
+}
+
+function activityRow(activity: TeachingActivity, seq: number): ActivityRow {
+  return {
+    id: activity.id,
+    seq,
+    jointSessionId: activity.jointSessionId,
+    externalId: activity.externalId,
+    instructorId: activity.instructors[0]!.instructorId,
+    status: activity.status,
+    startsAt: activity.startsAt,
+    durationMinutes: activity.durationMinutes,
+    teachingPeriods: activity.teachingPeriods,
+    discipline: activity.discipline,
+    courseId: activity.courseId,
+    termId: activity.termId,
+    studentsPresent: activity.campuses.reduce((sum, campus) => sum + campus.studentsPresent, 0),
+    attendanceConfirmedAt: activity.attendanceConfirmedAt,
+    notHeldReason: activity.notHeldReason,
+    makeUpSessionId: activity.makeUpSessionId,
+    recordedAt: activity.recordedAt,
+  };
+}
+
+/** The ledger adapter inside one transaction. */
+export class TypeormTeachingLedger extends TeachingLedger {
+  private locked = false;
+
+  constructor(
+    private readonly sql: LedgerSql,
+    private readonly keys: KeySession,
+  ) {
+    super();
+  }
+
+  private async lock(): Promise<void> {
+    if (this.locked) return;
+    await this.sql.lock();
+    this.locked = true;
+  }
+
+  async append(activities: readonly TeachingActivity[]): Promise<TeachingActivity[]> {
+    if (activities.length === 0) return [];
+    await this.lock();
+    let seq = await this.sql.maxSeq();
+    const rows = activities.map((activity) => activityRow(activity, ++seq));
+    const inserted = await this.sql.insertActivities(rows);
+    const appended: { activity: TeachingActivity; seq: number }[] = [];
+    rows.forEach((row, index) => {
+      if (inserted.has(row.id)) appended.push({ activity: activities[index]!, seq: row.seq });
+    });
+    const lines = await this.linesOf(appended);
+    await this.sql.insertLines(lines);
+    await applyRollupDeltas(this.sql, rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const }))));
+    return appended.map((entry) => entry.activity);
+  }
+
+  async replace(activity: TeachingActivity): Promise<void> {
+    await this.lock();
+    const [row] = await this.sql.query(`SELECT seq FROM teaching_activities WHERE id = ${this.sql.param(1)}`, [activity.id]);
+    if (!row) throw new Error(`teaching activity ${activity.id} is not in the ledger`);
+    const seq = Number(row.seq);
+    const before = await this.sql.linesOf([seq]);
+    const after = await this.linesOf([{ activity, seq }]);
+    await this.sql.updateActivity(activityRow(activity, seq));
+    await this.sql.deleteLines(seq);
+    await this.sql.insertLines(after);
+    const changes = [
+      ...before.filter((line) => line.counted).map((line) => ({ line, sign: -1 as const })),
+      ...after.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const })),
+    ];
+    await applyRollupDeltas(this.sql, rollupDeltas(changes));
+  }
+
+  async findById(id: string): Promise<TeachingActivity | null> {
+    const rows = await this.sql.query(`SELECT * FROM teaching_activities WHERE id = ${this.sql.param(1)}`, [id]);
+    return (await this.hydrate(rows))[0] ?? null;
+  }
+
+  async findByJointSession(jointSessionId: string): Promise<TeachingActivity | null> {
+    const rows = await this.sql.query(`SELECT * FROM teaching_activities WHERE joint_session_id = ${this.sql.param(1)}`, [jointSessionId]);
+    return (await this.hydrate(rows))[0] ?? null;
+  }
+
+  async list(filter: TeachingActivityFilter, page: PageRequest): Promise<Page<TeachingActivity>> {
+    const where: string[] = [];
+    const parameters: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value);
+      where.push(condition(this.sql.param(parameters.length)));
+    };
+    const empty = { items: [], total: 0, page: page.page, pageSize: page.pageSize };
+    if (filter.status) add((p) => `status = ${p}`, filter.status);
+    if (filter.jointSessionId) add((p) => `joint_session_id = ${p}`, filter.jointSessionId);
+    if (filter.externalId) add((p) => `external_id = ${p}`, filter.externalId);
+    if (filter.from) add((p) => `starts_at >= ${p}`, filter.from);
+    if (filter.to) add((p) => `starts_at < ${p}`, filter.to);
+    for (const [value, kind, column] of [
+      [filter.instructorId, KeyKind.Teacher, 'instructor_key'],
+      [filter.westernInstitutionId, KeyKind.Institution, 'western_institution_key'],
+    ] as const) {
+      if (!value) continue;
+      const key = (await this.keys.lookup(kind, [value])).get(value);
+      if (key === undefined) return empty;
+      add((p) => `seq IN (SELECT activity_seq FROM teaching_activity_lines WHERE ${column} = ${p})`, key);
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const [count] = await this.sql.query(`SELECT COUNT(*) AS total FROM teaching_activities ${clause}`, parameters);
+    const rows = await this.sql.query(
+      `SELECT * FROM teaching_activities ${clause} ORDER BY starts_at DESC, id DESC LIMIT ${Number(page.pageSize)} OFFSET ${(page.page - 1) * page.pageSize}`,
+      parameters,
+    );
+    return { items: await this.hydrate(rows), total: Number(count?.total ?? 0), page: page.page, pageSize: page.pageSize };
+  }
+
+  /** The lines of activities, every dimension turned into its key (new keys created). */
+  private async linesOf(entries: readonly { activity: TeachingActivity; seq: number }[]): Promise<LedgerLine[]> {
+    if (entries.length === 0) return [];
+    const values = new Map<KeyKind, Set<string>>(Object.values(KeyKind).filter((k): k is KeyKind => typeof k === 'number').map((kind) => [kind, new Set<string>()]));
+    const note = (kind: KeyKind, value: string | null) => {
+      if (value !== null) values.get(kind)!.add(value);
+    };
+    for (const { activity } of entries) {
+      note(KeyKind.Discipline, activity.discipline);
+      note(KeyKind.Course, activity.courseId);
+      for (const campus of activity.campuses) {
+        note(KeyKind.Region, campus.region);
+        note(KeyKind.Province, campus.province);
+        note(KeyKind.Institution, campus.westernInstitutionId);
+        note(KeyKind.WesternClass, campus.westernClassId);
+        note(KeyKind.Teacher, campus.hostTeacherId);
+      }
+      for (const instructor of activity.instructors) {
+        note(KeyKind.Institution, instructor.easternInstitutionId);
+        note(KeyKind.Teacher, instructor.instructorId);
+      }
+    }
+    const keys = new Map<KeyKind, Map<string, number>>();
+    for (const [kind, set] of values) keys.set(kind, await this.keys.resolve(kind, set));
+    const key = (kind: KeyKind, value: string) => keys.get(kind)!.get(value)!;
+    const optional = (kind: KeyKind, value: string | null) => (value === null ? null : key(kind, value));
+    const lines: LedgerLine[] = [];
+    for (const { activity, seq } of entries) {
+      const millis = Date.parse(activity.startsAt);
+      const startsMinute = Math.floor(millis / 60_000);
+      const monthCn = beijingMonth(millis);
+      const monthUtc = utcMonth(millis);
+      const counted = activity.status === 'counted';
+      const discipline = key(KeyKind.Discipline, activity.discipline);
+      const course = optional(KeyKind.Course, activity.courseId);
+      creditLines(activity).forEach((credit, index) => {
+        lines.push({
+          seq,
+          line: index,
+          counted,
+          startsMinute,
+          monthCn,
+          monthUtc,
+          campusIndex: activity.campuses.indexOf(credit.campus),
+          instructorIndex: activity.instructors.indexOf(credit.instructor),
+          region: key(KeyKind.Region, credit.campus.region),
+          province: key(KeyKind.Province, credit.campus.province),
+          westernInstitution: key(KeyKind.Institution, credit.campus.westernInstitutionId),
+          westernClass: optional(KeyKind.WesternClass, credit.campus.westernClassId),
+          hostTeacher: optional(KeyKind.Teacher, credit.campus.hostTeacherId),
+          easternInstitution: key(KeyKind.Institution, credit.instructor.easternInstitutionId),
+          instructor: key(KeyKind.Teacher, credit.instructor.instructorId),
+          discipline,
+          course,
+          studentsEnrolled: credit.campus.studentsEnrolled,
+          studentsPresent: credit.campus.studentsPresent,
+          shareBp: credit.instructor.shareBasisPoints,
+          activityUnits: credit.activityUnits,
+          periodUnits: credit.periodUnits,
+          participationUnits: credit.participationUnits,
+        });
+      });
+    }
+    return lines;
+  }
+
+  private async hydrate(rows: Record<string, unknown>[]): Promise<TeachingActivity[]> {
+    if (rows.length === 0) return [];
+    const lines = await this.sql.linesOf(rows.map((row) => Number(row.seq)));
+    const wanted = new Map<KeyKind, Set<number>>();
+    const want = (kind: KeyKind, key: number | null) => {
+      if (key === null) return;
+      if (!wanted.has(kind)) wanted.set(kind, new Set());
+      wanted.get(kind)!.add(key);
+    };
+    for (const line of lines) {
+      want(KeyKind.Region, line.region);
+      want(KeyKind.Province, line.province);
+      want(KeyKind.Institution, line.westernInstitution);
+      want(KeyKind.Institution, line.easternInstitution);
+      want(KeyKind.WesternClass, line.westernClass);
+      want(KeyKind.Teacher, line.hostTeacher);
+      want(KeyKind.Teacher, line.instructor);
+    }
+    const values = new Map<KeyKind, Map<number, string>>();
+    for (const [kind, set] of wanted) values.set(kind, await this.keys.valuesOf(kind, set));
+    const value = (kind: KeyKind, key: number) => values.get(kind)?.get(key) ?? '';
+    const optional = (kind: KeyKind, key: number | null) => (key === null ? null : value(kind, key));
+    const bySeq = new Map<number, LedgerLine[]>();
+    for (const line of lines) {
+      if (!bySeq.has(line.seq)) bySeq.set(line.seq, []);
+      bySeq.get(line.seq)!.push(line);
+    }
+    return rows.map((row) => {
+      const own = bySeq.get(Number(row.seq)) ?? [];
+      const campuses = new Map<number, TeachingActivity['campuses'][number]>();
+      const instructors = new Map<number, TeachingActivity['instructors'][number]>();
+      for (const line of own) {
+        if (!campuses.has(line.campusIndex))
+          campuses.set(line.campusIndex, {
+            westernClassId: optional(KeyKind.WesternClass, line.westernClass),
+            westernInstitutionId: value(KeyKind.Institution, line.westernInstitution),
+            region: value(KeyKind.Region, line.region) as Region,
+            province: value(KeyKind.Province, line.province),
+            hostTeacherId: optional(KeyKind.Teacher, line.hostTeacher),
+            studentsEnrolled: line.studentsEnrolled,
+            studentsPresent: line.studentsPresent,
+          });
+        if (!instructors.has(line.instructorIndex))
+          instructors.set(line.instructorIndex, {
+            instructorId: value(KeyKind.Teacher, line.instructor),
+            easternInstitutionId: value(KeyKind.Institution, line.easternInstitution),
+            shareBasisPoints: line.shareBp,
+          });
+      }
+      const sorted = <T>(map: Map<number, T>) => [...map.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+      return {
+        id: String(row.id),
+        jointSessionId: (row.joint_session_id as string | null) ?? null,
+        externalId: (row.external_id as string | null) ?? null,
+        status: String(row.status) as TeachingActivityStatus,
+        startsAt: String(row.starts_at),
+        durationMinutes: Number(row.duration_minutes),
+        teachingPeriods: Number(row.teaching_periods),
+        discipline: String(row.discipline),
+        courseId: (row.course_id as string | null) ?? null,
+        termId: (row.term_id as string | null) ?? null,
+        instructors: sorted(instructors),
+        campuses: sorted(campuses),
+        attendanceConfirmedAt: (row.attendance_confirmed_at as string | null) ?? null,
+        notHeldReason: (row.not_held_reason as string | null) ?? null,
+        makeUpSessionId: (row.make_up_session_id as string | null) ?? null,
+        recordedAt: String(row.recorded_at),
+      };
+    });
+  }
+}
+
+/**
+ * The catalog stores and the ledger in one transaction, through the same unit of work as every
+ * other write (so SQLite stays serialized on its one connection).
+ */
+export class TypeormLedgerUnitOfWork extends LedgerUnitOfWork {
+  readonly dictionary = new KeyDictionary();
+
+  constructor(private readonly unitOfWork: UnitOfWork) {
+    super();
+    if (!(unitOfWork instanceof TypeormUnitOfWork)) throw new Error('TypeormLedgerUnitOfWork needs the TypeormUnitOfWork');
+  }
+
+  async run<T>(work: (stores: Stores, ledger: TeachingLedger) => Promise<T>): Promise<T> {
+    let session: KeySession | null = null;
+    const result = await (this.unitOfWork as TypeormUnitOfWork).runWithManager((manager, now) => {
+      const sql = LedgerSql.for(manager);
+      session = this.dictionary.session(sql);
+      return work(createStores(manager, now), new TypeormTeachingLedger(sql, session));
+    });
+    (session as KeySession | null)?.commit();
+    return result;
+  }
+
+  /** Raw ledger SQL and the dictionary in one (serialized on SQLite) transaction: the report queries. */
+  async runSql<T>(work: (sql: LedgerSql, keys: KeySession) => Promise<T>): Promise<T> {
+    let session: KeySession | null = null;
+    const result = await (this.unitOfWork as TypeormUnitOfWork).runWithManager((manager) => {
+      const sql = LedgerSql.for(manager);
+      session = this.dictionary.session(sql);
+      return work(sql, session);
+    });
+    (session as KeySession | null)?.commit();
+    return result;
+  }
+}
