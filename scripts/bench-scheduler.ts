@@ -89,10 +89,15 @@ async function main(): Promise<void> {
   const sampleProposal = proposePairings(indexProgram(sample), { withProblem: true });
   const solution = highs.solve(pairingMilpLp(sampleProposal.problem!), { time_limit: 120 });
   const optimum = solution.ObjectiveValue;
-  const pairingGapPct = solution.Status === 'Optimal' && optimum > 0 ? Math.round(((optimum - sampleProposal.objective) / optimum) * 100 * 1000) / 1000 : null;
+  const gap = (value: number): number | null => (solution.Status === 'Optimal' && optimum > 0 ? Math.round(((optimum - value) / optimum) * 100 * 1000) / 1000 : null);
+  // The MILP is the capacity model the flow optimises; the typical-week check after it is not in the MILP.
+  const pairingGapPct = gap(sampleProposal.modelObjective);
   console.log(
-    `pairing gap on a sample of ${sample.westernClasses.length} classes and ${sample.instructors.filter((i) => i.role === 'instructor').length} instructors: ours ${sampleProposal.objective}, MILP ${solution.Status} ${optimum} -> ${pairingGapPct}% (${seconds(gapStart).toFixed(2)} s)`,
+    `pairing gap on a sample of ${sample.westernClasses.length} classes and ${sample.instructors.filter((i) => i.role === 'instructor').length} instructors: ` +
+      `optimised ${sampleProposal.modelObjective}, MILP ${solution.Status} ${optimum} -> ${pairingGapPct}%; after the typical-week check ${sampleProposal.objective} -> ${gap(sampleProposal.objective)}% (${seconds(gapStart).toFixed(2)} s)`,
   );
+  const cpu = process.cpuUsage();
+  console.log(`cpu: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s for the whole run (pairing + timetabling ${solveSeconds.toFixed(2)} s wall)`);
 
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(

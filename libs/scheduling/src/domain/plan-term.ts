@@ -444,6 +444,7 @@ function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, hum
   return { pairing, instructor, members, durationMs, anchorZone, zones, mondays, candidates, candidateCount, fullKeys: fullKeys.size, order: 0, free: free.union };
 }
 
+/** Candidate starts in [fromMs, toMs): where each period or window starts. */
 function collectStarts(occurrences: readonly { startMs: number }[], fromMs: number, toMs: number, into: number[]): void {
   let lo = 0;
   let hi = occurrences.length;
@@ -945,7 +946,16 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
   let example = '';
   for (const c of mine) {
     const block = state.instructorBlock(job, c.startMs, c.endMs) ?? state.memberBlock(member, c.startMs, c.endMs);
-    const words = block ? blockWords(block, job) : 'the time went to another class of the same lesson';
+    const inTheWay = state.blockers(`i|${instructor.id}`, c.startMs, c.endMs, state.restMs);
+    const own = inTheWay.length > 0 && inTheWay.every((b) => b.pairingId === job.pairing.id);
+    const words =
+      block === SchedulingErrorCode.INSTRUCTOR_DOUBLE_BOOKED || block === SchedulingErrorCode.INSTRUCTOR_REST_TOO_SHORT
+        ? own
+          ? `this lesson already meets then (${member.westernClass.sessionsPerWeek} a week needed)`
+          : blockWords(block, job)
+        : block
+          ? blockWords(block, job)
+          : 'the time went to another class of the same lesson';
     causes.set(words, (causes.get(words) ?? 0) + 1);
     if (!example) example = describeIntervalInZones({ startMs: c.startMs, endMs: c.endMs }, [member.zone, ...job.zones]);
   }

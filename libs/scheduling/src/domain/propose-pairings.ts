@@ -90,8 +90,14 @@ export interface PairingProposal {
   unpaired: UnpairedClass[];
   /** Weekly sessions per instructor after the proposal (committed load included). */
   instructorLoad: Record<string, number>;
-  /** Objective in integer points: sum of pairing values minus load penalties (what the solver maximises). */
+  /** Objective in integer points of the proposal: sum of pairing values minus load penalties. */
   objective: number;
+  /**
+   * The objective of the assignment optimised on the capacity model (weekly caps, weekday
+   * capacities), before the typical-week timetable check takes out lessons whose exact times or
+   * host teachers clash. This is what `pairingMilpLp` solves exactly; both are at most its optimum.
+   */
+  modelObjective: number;
   problem?: PairingProblem;
 }
 
@@ -281,6 +287,7 @@ class PairingRun {
     });
     this.improveByEjection(chosen, waiting);
     options.onProgress?.(75);
+    const modelObjective = this.objective(chosen);
     this.makeWeeksFeasible(chosen, waiting, pinned);
     options.onProgress?.(95);
     for (const pick of pinned) pairings.push(this.toPairing(pick, true));
@@ -295,7 +302,7 @@ class PairingRun {
     }
     pairings.sort((a, b) => (a.id < b.id ? -1 : 1));
     options.onProgress?.(100);
-    return { method: METHOD, pairings, unpaired, instructorLoad: Object.fromEntries(this.load), objective: this.objective(chosen), ...(problem ? { problem } : {}) };
+    return { method: METHOD, pairings, unpaired, instructorLoad: Object.fromEntries(this.load), objective: this.objective(chosen), modelObjective, ...(problem ? { problem } : {}) };
   }
 
   candidatesOf(lesson: Lesson): Edge[] {
@@ -580,9 +587,10 @@ class PairingRun {
 
   /**
    * Caps per day and week do not see exact times: two lessons may both fit an instructor only at
-   * Tuesday 10:00. So each instructor's lessons are timetabled on a typical week (exact search over
-   * their usable starts, sessions apart by the rest time, at most maxSessionsPerDay a day); a lesson
-   * that does not fit is taken off that instructor and offered to the others again.
+   * Tuesday 10:00, or a class's host teacher may already be taken then. So each instructor's lessons
+   * are timetabled on a typical week (exact search over their usable starts, sessions apart by the
+   * rest time, at most maxSessionsPerDay a day, host teachers never twice at once across
+   * instructors); a lesson that does not fit is taken off that instructor and offered to the others.
    */
   private makeWeeksFeasible(chosen: Chosen[], waiting: Chosen[], pinned: Chosen[]): void {
     const rest = (this.options.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES) * 60_000;
@@ -591,10 +599,11 @@ class PairingRun {
       const byInstructor = new Map<string, Chosen[]>();
       for (const pick of chosen) byInstructor.set(pick.edge.instructor.id, [...(byInstructor.get(pick.edge.instructor.id) ?? []), pick]);
       const rejected: Chosen[] = [];
-      for (const id of [...byInstructor.keys()].sort()) {
-        const picks = byInstructor.get(id)!;
+      const hostBusy: HostBusy = new Map();
+      for (const id of [...new Set([...byInstructor.keys(), ...pinned.map((p) => p.edge.instructor.id)])].sort()) {
+        const picks = byInstructor.get(id) ?? [];
         const fixed = pinned.filter((p) => p.edge.instructor.id === id);
-        for (const pick of weeklyMisfits(picks, fixed, rest)) rejected.push(pick);
+        for (const pick of weeklyMisfits(picks, fixed, rest, hostBusy)) rejected.push(pick);
       }
       if (rejected.length === 0) return;
       for (const pick of rejected) {
@@ -655,56 +664,62 @@ class PairingRun {
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** A time of week taken by a host teacher (UTC ms modulo a week). */
+type HostBusy = Map<string, { at: number; end: number }[]>;
+
+function clashes(a: { at: number; end: number }, b: { at: number; end: number }, padMs: number): boolean {
+  // Times of week wrap around: compare with the other one shifted a week either way.
+  for (const shift of [-WEEK_MS, 0, WEEK_MS]) if (a.at < b.end + shift + padMs && b.at + shift < a.end + padMs) return true;
+  return false;
+}
+
 /**
  * The lessons of one instructor that cannot all be given their weekly sessions in a typical week:
  * a depth-first search picks, per lesson, `sessionsPerWeek` of its usable starts (times of week),
- * no two sessions closer than `restMs`, at most maxSessionsPerDay a day, keeping the most valuable
- * set that fits (node budget bounded; lessons with fewest starts first). Pinned lessons are placed
- * first and never rejected.
+ * no two sessions closer than `restMs`, at most maxSessionsPerDay a day, none while a class's host
+ * teacher is already taken (`hostBusy`, filled in as instructors are done), keeping the most
+ * valuable set that fits (node budget bounded; lessons with fewest starts first). Pinned lessons are
+ * placed first and never rejected. The times chosen are added to `hostBusy`.
  */
-function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number): Chosen[] {
-  if (picks.length === 0) return [];
-  const instructor = picks[0]!.edge.instructor;
-  interface Item { pick: Chosen; need: number; options: { at: number; end: number; day: number }[]; value: number }
+function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number, hostBusy: HostBusy): Chosen[] {
+  if (picks.length === 0 && pinned.length === 0) return [];
+  const instructor = (picks[0] ?? pinned[0])!.edge.instructor;
+  interface Option { at: number; end: number; day: number }
+  interface Item { pick: Chosen; need: number; options: Option[]; value: number; hosts: string[] }
   const toItem = (pick: Chosen): Item => {
     const durMs = pick.lesson.durationMinutes * 60_000;
-    const options = sortedUnique(pick.edge.starts.map((s) => ((s % WEEK_MS) + WEEK_MS) % WEEK_MS)).map((at) => ({
-      at,
-      end: at + durMs,
-      day: (localDayNumberAt(at, instructor.timeZone) + 3) % 7,
-    }));
-    return { pick, need: pick.lesson.sessionsPerWeek, options, value: pick.edge.unitValue * pick.lesson.sessionsPerWeek };
+    const hosts = [...new Set(pick.lesson.classes.map((c) => c.hostTeacherId).filter((h): h is string => !!h))];
+    const options = sortedUnique(pick.edge.starts.map((s) => ((s % WEEK_MS) + WEEK_MS) % WEEK_MS))
+      .map((at) => ({ at, end: at + durMs, day: (localDayNumberAt(at, instructor.timeZone) + 3) % 7 }))
+      .filter((o) => hosts.every((h) => !(hostBusy.get(h) ?? []).some((t) => clashes(o, t, 0))));
+    return { pick, need: pick.lesson.sessionsPerWeek, options, value: pick.edge.unitValue * pick.lesson.sessionsPerWeek, hosts };
   };
   const items = picks.map(toItem).sort((a, b) => a.options.length - b.options.length || b.value - a.value);
-  const fixed = pinned.map(toItem);
-  const taken: { at: number; end: number; day: number }[] = [];
+  const taken: (Option & { hosts: string[] })[] = [];
   const dayCount = [0, 0, 0, 0, 0, 0, 0];
-  const clash = (o: { at: number; end: number }): boolean =>
-    taken.some((t) => {
-      // Times of week wrap around: compare with the other session shifted a week either way.
-      for (const shift of [-WEEK_MS, 0, WEEK_MS]) if (o.at < t.end + shift + restMs && t.at + shift < o.end + restMs) return true;
-      return false;
-    });
-  const put = (o: { at: number; end: number; day: number }): void => {
-    taken.push(o);
+  const clash = (o: Option, hosts: string[]): boolean => taken.some((t) => clashes(o, t, restMs) || (hosts.some((h) => t.hosts.includes(h)) && clashes(o, t, 0)));
+  const put = (o: Option, hosts: string[]): void => {
+    taken.push({ ...o, hosts });
     dayCount[o.day]!++;
   };
   const pop = (): void => {
     const o = taken.pop()!;
     dayCount[o.day]!--;
   };
-  for (const item of fixed) {
+  for (const item of pinned.map(toItem)) {
     let left = item.need;
     for (const o of item.options) {
       if (left === 0) break;
-      if (!clash(o)) {
-        put(o);
+      if (!clash(o, item.hosts)) {
+        put(o, item.hosts);
         left--;
       }
     }
   }
+  const fixedCount = taken.length;
   let bestValue = -1;
   let bestSet: boolean[] = [];
+  let bestTaken: (Option & { hosts: string[] })[] = [];
   const chosenSet: boolean[] = items.map(() => false);
   let budget = 20_000;
   const remainingValue = items.map((_, i) => items.slice(i).reduce((sum, it) => sum + it.value, 0));
@@ -714,6 +729,7 @@ function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number): Chose
     if (i === items.length) {
       bestValue = value;
       bestSet = [...chosenSet];
+      bestTaken = taken.slice(fixedCount);
       return;
     }
     const item = items[i]!;
@@ -726,8 +742,8 @@ function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number): Chose
       }
       for (let k = from; k < item.options.length; k++) {
         const o = item.options[k]!;
-        if (dayCount[o.day]! >= instructor.maxSessionsPerDay || clash(o)) continue;
-        put(o);
+        if (dayCount[o.day]! >= instructor.maxSessionsPerDay || clash(o, item.hosts)) continue;
+        put(o, item.hosts);
         pickOptions(k + 1, left - 1);
         pop();
         if (budget <= 0) return;
@@ -737,6 +753,7 @@ function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number): Chose
     search(i + 1, value);
   };
   search(0, 0);
+  for (const t of [...taken, ...bestTaken]) for (const h of t.hosts) hostBusy.set(h, [...(hostBusy.get(h) ?? []), { at: t.at, end: t.end }]);
   if (bestValue < 0) return [];
   return items.filter((_, i) => !bestSet[i]).map((item) => item.pick);
 }
