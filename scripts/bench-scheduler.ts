@@ -75,10 +75,14 @@ async function main(): Promise<void> {
   for (const c of program.westernClasses) sessionsRequired += c.sessionsPerWeek * classTimes(index, c).weekStarts.length;
   const unpairedSessions = proposal.unpaired.reduce((s, u) => s + index.classes.get(u.westernClassId)!.sessionsPerWeek * classTimes(index, index.classes.get(u.westernClassId)!).weekStarts.length, 0);
   const unpairedWithoutReason = proposal.unpaired.filter((u) => u.reason.trim().length === 0).length;
+  // Independent accounting: every required class-session is placed, or explained by the plan or the pairing.
+  const accountedFor = plan.score.sessionsPlaced + plan.unplaced.reduce((s, u) => s + u.count, 0) + unpairedSessions;
+  const unaccounted = Math.max(0, sessionsRequired - accountedFor);
   const byCode: Record<string, number> = {};
   for (const u of plan.unplaced) byCode[u.code] = (byCode[u.code] ?? 0) + u.count;
   console.log(`verifier: ${violations.length} violation(s) in ${verifySeconds.toFixed(2)} s`);
   for (const v of violations.slice(0, 5)) console.log(`  ${v.code}: ${v.message}`);
+  console.log(`accounting: required ${sessionsRequired} = placed + explained ${accountedFor}${unaccounted > 0 ? ` (${unaccounted} unaccounted!)` : ''}`);
   console.log(`required ${sessionsRequired} class-sessions; placed ${plan.score.sessionsPlaced}; unplaced in pairings ${plan.score.sessionsUnplaced} ${JSON.stringify(byCode)}; of unpaired classes ${unpairedSessions}`);
   const example = plan.unplaced.find((u) => u.code === 'ALL_COMMON_TIMES_TAKEN') ?? plan.unplaced[0];
   if (example) console.log(`  e.g. ${example.reason}`);
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
       sessionsRequired,
       sessionsPlaced: plan.score.sessionsPlaced,
       hardViolations,
-      unplacedWithoutReason: unexplainedInPlan + unpairedWithoutReason,
+      unplacedWithoutReason: unexplainedInPlan + unpairedWithoutReason + unaccounted,
       seconds: Math.round(solveSeconds * 100) / 100,
       peakRssMb,
       pairingGapPct,

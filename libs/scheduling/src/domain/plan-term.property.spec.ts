@@ -23,12 +23,18 @@ const programs = fc.record({
 });
 
 describe('planTerm properties', () => {
-  it('never breaks a hard rule, and every session it leaves out has a reason (independent checker)', () => {
+  it('pairs every class or says why, never breaks a hard rule, and every session it leaves out has a reason (independent checker)', () => {
     fc.assert(
       fc.property(programs, (p) => {
         const program = generateProgram({ ...PROGRAM_SCALE, ...p, easternInstitutions: 3, internationalInstitutions: 2, courses: 6 });
         const index = indexProgram(program);
-        const pairings: Pairing[] = proposePairings(index, { minRestMinutes: p.minRestMinutes }).pairings.map((x) => ({ ...x, status: 'confirmed' }));
+        const proposal = proposePairings(index, { minRestMinutes: p.minRestMinutes });
+        // Every class is paired once or unpaired with a reason.
+        const paired = proposal.pairings.flatMap((x) => x.westernClassIds);
+        expect(new Set(paired).size).toBe(paired.length);
+        expect([...paired, ...proposal.unpaired.map((u) => u.westernClassId)].sort()).toEqual(program.westernClasses.filter((c) => c.sessionsPerWeek > 0).map((c) => c.id).sort());
+        expect(proposal.unpaired.every((u) => u.reason.length > 20)).toBe(true);
+        const pairings: Pairing[] = proposal.pairings.map((x) => ({ ...x, status: 'confirmed' }));
         const plan = planTerm({ program: index, pairings, seed: p.planSeed, minRestMinutes: p.minRestMinutes });
         expect(verifyPlan({ program: index, pairings, plan, minRestMinutes: p.minRestMinutes })).toEqual([]);
         expect(plan.score.hardViolations).toBe(0);

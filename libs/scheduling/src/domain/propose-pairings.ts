@@ -199,6 +199,8 @@ class PairingRun {
   private readonly dayLoad = new Map<string, number[]>();
   private readonly byDiscipline = new Map<string, Instructor[]>();
   private readonly values = new WeakMap<ProposedPairing, number>();
+  /** `classId|instructor name` pairs the typical-week check took apart. */
+  private readonly timeClashes = new Set<string>();
 
   constructor(
     private readonly index: ProgramIndex,
@@ -295,10 +297,12 @@ class PairingRun {
       pairings.push(this.toPairing(pick, false));
       for (const c of pick.lesson.classes) assigned.add(c.id);
     }
+    // Every class of the run is either in a pairing or here with a reason.
     const unpaired: UnpairedClass[] = [];
-    for (const lesson of secondLessons) {
-      const c = lesson.classes[0]!;
-      if (!assigned.has(c.id)) unpaired.push({ westernClassId: c.id, reason: unpairedReason(index, lesson, this.instructors, singleEdges(c), this.capacity, this.load, this.forbidden) });
+    for (const c of this.targets) {
+      if (assigned.has(c.id)) continue;
+      const clashedWith = [...this.timeClashes].filter((key) => key.startsWith(`${c.id}|`)).map((key) => key.slice(c.id.length + 1));
+      unpaired.push({ westernClassId: c.id, reason: unpairedReason(index, buildLesson(index, [c]), this.instructors, singleEdges(c), this.capacity, this.load, this.forbidden, clashedWith) });
     }
     pairings.sort((a, b) => (a.id < b.id ? -1 : 1));
     options.onProgress?.(100);
@@ -610,6 +614,7 @@ class PairingRun {
         chosen.splice(chosen.indexOf(pick), 1);
         this.give(pick.edge.instructor.id, pick.lesson.sessionsPerWeek, pick.days);
         excluded.add(`${pick.lesson.id}|${pick.edge.instructor.id}`);
+        for (const c of pick.lesson.classes) this.timeClashes.add(`${c.id}|${pick.edge.instructor.name}`);
       }
       // Every round ends with a check; after a few, what still does not fit stays unpaired.
       if (round >= 5) {
@@ -860,7 +865,7 @@ function groupLessons(index: ProgramIndex, classes: WesternClass[], maxCampuses:
   return lessons;
 }
 
-function unpairedReason(index: ProgramIndex, lesson: Lesson, instructors: Instructor[], edges: Edge[], capacity: Map<string, number>, load: Map<string, number>, forbidden: Set<string>): string {
+function unpairedReason(index: ProgramIndex, lesson: Lesson, instructors: Instructor[], edges: Edge[], capacity: Map<string, number>, load: Map<string, number>, forbidden: Set<string>, clashedWith: string[]): string {
   const c = lesson.classes[0]!;
   const course = index.courses.get(c.courseId);
   const language = course?.language ?? 'any language';
@@ -875,5 +880,6 @@ function unpairedReason(index: ProgramIndex, lesson: Lesson, instructors: Instru
     return `no overlap long enough for a ${c.durationMinutes}-minute session, ${c.sessionsPerWeek} a week: class periods ${periods}; ${allowed.length} instructor(s) fit, e.g. ${sample}`;
   }
   const full = edges.map((e) => `${e.instructor.name} (${load.get(e.instructor.id) ?? 0}/${capacity.get(e.instructor.id) ?? 0} sessions a week)`).slice(0, 3).join(', ');
-  return `the ${edges.length} instructor(s) whose hours overlap class periods ${periods} have no weekly capacity left for ${c.sessionsPerWeek} more session(s): ${full}`;
+  const clash = clashedWith.length > 0 ? `; in a typical week no time was left that suits ${clashedWith.slice(0, 3).join(', ')}, the class and its host teacher together` : '';
+  return `the ${edges.length} instructor(s) whose hours overlap class periods ${periods} have no room left for ${c.sessionsPerWeek} more session(s) a week: ${full}${clash}`;
 }
