@@ -7,8 +7,8 @@ import { FixedClock } from './fixed-clock.js';
 
 /** A clock that starts at a chosen instant and runs with real time, so BullMQ delays and the app agree. */
 export class RunningClock extends FixedClock {
-  private readonly startedAt = Date.now();
-  private readonly start: DateTime;
+  private startedAt = Date.now();
+  private start: DateTime;
 
   constructor(isoInstant: string) {
     super(isoInstant);
@@ -17,6 +17,12 @@ export class RunningClock extends FixedClock {
 
   override now(): DateTime {
     return this.start.plus({ milliseconds: Date.now() - this.startedAt });
+  }
+
+  /** Shows `isoInstant` now and runs on from there. */
+  restartAt(isoInstant: string): void {
+    this.startedAt = Date.now();
+    this.start = DateTime.fromISO(isoInstant, { zone: 'utc' });
   }
 
   /** Real epoch ms at which this clock shows `isoInstant`. */

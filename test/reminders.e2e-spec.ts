@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '#config';
 import { WorkerModule } from '#queues';
-import { ReminderPreferences, UnitOfWork } from '#scheduling';
+import { UnitOfWork } from '#scheduling';
 import * as make from './factories.js';
 import { dropQueues, RunningClock, SmtpListener, uniqueQueuePrefix, waitFor } from './reminder-harness.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -25,8 +27,22 @@ describe(`reminders on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, re
     return response.body.id as string;
   };
 
+  let robot: Server;
+  const robotCalls: { signature: string; body: string }[] = [];
+
   beforeAll(async () => {
     await smtp.start();
+    // A webhook robot that says no for good (410 Gone): the next channel must be tried.
+    robot = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        robotCalls.push({ signature: String(request.headers['x-signature'] ?? ''), body });
+        response.writeHead(410).end('gone');
+      });
+    });
+    await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+    const robotUrl = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/robot`;
     const env = { SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, OUTBOX_POLL_MS: '50', JOB_BACKOFF_MS: '200', SWEEP_INTERVAL_MS: '600000', REDIS_URL: redisUrl };
     clock = new RunningClock('2026-09-28T03:28:55.000Z');
     const workerConfig = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
@@ -37,8 +53,11 @@ describe(`reminders on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, re
     ids.term = await post('/terms', make.term(ids.kashgar));
     ids.course = await post('/courses', make.course(ids.east));
     ids.host = await post('/instructors', make.instructor(ids.kashgar, { name: '阿依古丽', role: 'host', timeZone: 'Asia/Urumqi', availability: [] }));
-    const preferences = new ReminderPreferences(t.app.get(UnitOfWork), clock);
-    for (const n of [1, 2, 3]) {
+    const setMine = async (instructorId: string, body: unknown) => {
+      const response = await t.as('teacher', { instructorId })('PUT', '/reminder-preferences/me', body);
+      expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
+    };
+    for (const n of [1, 2, 3, 4, 5]) {
       ids[`i${n}`] = await post('/instructors', make.instructor(ids.east, { name: `Instructor ${n}` }));
       ids[`class${n}`] = await post('/western-classes', make.westernClass(
         { institutionId: ids.kashgar, courseId: ids.course, termId: ids.term, hostTeacherId: n === 1 ? ids.host : null },
@@ -46,22 +65,28 @@ describe(`reminders on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, re
       ));
       ids[`pairing${n}`] = await post('/pairings', make.pairing({ instructorId: ids[`i${n}`]!, courseId: ids.course, termId: ids.term, westernClassIds: [ids[`class${n}`]!] }));
       // 31 minutes before 04:00Z is 03:29:00Z, five seconds after the clock starts.
-      await preferences.updatePerson({ kind: 'instructor', id: ids[`i${n}`]! }, { email: `i${n}@east.test`, offsetsMinutes: [31], locale: 'en' });
+      await setMine(ids[`i${n}`]!, { email: `i${n}@east.test`, offsetsMinutes: [31], locale: 'en' });
     }
+    // Instructor 4 prefers a webhook, then the inbox; instructor 5 only the webhook.
+    await setMine(ids.i4!, { channels: ['webhook', 'inbox'], webhookUrl: robotUrl, webhookSecret: 'robot-secret-0123456789', webhookFlavor: 'dingtalk' });
+    await setMine(ids.i5!, { channels: ['webhook'], webhookUrl: robotUrl, webhookSecret: 'robot-secret-0123456789' });
     // The host's quiet hours 09:30-10:00 Xinjiang time cover the 30-minute reminder (09:30): it moves to 09:29 (03:29Z).
-    await preferences.updatePerson({ kind: 'instructor', id: ids.host }, { email: 'host@kashgar.test', offsetsMinutes: [30], quietHours: { localStart: '09:30', localEnd: '10:00' } });
+    await setMine(ids.host!, { email: 'host@kashgar.test', offsetsMinutes: [30], quietHours: { localStart: '09:30', localEnd: '10:00' } });
   }, 20_000);
 
   afterAll(async () => {
     await t?.close();
     await smtp.stop();
+    await new Promise<void>((resolve) => robot.close(() => resolve()));
     await dropQueues(redisUrl, prefix);
   }, 20_000);
 
   it('sends each reminder once within 2 s of its due time, never an old version\'s, and only the cancellation of a cancelled class', async () => {
+    // Four seconds before the reminders are due (03:29:00Z), whatever the setup took.
+    clock.restartAt('2026-09-28T03:28:56.000Z');
     const place = (n: number) => t.asAdmin('POST', '/joint-sessions', { pairingId: ids[`pairing${n}`], startsAt: '2026-09-28T04:00:00Z', durationMinutes: 95, meetingUrl: 'https://meet.example/abc' });
-    const [a, b, c] = await Promise.all([place(1), place(2), place(3)]);
-    expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+    const [a, b, c, d, e] = await Promise.all([place(1), place(2), place(3), place(4), place(5)]);
+    expect([a.status, b.status, c.status, d.status, e.status]).toEqual([201, 201, 201, 201, 201]);
     // Session 2 moves to Tuesday before its reminder is due; session 3 is cancelled.
     expect((await t.asAdmin('PATCH', `/joint-sessions/${b.body.id}`, { startsAt: '2026-09-29T04:00:00Z' })).status).toBe(200);
     expect((await t.asAdmin('DELETE', `/joint-sessions/${c.body.id}`)).status).toBe(200);
@@ -95,4 +120,24 @@ describe(`reminders on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, re
     const inbox = await t.app.get(UnitOfWork).run((stores) => stores.inbox.list([{ kind: 'instructor', id: ids.i1! }], { page: 1, pageSize: 10 }));
     expect(inbox.total).toBe(0);
   });
+
+  it('falls back to the next channel when a webhook refuses for good, and dead-letters a message with no channel left', async () => {
+    await waitFor('the fallback and the dead letter', async () => (await t.asAdmin('GET', '/dead-letters')).body.total >= 1, 10_000);
+    // Both robots were called with a body signed by HMAC-SHA256; DingTalk's shape for instructor 4.
+    expect(robotCalls.length).toBe(2);
+    expect(robotCalls.every((call) => /^sha256=[0-9a-f]{64}$/.test(call.signature))).toBe(true);
+    expect(robotCalls.map((call) => JSON.parse(call.body).msgtype ?? 'generic').sort()).toEqual(['generic', 'text']);
+    const inbox = await t.as('teacher', { instructorId: ids.i4! })('GET', '/inbox');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((m: { subject: string }) => m.subject)).toEqual([expect.stringMatching(/^Reminder: 数据结构 Data Structures in 31 minutes/)]);
+    const dead = await t.asAdmin('GET', '/dead-letters');
+    expect(dead.body.items).toHaveLength(1);
+    expect(dead.body.items[0].delivery).toMatchObject({ status: 'dead', recipient: { kind: 'instructor', id: ids.i5 }, kind: 'reminder' });
+    expect(dead.body.items[0].attempts.map((x: { channel: string; outcome: string }) => [x.channel, x.outcome])).toEqual([['webhook', 'permanent-failure']]);
+    // Teachers may not see the dead letters; a retry goes back through the outbox and fails again on the same robot.
+    expect((await t.as('teacher', { instructorId: ids.i5! })('GET', '/dead-letters')).status).toBe(403);
+    const retried = await t.asAdmin('POST', `/dead-letters/${dead.body.items[0].delivery.id}/retry`);
+    expect({ status: retried.status, deliveryStatus: retried.body.status }).toEqual({ status: 201, deliveryStatus: 'pending' });
+    await waitFor('the retry to reach the robot', () => robotCalls.length === 3, 10_000);
+  }, 30_000);
 });
