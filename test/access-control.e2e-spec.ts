@@ -221,10 +221,13 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       .map((r) => `${r.method} ${r.url}`)
       .filter(
         (key) =>
-          /^\w+ \/(institutions|terms|instructors|courses|western-classes|pairings|joint-sessions|auth|users|audit-log)(\/|$)/.test(key) &&
+          // The resources themselves (features hung under them, like reminder settings, have their own suites).
+          (/^\w+ \/(institutions|terms|instructors|courses|western-classes|pairings|joint-sessions|users)(\/:id)?$/.test(key) ||
+            /^\w+ \/(auth\/.*|audit-log|joint-sessions\/check)$/.test(key)) &&
           !isPublic(...(key.split(' ') as [string, string])),
       );
-    expect(ours.filter((key) => !(key in MATRIX) && !key.startsWith('GET /joint-sessions/:id/'))).toEqual([]);
+    expect(ours.length).toBeGreaterThanOrEqual(Object.keys(MATRIX).length);
+    expect(ours.filter((key) => !(key in MATRIX))).toEqual([]);
   });
 
   describe('an institution coordinator of Kashgar', () => {
