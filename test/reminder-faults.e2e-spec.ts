@@ -137,4 +137,25 @@ describe('reminder faults (own redis-server, own app processes, SQLite)', () => 
     expect(second.exitCode === 0 || second.signalCode === 'SIGTERM').toBe(true);
     expect(await deliveryRows()).toEqual([{ status: 'sent', attempts: 2 }]);
   }, 60_000);
+
+  it('Redis stopped while sessions are published and restarted empty: every reminder still goes out once, none twice', async () => {
+    const app = await startApp();
+    await seedSession(10, 'before@east.test');
+    // Planned into Redis, then Redis dies without persistence: that job is gone.
+    await waitFor('the first plan to reach Redis', () => spawnSync('redis-cli', ['-p', String(redisPort), '--scan', '--pattern', 'bull:notifications:rem-*']).stdout.toString().trim() !== '', 10_000);
+    redis.kill('SIGKILL');
+    await exited(redis);
+    // Published while Redis is down: the outbox keeps them.
+    await seedSession(10, 'during1@east.test');
+    await seedSession(10, 'during2@east.test');
+    await new Promise((done) => setTimeout(done, 1_500));
+    redis = await startRedis(redisPort);
+
+    const addresses = ['before@east.test', 'during1@east.test', 'during2@east.test'];
+    await waitFor('all three reminders', () => addresses.every((a) => smtp.to(a).length >= 1), 30_000);
+    await new Promise((done) => setTimeout(done, 3_000));
+    expect(addresses.map((a) => smtp.to(a).length)).toEqual([1, 1, 1]);
+    app.kill('SIGTERM');
+    await exited(app);
+  }, 60_000);
 });
