@@ -597,6 +597,24 @@ class PairingRun {
    * instructors); a lesson that does not fit is taken off that instructor and offered to the others.
    */
   private makeWeeksFeasible(chosen: Chosen[], waiting: Chosen[], pinned: Chosen[]): void {
+    const firstHome = new Map<Lesson, Chosen>();
+    this.checkTypicalWeek(chosen, waiting, pinned, firstHome);
+    // A lesson no other instructor could take goes back to its first one: most weeks may still
+    // work out, and the timetable explains the weeks that do not.
+    for (const [lesson, pick] of firstHome) {
+      if (chosen.some((c) => c.lesson === lesson)) continue;
+      const id = pick.edge.instructor.id;
+      if (this.room(id) < lesson.sessionsPerWeek) continue;
+      const days = this.allocateDays(pick.edge, lesson.sessionsPerWeek);
+      if (!days) continue;
+      this.take(id, lesson.sessionsPerWeek, days);
+      chosen.push({ ...pick, days });
+      const at = waiting.findIndex((w) => w.lesson === lesson);
+      if (at >= 0) waiting.splice(at, 1);
+    }
+  }
+
+  private checkTypicalWeek(chosen: Chosen[], waiting: Chosen[], pinned: Chosen[], firstHome: Map<Lesson, Chosen>): void {
     const rest = (this.options.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES) * 60_000;
     const excluded = new Set<string>();
     for (let round = 0; ; round++) {
@@ -614,6 +632,7 @@ class PairingRun {
         chosen.splice(chosen.indexOf(pick), 1);
         this.give(pick.edge.instructor.id, pick.lesson.sessionsPerWeek, pick.days);
         excluded.add(`${pick.lesson.id}|${pick.edge.instructor.id}`);
+        if (!firstHome.has(pick.lesson)) firstHome.set(pick.lesson, pick);
         for (const c of pick.lesson.classes) this.timeClashes.add(`${c.id}|${pick.edge.instructor.name}`);
       }
       // Every round ends with a check; after a few, what still does not fit stays unpaired.
