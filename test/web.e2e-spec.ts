@@ -244,4 +244,29 @@ onSqlite('web app in Chromium', () => {
     await page.waitForURL(/zone=Asia%2FUrumqi|zone=Asia\/Urumqi/);
     await expect(table.locator('tbody tr', { hasText: '11月24日周二' }).textContent()).resolves.toContain('11月24日周二 10:00–11:35');
   });
+
+  it('teacher in Kashgar: each session at Xinjiang time with the Beijing clock beside it, and a calendar subscription', async () => {
+    const page = await signedIn('host.kashgar@demo.local');
+    await page.goto(`${web.baseUrl}/#/teacher/calendar?date=2026-11-23`);
+    const table = page.getByTestId('session-table');
+    await table.waitFor();
+    // Zhejiang's data structures lesson: 12:00 in Beijing is 10:00 in Kashgar, both clocks on the row.
+    const tuesday = await table.locator('tbody tr', { hasText: '11月24日周二 10:00' }).textContent();
+    expect(tuesday).toContain('11月24日周二 10:00–11:35');
+    expect(tuesday).toContain('数据结构');
+    expect(tuesday).toContain('北京时间 12:00–13:35 · 新疆时间 10:00–11:35');
+    expect(tuesday).toContain('浙江大学: 12:00–13:35 北京时间 (UTC+08:00)');
+    const event = page.locator('.fc-event', { hasText: '数据结构' }).first();
+    await expect(event.textContent()).resolves.toContain('10:00 - 11:35');
+    await screenshot(page, 'teacher-kashgar-week');
+
+    await page.getByRole('button', { name: '在日历应用中订阅' }).click();
+    const link = page.getByTestId('feed-url');
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^webcal:\/\/.+\/calendar\/.+\.ics$/);
+    const feed = await fetch(`${web.baseUrl}${new URL((await link.textContent())!).pathname}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  });
 });

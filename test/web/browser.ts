@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -45,7 +46,11 @@ export interface WebApp {
  */
 export async function startWebApp(now: string): Promise<WebApp> {
   ensureWebBuilt();
-  const t = await createTestApp({ env: { DEMO_DATA: 'on' }, clock: new FixedClock(now) });
+  // A queue prefix of its own, so parallel suites on the same Redis never take each other's jobs.
+  const t = await createTestApp({
+    env: { DEMO_DATA: 'on', QUEUE_PREFIX: `e2e-web-${randomUUID().slice(0, 8)}` },
+    clock: new FixedClock(now),
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return { t, baseUrl: `http://127.0.0.1:${port}` };

@@ -8,11 +8,13 @@ import { CourseFormPage, CoursesPage } from './pages/coordinator/courses-page.js
 import { InstitutionFormPage, InstitutionsPage } from './pages/coordinator/institutions-page.js';
 import { InstructorFormPage, InstructorsPage } from './pages/coordinator/instructors-page.js';
 import { PairingFormPage, PairingsPage } from './pages/coordinator/pairings-page.js';
+import { SchedulePage } from './pages/coordinator/schedule-page.js';
 import { SessionDetailPage, SessionsPage } from './pages/coordinator/sessions-page.js';
 import { WesternClassesPage, WesternClassFormPage } from './pages/coordinator/western-classes-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { Pending } from './pages/placeholders.js';
 import { CalendarPage } from './pages/teacher/calendar-page.js';
+import { InboxPage } from './pages/teacher/inbox-page.js';
 import { navigate, NavLink, useRoute, type Route } from './router/hash-router.js';
 
 const LOCALE_KEY = 'ews.locale';
@@ -148,13 +150,13 @@ function Page({ route }: { route: Route }) {
     case 'coordinator/pairings':
       return guard('coordinator', id ? <PairingFormPage key={id} id={formId} /> : <PairingsPage key={route.query.toString()} />);
     case 'coordinator/schedule':
-      return guard('coordinator', <Pending title="nav.schedule" endpoint="scheduling runs" />);
+      return guard('coordinator', <SchedulePage />);
     case 'coordinator/sessions':
       return guard('coordinator', id ? <SessionDetailPage key={id} id={id} /> : <SessionsPage key={route.query.toString()} />);
     case 'teacher/calendar':
       return guard('teacher', <CalendarPage />);
     case 'teacher/inbox':
-      return guard('teacher', <Pending title="nav.inbox" endpoint="inbox" />);
+      return guard('teacher', <InboxPage />);
     case 'staff/dashboard':
       return guard('staff', <Pending title="nav.dashboard" endpoint="reports" />);
     default:

@@ -11,6 +11,9 @@ export const areaRoles: Record<Area, readonly Role[]> = {
   staff: ['admin', 'program_coordinator', 'analyst'],
 };
 
+/** Program-wide scheduling (proposals, runs, publishing) is the program office's. */
+export const programRoles: readonly Role[] = ['admin', 'program_coordinator'];
+
 export interface NavItem {
   area: Area;
   path: string;
@@ -25,7 +28,7 @@ export const navigation: NavItem[] = [
   { area: 'coordinator', path: '/coordinator/courses', label: 'nav.courses' },
   { area: 'coordinator', path: '/coordinator/western-classes', label: 'nav.westernClasses' },
   { area: 'coordinator', path: '/coordinator/pairings', label: 'nav.pairings' },
-  { area: 'coordinator', path: '/coordinator/schedule', label: 'nav.schedule' },
+  { area: 'coordinator', path: '/coordinator/schedule', label: 'nav.schedule', roles: programRoles },
   { area: 'coordinator', path: '/coordinator/sessions', label: 'nav.sessions' },
   { area: 'teacher', path: '/teacher/calendar', label: 'nav.calendar' },
   { area: 'teacher', path: '/teacher/inbox', label: 'nav.inbox' },

@@ -1,5 +1,6 @@
 import type { Course, Instructor, Pairing, PairingStatus, WesternClass } from '../../api/types.js';
-import { useResources } from '../../auth/session.js';
+import { programRoles } from '../../auth/roles.js';
+import { useResources, useSession } from '../../auth/session.js';
 import { LoadState, ProblemAlert, useAction, useLoad } from '../../components/common.js';
 import { Field } from '../../components/field.js';
 import { fieldErrors, ResourceForm, useFormState } from '../../components/form.js';
@@ -13,6 +14,7 @@ const STATUSES: PairingStatus[] = ['proposed', 'confirmed', 'ended'];
 
 export function PairingsPage() {
   const { t } = useI18n();
+  const role = useSession().session!.user.role;
   const r = useResources();
   const people = useLoad<Instructor[]>(() => r.instructors.all({ role: 'instructor' }), []);
   const courses = useLoad<Course[]>(() => r.courses.all(), []);
@@ -62,7 +64,7 @@ export function PairingsPage() {
           },
         ]}
       />
-      <ProposalsSection />
+      {programRoles.includes(role) && <ProposalsSection />}
     </>
   );
 }

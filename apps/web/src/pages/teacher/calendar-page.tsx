@@ -175,9 +175,8 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
           <button type="button" aria-pressed={view === 'week'} onClick={() => setQuery({ view: undefined })}>
             {t('calendar.week')}
           </button>
-          <button type="button" aria-pressed={view === 'term'} onClick={() => setQuery({ view: 'term' })} disabled={!termRange}>
-            {t('calendar.term')}
-            {term ? ` · ${term.name}` : ''}
+          <button type="button" aria-pressed={view === 'term'} onClick={() => setQuery({ view: 'term' })}>
+            {termRange && term ? `${t('calendar.term')} · ${term.name}` : t('calendar.month')}
           </button>
         </div>
       </div>
@@ -189,12 +188,15 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
           timeZone={zone}
           locales={[zhCnLocale, enGbLocale]}
           locale={locale === 'zh-CN' ? 'zh-cn' : 'en-gb'}
-          initialView={view === 'term' && termRange ? 'termGrid' : 'timeGridWeek'}
+          // The term when the teacher's institution's terms can be read; else a month at a time.
+          initialView={view === 'term' ? (termRange ? 'termGrid' : 'dayGridMonth') : 'timeGridWeek'}
           initialDate={view === 'term' && termRange ? termRange.start : initialDate}
           views={termRange ? { termGrid: { type: 'dayGrid', visibleRange: termRange } } : {}}
           firstDay={1}
           headerToolbar={
-            view === 'term' ? { left: '', center: 'title', right: '' } : { left: 'prev,next today', center: 'title', right: '' }
+            view === 'term' && termRange
+              ? { left: '', center: 'title', right: '' }
+              : { left: 'prev,next today', center: 'title', right: '' }
           }
           allDaySlot={false}
           slotMinTime="06:00:00"
