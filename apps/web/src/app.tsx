@@ -12,7 +12,7 @@ import { SchedulePage } from './pages/coordinator/schedule-page.js';
 import { SessionDetailPage, SessionsPage } from './pages/coordinator/sessions-page.js';
 import { WesternClassesPage, WesternClassFormPage } from './pages/coordinator/western-classes-page.js';
 import { LoginPage } from './pages/login-page.js';
-import { Pending } from './pages/placeholders.js';
+import { DashboardPage } from './pages/staff/dashboard-page.js';
 import { CalendarPage } from './pages/teacher/calendar-page.js';
 import { InboxPage } from './pages/teacher/inbox-page.js';
 import { navigate, NavLink, useRoute, type Route } from './router/hash-router.js';
@@ -158,7 +158,7 @@ function Page({ route }: { route: Route }) {
     case 'teacher/inbox':
       return guard('teacher', <InboxPage />);
     case 'staff/dashboard':
-      return guard('staff', <Pending title="nav.dashboard" endpoint="reports" />);
+      return guard('staff', <DashboardPage key={route.query.toString()} />);
     default:
       return (
         <section>
