@@ -52,7 +52,14 @@ async function main(): Promise<void> {
   const solveStart = process.hrtime.bigint();
   const proposal = proposePairings(index);
   const pairingSeconds = seconds(solveStart);
-  const pairings: Pairing[] = proposal.pairings.map((p) => ({ id: p.id, instructorId: p.instructorId, courseId: p.courseId, termId: p.termId, westernClassIds: p.westernClassIds, status: 'confirmed' }));
+  const pairings: Pairing[] = proposal.pairings.map((p) => ({
+    id: p.id,
+    instructorId: p.instructorId,
+    courseId: p.courseId,
+    termId: p.termId,
+    westernClassIds: p.westernClassIds,
+    status: 'confirmed',
+  }));
   const multi = proposal.pairings.filter((p) => p.westernClassIds.length > 1);
   console.log(
     `pairing: ${pairings.length} lessons for ${pairings.reduce((s, p) => s + p.westernClassIds.length, 0)} classes (${multi.length} serve several campuses, up to ${Math.max(1, ...multi.map((p) => p.westernClassIds.length))}), ` +
@@ -73,7 +80,11 @@ async function main(): Promise<void> {
 
   let sessionsRequired = 0;
   for (const c of program.westernClasses) sessionsRequired += c.sessionsPerWeek * classTimes(index, c).weekStarts.length;
-  const unpairedSessions = proposal.unpaired.reduce((s, u) => s + index.classes.get(u.westernClassId)!.sessionsPerWeek * classTimes(index, index.classes.get(u.westernClassId)!).weekStarts.length, 0);
+  const unpairedSessions = proposal.unpaired.reduce(
+    (s, u) =>
+      s + index.classes.get(u.westernClassId)!.sessionsPerWeek * classTimes(index, index.classes.get(u.westernClassId)!).weekStarts.length,
+    0,
+  );
   const unpairedWithoutReason = proposal.unpaired.filter((u) => u.reason.trim().length === 0).length;
   // Independent accounting: every required class-session is placed, or explained by the plan or the pairing.
   const accountedFor = plan.score.sessionsPlaced + plan.unplaced.reduce((s, u) => s + u.count, 0) + unpairedSessions;
@@ -82,8 +93,12 @@ async function main(): Promise<void> {
   for (const u of plan.unplaced) byCode[u.code] = (byCode[u.code] ?? 0) + u.count;
   console.log(`verifier: ${violations.length} violation(s) in ${verifySeconds.toFixed(2)} s`);
   for (const v of violations.slice(0, 5)) console.log(`  ${v.code}: ${v.message}`);
-  console.log(`accounting: required ${sessionsRequired} = placed + explained ${accountedFor}${unaccounted > 0 ? ` (${unaccounted} unaccounted!)` : ''}`);
-  console.log(`required ${sessionsRequired} class-sessions; placed ${plan.score.sessionsPlaced}; unplaced in pairings ${plan.score.sessionsUnplaced} ${JSON.stringify(byCode)}; of unpaired classes ${unpairedSessions}`);
+  console.log(
+    `accounting: required ${sessionsRequired} = placed + explained ${accountedFor}${unaccounted > 0 ? ` (${unaccounted} unaccounted!)` : ''}`,
+  );
+  console.log(
+    `required ${sessionsRequired} class-sessions; placed ${plan.score.sessionsPlaced}; unplaced in pairings ${plan.score.sessionsUnplaced} ${JSON.stringify(byCode)}; of unpaired classes ${unpairedSessions}`,
+  );
   const example = plan.unplaced.find((u) => u.code === 'ALL_COMMON_TIMES_TAKEN') ?? plan.unplaced[0];
   if (example) console.log(`  e.g. ${example.reason}`);
 
@@ -93,7 +108,8 @@ async function main(): Promise<void> {
   const sampleProposal = proposePairings(indexProgram(sample), { withProblem: true });
   const solution = highs.solve(pairingMilpLp(sampleProposal.problem!), { time_limit: 120 });
   const optimum = solution.ObjectiveValue;
-  const gap = (value: number): number | null => (solution.Status === 'Optimal' && optimum > 0 ? Math.round(((optimum - value) / optimum) * 100 * 1000) / 1000 : null);
+  const gap = (value: number): number | null =>
+    solution.Status === 'Optimal' && optimum > 0 ? Math.round(((optimum - value) / optimum) * 100 * 1000) / 1000 : null;
   // The MILP is the capacity model the flow optimises; the typical-week check after it is not in the MILP.
   const pairingGapPct = gap(sampleProposal.modelObjective);
   console.log(
@@ -101,7 +117,9 @@ async function main(): Promise<void> {
       `optimised ${sampleProposal.modelObjective}, MILP ${solution.Status} ${optimum} -> ${pairingGapPct}%; after the typical-week check ${sampleProposal.objective} -> ${gap(sampleProposal.objective)}% (${seconds(gapStart).toFixed(2)} s)`,
   );
   const cpu = process.cpuUsage();
-  console.log(`cpu: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s for the whole run (pairing + timetabling ${solveSeconds.toFixed(2)} s wall)`);
+  console.log(
+    `cpu: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s for the whole run (pairing + timetabling ${solveSeconds.toFixed(2)} s wall)`,
+  );
 
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(

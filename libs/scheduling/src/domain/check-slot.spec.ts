@@ -45,7 +45,9 @@ const liWei: Instructor = {
   disciplines: ['math'],
   languages: ['zh'],
   timeZone: 'Asia/Shanghai',
-  availability: [1, 2, 3, 4, 5].map((d) => ({ weekday: d as 1, localStart: '08:00', localEnd: '12:00' })).concat([{ weekday: 1, localStart: '13:00', localEnd: '15:00' }]),
+  availability: [1, 2, 3, 4, 5]
+    .map((d) => ({ weekday: d as 1, localStart: '08:00', localEnd: '12:00' }))
+    .concat([{ weekday: 1, localStart: '13:00', localEnd: '15:00' }]),
   unavailableLocalDates: ['2026-11-02'],
   maxSessionsPerDay: 2,
   maxSessionsPerWeek: 3,
@@ -113,7 +115,9 @@ describe('checkSlot', () => {
   });
 
   it('refuses a period the class may not use, naming the allowed ones', () => {
-    const found = checkSlot(input('2026-09-28T09:30:00Z', '2026-09-28T11:05:00Z')).find((v) => v.code === SchedulingErrorCode.OUTSIDE_CLASS_PERIODS);
+    const found = checkSlot(input('2026-09-28T09:30:00Z', '2026-09-28T11:05:00Z')).find(
+      (v) => v.code === SchedulingErrorCode.OUTSIDE_CLASS_PERIODS,
+    );
     expect(found?.message).toBe(
       'class Calculus 2026-1 (Kashi University) may meet 10:00-11:35 (第3-4节), 11:00-12:35 (第5-6节) on Mon Asia/Urumqi; the session is Mon 2026-09-28 15:30-17:05 Asia/Urumqi (17:30-19:05 Asia/Shanghai)',
     );
@@ -144,19 +148,38 @@ describe('checkSlot', () => {
     expect(codes(input(...slot, { instructorSessions: [session('s1', '2026-09-28T06:40:00Z', '2026-09-28T07:00:00Z', ['c9'])] }))).toEqual([
       SchedulingErrorCode.INSTRUCTOR_REST_TOO_SHORT,
     ]);
-    expect(codes(input(...slot, { instructorSessions: [session('s1', '2026-09-28T06:50:00Z', '2026-09-28T07:00:00Z', ['c9'])] }))).toEqual([]);
-    const sameDay = [session('a', '2026-09-28T00:00:00Z', '2026-09-28T01:00:00Z', ['x']), session('b', '2026-09-28T02:00:00Z', '2026-09-28T03:00:00Z', ['x'])];
+    expect(codes(input(...slot, { instructorSessions: [session('s1', '2026-09-28T06:50:00Z', '2026-09-28T07:00:00Z', ['c9'])] }))).toEqual(
+      [],
+    );
+    const sameDay = [
+      session('a', '2026-09-28T00:00:00Z', '2026-09-28T01:00:00Z', ['x']),
+      session('b', '2026-09-28T02:00:00Z', '2026-09-28T03:00:00Z', ['x']),
+    ];
     expect(codes(input(...slot, { instructorSessions: sameDay }))).toEqual([SchedulingErrorCode.INSTRUCTOR_DAY_CAP_EXCEEDED]);
-    const sameWeek = [...sameDay.slice(0, 1), session('c', '2026-09-29T02:00:00Z', '2026-09-29T03:00:00Z', ['x']), session('d', '2026-09-30T02:00:00Z', '2026-09-30T03:00:00Z', ['x'])];
+    const sameWeek = [
+      ...sameDay.slice(0, 1),
+      session('c', '2026-09-29T02:00:00Z', '2026-09-29T03:00:00Z', ['x']),
+      session('d', '2026-09-30T02:00:00Z', '2026-09-30T03:00:00Z', ['x']),
+    ];
     expect(codes(input(...slot, { instructorSessions: sameWeek }))).toEqual([SchedulingErrorCode.INSTRUCTOR_WEEK_CAP_EXCEEDED]);
     const moved = { ...sameWeek[0]!, id: 'me' };
     expect(codes(input(...slot, { instructorSessions: [moved, ...sameWeek.slice(1)], ignoreSessionId: 'me' }))).toEqual([]);
-    const classBusy = [{ westernClass: klass, institution: kashgar, term, sessions: [session('s2', '2026-09-28T05:30:00Z', '2026-09-28T06:00:00Z')] }];
+    const classBusy = [
+      { westernClass: klass, institution: kashgar, term, sessions: [session('s2', '2026-09-28T05:30:00Z', '2026-09-28T06:00:00Z')] },
+    ];
     expect(codes(input(...slot, { classes: classBusy }))).toEqual([SchedulingErrorCode.CLASS_DOUBLE_BOOKED]);
-    expect(codes(input(...slot, { hostTeacherSessions: { 'host-1': [session('s3', '2026-09-28T06:00:00Z', '2026-09-28T06:30:00Z', ['c7'])] } }))).toEqual([
-      SchedulingErrorCode.HOST_DOUBLE_BOOKED,
-    ]);
-    expect(codes(input(...slot, { hostTeacherSessions: { 'host-1': [{ ...session('s3', '2026-09-28T06:00:00Z', '2026-09-28T06:30:00Z', ['c7']), status: 'cancelled' }] } }))).toEqual([]);
+    expect(
+      codes(input(...slot, { hostTeacherSessions: { 'host-1': [session('s3', '2026-09-28T06:00:00Z', '2026-09-28T06:30:00Z', ['c7'])] } })),
+    ).toEqual([SchedulingErrorCode.HOST_DOUBLE_BOOKED]);
+    expect(
+      codes(
+        input(...slot, {
+          hostTeacherSessions: {
+            'host-1': [{ ...session('s3', '2026-09-28T06:00:00Z', '2026-09-28T06:30:00Z', ['c7']), status: 'cancelled' }],
+          },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('assertSlot throws SLOT_REJECTED carrying the violations', () => {

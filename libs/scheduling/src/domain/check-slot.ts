@@ -93,12 +93,23 @@ function touchedDates(slot: UtcInterval, timeZone: string): string[] {
 
 function closedDayMessage(who: string, day: TermDay, timeZone: string): { code: SchedulingErrorCode; text: string } {
   if (day.kind === 'holiday') {
-    return { code: SchedulingErrorCode.HOLIDAY, text: `${day.localDate} (${WEEKDAY_SHORT[day.weekday]}) is a holiday for ${who}: ${day.exceptionName ?? 'holiday'} (${timeZone})` };
+    return {
+      code: SchedulingErrorCode.HOLIDAY,
+      text: `${day.localDate} (${WEEKDAY_SHORT[day.weekday]}) is a holiday for ${who}: ${day.exceptionName ?? 'holiday'} (${timeZone})`,
+    };
   }
-  return { code: SchedulingErrorCode.OUTSIDE_TERM, text: `${day.localDate} (${WEEKDAY_SHORT[day.weekday]}) is outside the term of ${who} (${timeZone})` };
+  return {
+    code: SchedulingErrorCode.OUTSIDE_TERM,
+    text: `${day.localDate} (${WEEKDAY_SHORT[day.weekday]}) is outside the term of ${who} (${timeZone})`,
+  };
 }
 
-function checkInstructorRules(input: CheckSlotInput, slot: UtcInterval, calendar: TermCalendar | null, when: (zone: string) => string): SlotViolation[] {
+function checkInstructorRules(
+  input: CheckSlotInput,
+  slot: UtcInterval,
+  calendar: TermCalendar | null,
+  when: (zone: string) => string,
+): SlotViolation[] {
   const { instructor } = input;
   const zone = instructor.timeZone;
   const who = `instructor ${instructor.name}`;
@@ -122,12 +133,21 @@ function checkInstructorRules(input: CheckSlotInput, slot: UtcInterval, calendar
     if (violations.some((v) => v.code === SchedulingErrorCode.HOLIDAY || v.code === SchedulingErrorCode.OUTSIDE_TERM)) return violations;
   }
   const free = mergeIntervals(
-    expandWeekly({ rules: instructor.availability, timeZone: zone, fromLocalDate: dates[0]!, toLocalDate: dates[dates.length - 1]!, calendar }).occurrences,
+    expandWeekly({
+      rules: instructor.availability,
+      timeZone: zone,
+      fromLocalDate: dates[0]!,
+      toLocalDate: dates[dates.length - 1]!,
+      calendar,
+    }).occurrences,
   );
   if (!isCoveredBy(free, slot)) {
     const runs = calendar ? termDay(calendar, dates[0]!).runsWeekday : wallTime(slot.startMs, zone).weekday;
     const todays = instructor.availability.filter((w) => w.weekday === runs);
-    const hours = todays.length > 0 ? `is free ${describeWeeklyWindows(todays, zone)}` : `has no hours on ${WEEKDAY_SHORT[runs ?? wallTime(slot.startMs, zone).weekday]} (${zone})`;
+    const hours =
+      todays.length > 0
+        ? `is free ${describeWeeklyWindows(todays, zone)}`
+        : `has no hours on ${WEEKDAY_SHORT[runs ?? wallTime(slot.startMs, zone).weekday]} (${zone})`;
     violations.push({
       code: SchedulingErrorCode.OUTSIDE_INSTRUCTOR_AVAILABILITY,
       message: `${who} ${hours}; the session is ${when(zone)}`,
@@ -137,7 +157,10 @@ function checkInstructorRules(input: CheckSlotInput, slot: UtcInterval, calendar
 }
 
 /** The class's allowed periods; an empty `allowedPeriodNames` allows all of the institution's periods. */
-export function allowedPeriodsOf(westernClass: Pick<WesternClass, 'allowedPeriodNames'>, institution: Pick<Institution, 'classPeriods'>): ClassPeriod[] {
+export function allowedPeriodsOf(
+  westernClass: Pick<WesternClass, 'allowedPeriodNames'>,
+  institution: Pick<Institution, 'classPeriods'>,
+): ClassPeriod[] {
   if (westernClass.allowedPeriodNames.length === 0) return institution.classPeriods;
   const allowed = new Set(westernClass.allowedPeriodNames);
   return institution.classPeriods.filter((p) => allowed.has(p.name));
@@ -164,15 +187,17 @@ function checkClassRules(context: SlotClassContext, slot: UtcInterval, when: (zo
   if (violations.length > 0) return violations;
   const periods = allowedPeriodsOf(westernClass, institution);
   const open = mergeIntervals(
-    expandWeekly({ rules: periodRules(periods), timeZone: zone, fromLocalDate: dates[0]!, toLocalDate: dates[dates.length - 1]!, calendar }).occurrences,
+    expandWeekly({ rules: periodRules(periods), timeZone: zone, fromLocalDate: dates[0]!, toLocalDate: dates[dates.length - 1]!, calendar })
+      .occurrences,
   );
   if (!isCoveredBy(open, slot)) {
     const runs = termDay(calendar, dates[0]!).runsWeekday!;
     const todays = periods.filter((p) => p.weekday === runs);
     const madeUp = runs !== wallTime(slot.startMs, zone).weekday ? ` (a make-up day running ${WEEKDAY_SHORT[runs]}'s timetable)` : '';
-    const hours = todays.length > 0
-      ? `may meet ${todays.map((p) => `${p.localStart}-${p.localEnd} (${p.name})`).join(', ')} on ${WEEKDAY_SHORT[runs]} ${zone}${madeUp}`
-      : `has no allowed periods on ${WEEKDAY_SHORT[runs]} (${zone})${madeUp}`;
+    const hours =
+      todays.length > 0
+        ? `may meet ${todays.map((p) => `${p.localStart}-${p.localEnd} (${p.name})`).join(', ')} on ${WEEKDAY_SHORT[runs]} ${zone}${madeUp}`
+        : `has no allowed periods on ${WEEKDAY_SHORT[runs]} (${zone})${madeUp}`;
     violations.push({
       code: SchedulingErrorCode.OUTSIDE_CLASS_PERIODS,
       message: `${who} ${hours}; the session is ${when(zone)}`,

@@ -5,7 +5,14 @@ import { SchedulingError, SchedulingErrorCode } from './errors.js';
 import { describeIntervalInZones, formatLocal, type LocalWallTime } from './format-local.js';
 import { addDays } from './local-date.js';
 import { coversAt, sortedUnique } from './lesson-fit.js';
-import { classCalendar, indexProgram, institutionOf, instructorCalendar, type ProgramIndex, type SchedulingProgram } from './program-index.js';
+import {
+  classCalendar,
+  indexProgram,
+  institutionOf,
+  instructorCalendar,
+  type ProgramIndex,
+  type SchedulingProgram,
+} from './program-index.js';
 import { expandWeekly } from './weekly-window.js';
 import { localDateAt } from './zone-offset.js';
 import { instantToIso, mergeIntervals, parseInstant } from './zoned-interval.js';
@@ -45,7 +52,10 @@ export interface CommonSlot {
  * Candidate starts are the classes' period starts and the instructor's window starts.
  */
 export function findCommonSlots(input: CommonSlotsInput): CommonSlot[] {
-  const index = 'classes' in input.program && input.program.classes instanceof Map ? (input.program as ProgramIndex) : indexProgram(input.program as SchedulingProgram);
+  const index =
+    'classes' in input.program && input.program.classes instanceof Map
+      ? (input.program as ProgramIndex)
+      : indexProgram(input.program as SchedulingProgram);
   const instructor = index.instructors.get(input.instructorId);
   if (!instructor) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `instructor ${input.instructorId} is unknown`);
   const classes = input.westernClassIds.map((id) => {
@@ -57,14 +67,27 @@ export function findCommonSlots(input: CommonSlotsInput): CommonSlot[] {
   const toMs = fromMs + Math.max(0, input.weeks) * 7 * 86_400_000;
   const durMs = (input.durationMinutes ?? Math.max(...classes.map((c) => c.durationMinutes))) * 60_000;
   const restMs = (input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES) * 60_000;
-  const range = (zone: string): { fromLocalDate: string; toLocalDate: string } => ({ fromLocalDate: addDays(localDateAt(fromMs, zone), -1), toLocalDate: addDays(localDateAt(toMs, zone), 1) });
+  const range = (zone: string): { fromLocalDate: string; toLocalDate: string } => ({
+    fromLocalDate: addDays(localDateAt(fromMs, zone), -1),
+    toLocalDate: addDays(localDateAt(toMs, zone), 1),
+  });
 
   const unavailable = new Set(instructor.unavailableLocalDates);
-  const freeOccurrences = expandWeekly({ rules: instructor.availability, timeZone: instructor.timeZone, ...range(instructor.timeZone), calendar: instructorCalendar(index, instructor) }).occurrences.filter((o) => !unavailable.has(o.localDate));
+  const freeOccurrences = expandWeekly({
+    rules: instructor.availability,
+    timeZone: instructor.timeZone,
+    ...range(instructor.timeZone),
+    calendar: instructorCalendar(index, instructor),
+  }).occurrences.filter((o) => !unavailable.has(o.localDate));
   const free = mergeIntervals(freeOccurrences);
   const members = classes.map((westernClass) => {
     const institution = institutionOf(index, westernClass.institutionId);
-    const occurrences = expandWeekly({ rules: periodRules(allowedPeriodsOf(westernClass, institution)), timeZone: institution.timeZone, ...range(institution.timeZone), calendar: classCalendar(index, westernClass) }).occurrences;
+    const occurrences = expandWeekly({
+      rules: periodRules(allowedPeriodsOf(westernClass, institution)),
+      timeZone: institution.timeZone,
+      ...range(institution.timeZone),
+      calendar: classCalendar(index, westernClass),
+    }).occurrences;
     return { westernClass, institution, occurrences, union: mergeIntervals(occurrences) };
   });
 
@@ -91,13 +114,21 @@ export function findCommonSlots(input: CommonSlotsInput): CommonSlot[] {
   const starts: number[] = [];
   for (const m of members) for (const o of m.occurrences) if (o.startMs >= fromMs && o.startMs < toMs) starts.push(o.startMs);
   for (const o of freeOccurrences) if (o.startMs >= fromMs && o.startMs < toMs) starts.push(o.startMs);
-  const zones = [...new Set([instructor.timeZone, ...members.flatMap((m) => [m.institution.timeZone, ...(m.institution.secondaryTimeZone ? [m.institution.secondaryTimeZone] : [])])])];
+  const zones = [
+    ...new Set([
+      instructor.timeZone,
+      ...members.flatMap((m) => [m.institution.timeZone, ...(m.institution.secondaryTimeZone ? [m.institution.secondaryTimeZone] : [])]),
+    ]),
+  ];
   const slots: CommonSlot[] = [];
   for (const startMs of sortedUnique(starts)) {
     const endMs = startMs + durMs;
     if (!coversAt(free, startMs, endMs) || !busy.isFree('instructor', startMs, endMs, restMs)) continue;
     const joining = members.filter(
-      (m) => coversAt(m.union, startMs, endMs) && busy.isFree(`c|${m.westernClass.id}`, startMs, endMs) && (!m.westernClass.hostTeacherId || busy.isFree(`h|${m.westernClass.hostTeacherId}`, startMs, endMs)),
+      (m) =>
+        coversAt(m.union, startMs, endMs) &&
+        busy.isFree(`c|${m.westernClass.id}`, startMs, endMs) &&
+        (!m.westernClass.hostTeacherId || busy.isFree(`h|${m.westernClass.hostTeacherId}`, startMs, endMs)),
     );
     if (joining.length === 0) continue;
     slots.push({
@@ -109,6 +140,8 @@ export function findCommonSlots(input: CommonSlotsInput): CommonSlot[] {
       description: describeIntervalInZones({ startMs, endMs }, zones),
     });
   }
-  slots.sort((a, b) => b.westernClassIds.length - a.westernClassIds.length || b.students - a.students || (a.startsAt < b.startsAt ? -1 : 1));
+  slots.sort(
+    (a, b) => b.westernClassIds.length - a.westernClassIds.length || b.students - a.students || (a.startsAt < b.startsAt ? -1 : 1),
+  );
   return slots.slice(0, input.limit ?? 50);
 }

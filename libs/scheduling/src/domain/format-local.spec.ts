@@ -33,14 +33,19 @@ describe('formatLocal', () => {
       'Mon 2026-09-28 13:00-14:35 Asia/Shanghai (11:00-12:35 Asia/Urumqi; 06:00-07:35 Europe/London)',
     );
     const late = utcInterval(Date.parse('2026-09-28T15:30:00Z'), Date.parse('2026-09-28T16:30:00Z'));
-    expect(describeIntervalInZones(late, ['Europe/London', 'Asia/Shanghai'])).toBe('Mon 2026-09-28 16:30-17:30 Europe/London (23:30-Tue 00:30 Asia/Shanghai)');
+    expect(describeIntervalInZones(late, ['Europe/London', 'Asia/Shanghai'])).toBe(
+      'Mon 2026-09-28 16:30-17:30 Europe/London (23:30-Tue 00:30 Asia/Shanghai)',
+    );
   });
 
   it('folds weekly windows into runs of days', () => {
     const weekdays = [1, 2, 3, 4, 5].map((d) => ({ weekday: d as 1 | 2 | 3 | 4 | 5, localStart: '08:00', localEnd: '12:00' }));
     expect(describeWeeklyWindows(weekdays, 'Asia/Shanghai')).toBe('Mon-Fri 08:00-12:00 Asia/Shanghai');
-    expect(describeWeeklyWindows([...weekdays, { weekday: 1, localStart: '14:00', localEnd: '16:00' }, { weekday: 7, localStart: '09:00', localEnd: '10:00' }], 'Asia/Shanghai')).toBe(
-      'Mon 08:00-12:00 and 14:00-16:00, Tue-Fri 08:00-12:00, Sun 09:00-10:00 Asia/Shanghai',
-    );
+    expect(
+      describeWeeklyWindows(
+        [...weekdays, { weekday: 1, localStart: '14:00', localEnd: '16:00' }, { weekday: 7, localStart: '09:00', localEnd: '10:00' }],
+        'Asia/Shanghai',
+      ),
+    ).toBe('Mon 08:00-12:00 and 14:00-16:00, Tue-Fri 08:00-12:00, Sun 09:00-10:00 Asia/Shanghai');
   });
 });

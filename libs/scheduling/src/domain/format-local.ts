@@ -81,7 +81,10 @@ export function describeIntervalInZones(interval: UtcInterval, timeZones: readon
  * Weekly windows in words, runs of weekdays with the same hours folded together:
  * "Mon-Fri 08:00-12:00, Sat 09:00-11:00 Asia/Shanghai".
  */
-export function describeWeeklyWindows(windows: readonly Pick<WeeklyWindow, 'weekday' | 'localStart' | 'localEnd'>[], timeZone: string): string {
+export function describeWeeklyWindows(
+  windows: readonly Pick<WeeklyWindow, 'weekday' | 'localStart' | 'localEnd'>[],
+  timeZone: string,
+): string {
   if (windows.length === 0) return `no weekly hours (${timeZone})`;
   const hoursByDay = new Map<Weekday, string>();
   for (let d = 1; d <= 7; d++) {

@@ -1357,7 +1357,8 @@ const TABLE: Row[] = [
 function check(row: Row): string | null {
   const [timeZone, localDate, localTime, utc, offsetMinutes, ambiguous] = row;
   const got = resolveLocalTime(localDate, localTime, timeZone);
-  if (utc === null) return got.kind === 'nonexistent' ? null : `${timeZone} ${localDate} ${localTime}: expected nonexistent, got ${JSON.stringify(got)}`;
+  if (utc === null)
+    return got.kind === 'nonexistent' ? null : `${timeZone} ${localDate} ${localTime}: expected nonexistent, got ${JSON.stringify(got)}`;
   if (got.kind !== 'ok') return `${timeZone} ${localDate} ${localTime}: expected ${utc}, got nonexistent`;
   const iso = new Date(got.instant).toISOString().slice(0, 16) + 'Z';
   if (iso !== utc || got.offsetMinutes !== offsetMinutes || got.ambiguous !== ambiguous) {

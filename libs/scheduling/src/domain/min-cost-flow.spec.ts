@@ -11,7 +11,14 @@ describe('MinCostFlow', () => {
     flow.addArc(4, 1, 1, 0);
     flow.addArc(5, 1, 1, 0);
     const potential = Float64Array.from([0, -9, 0, 0, -9, -4]);
-    const result = flow.run([{ node: 2, supply: 1 }, { node: 3, supply: 1 }], 1, potential);
+    const result = flow.run(
+      [
+        { node: 2, supply: 1 },
+        { node: 3, supply: 1 },
+      ],
+      1,
+      potential,
+    );
     expect([flow.flowOn(a), flow.flowOn(b), flow.flowOn(c)]).toEqual([0, 1, 1]);
     expect(result.cost).toBe(-13);
   });

@@ -39,7 +39,12 @@ export class MinCostFlow {
    * source improves, so the result is an optimal (possibly split) flow. `initialPotential` must make
    * every reduced cost non-negative. `shouldStop` is called between augmentations and may throw.
    */
-  run(sources: readonly { node: number; supply: number }[], hub: number, initialPotential: Float64Array, shouldStop?: () => void): { flow: number; cost: number; closureArcs: number[] } {
+  run(
+    sources: readonly { node: number; supply: number }[],
+    hub: number,
+    initialPotential: Float64Array,
+    shouldStop?: () => void,
+  ): { flow: number; cost: number; closureArcs: number[] } {
     const n = this.nodeCount;
     const potential = Float64Array.from(initialPotential);
     const dist = new Float64Array(n).fill(Infinity);
@@ -50,7 +55,7 @@ export class MinCostFlow {
     const closureArcs = sources.map(({ node, supply }) => this.addArc(hub, node, supply, 0));
     let flow = 0;
     let total = 0;
-    for (let improved = true; improved; ) {
+    for (let improved = true; improved;) {
       improved = false;
       for (let s = 0; s < sources.length; s++) {
         const source = sources[s]!.node;

@@ -36,7 +36,12 @@ export function pairingMilpLp(problem: PairingProblem): string {
   [...byDay.keys()].sort().forEach((key, k) => {
     const [id, day] = key.split('|') as [string, string];
     const cap = problem.dayCaps[id]?.[Number(day)] ?? 0;
-    rows.push(` day${k}: ${byDay.get(key)!.map((z) => `+ ${z}`).join(' ')} <= ${cap}`);
+    rows.push(
+      ` day${k}: ${byDay
+        .get(key)!
+        .map((z) => `+ ${z}`)
+        .join(' ')} <= ${cap}`,
+    );
   });
   const instructorIds = [...byInstructor.keys()].sort();
   instructorIds.forEach((id, i) => {
@@ -49,6 +54,24 @@ export function pairingMilpLp(problem: PairingProblem): string {
     });
     rows.push(` cap${i}: ${byInstructor.get(id)!.join(' ')} ${units.join(' ')} <= 0`);
   });
-  [...byClass.keys()].sort().forEach((c, i) => rows.push(` one${i}: ${byClass.get(c)!.map((x) => `+ ${x}`).join(' ')} <= 1`));
-  return ['Maximize', ` obj: ${objective.length > 0 ? objective.join(' ') : '0 x0'}`, 'Subject To', ...rows, 'Bounds', ...bounds, 'General', ` ${[...binaries, ...generals].join(' ')}`, 'End', ''].join('\n');
+  [...byClass.keys()].sort().forEach((c, i) =>
+    rows.push(
+      ` one${i}: ${byClass
+        .get(c)!
+        .map((x) => `+ ${x}`)
+        .join(' ')} <= 1`,
+    ),
+  );
+  return [
+    'Maximize',
+    ` obj: ${objective.length > 0 ? objective.join(' ') : '0 x0'}`,
+    'Subject To',
+    ...rows,
+    'Bounds',
+    ...bounds,
+    'General',
+    ` ${[...binaries, ...generals].join(' ')}`,
+    'End',
+    '',
+  ].join('\n');
 }

@@ -32,7 +32,12 @@ describe('planTerm properties', () => {
         // Every class is paired once or unpaired with a reason.
         const paired = proposal.pairings.flatMap((x) => x.westernClassIds);
         expect(new Set(paired).size).toBe(paired.length);
-        expect([...paired, ...proposal.unpaired.map((u) => u.westernClassId)].sort()).toEqual(program.westernClasses.filter((c) => c.sessionsPerWeek > 0).map((c) => c.id).sort());
+        expect([...paired, ...proposal.unpaired.map((u) => u.westernClassId)].sort()).toEqual(
+          program.westernClasses
+            .filter((c) => c.sessionsPerWeek > 0)
+            .map((c) => c.id)
+            .sort(),
+        );
         expect(proposal.unpaired.every((u) => u.reason.length > 20)).toBe(true);
         const pairings: Pairing[] = proposal.pairings.map((x) => ({ ...x, status: 'confirmed' }));
         const plan = planTerm({ program: index, pairings, seed: p.planSeed, minRestMinutes: p.minRestMinutes });

@@ -30,8 +30,24 @@ const lanzhou: Institution = {
   classPeriods: [{ name: 'mon-7-8', weekday: 1, localStart: '16:25', localEnd: '18:00' }],
   calendarExceptions: [],
 };
-const zju: Institution = { ...lanzhou, id: 'zju', nameZh: '浙江大学', nameEn: 'Zhejiang University', region: 'east', province: 'Zhejiang', classPeriods: [] };
-const ucl: Institution = { ...zju, id: 'ucl', nameZh: '伦敦大学学院', nameEn: 'University College London', region: 'international', province: 'United Kingdom', timeZone: 'Europe/London' };
+const zju: Institution = {
+  ...lanzhou,
+  id: 'zju',
+  nameZh: '浙江大学',
+  nameEn: 'Zhejiang University',
+  region: 'east',
+  province: 'Zhejiang',
+  classPeriods: [],
+};
+const ucl: Institution = {
+  ...zju,
+  id: 'ucl',
+  nameZh: '伦敦大学学院',
+  nameEn: 'University College London',
+  region: 'international',
+  province: 'United Kingdom',
+  timeZone: 'Europe/London',
+};
 
 const liWei: Instructor = {
   id: 'li-wei',
@@ -47,7 +63,15 @@ const liWei: Instructor = {
   maxSessionsPerWeek: 4,
   maxSessionsPerTerm: 72,
 };
-const emma: Instructor = { ...liWei, id: 'emma', name: 'Emma Hughes', institutionId: 'ucl', languages: ['en'], timeZone: 'Europe/London', availability: [{ weekday: 1, localStart: '08:00', localEnd: '13:00' }] };
+const emma: Instructor = {
+  ...liWei,
+  id: 'emma',
+  name: 'Emma Hughes',
+  institutionId: 'ucl',
+  languages: ['en'],
+  timeZone: 'Europe/London',
+  availability: [{ weekday: 1, localStart: '08:00', localEnd: '13:00' }],
+};
 
 const klass = (id: string, institutionId: string, over: Partial<WesternClass> = {}): WesternClass => ({
   id,
@@ -67,15 +91,29 @@ const klass = (id: string, institutionId: string, over: Partial<WesternClass> = 
 function program(instructors: Instructor[], classes: WesternClass[], termEnd = '2026-10-18'): SchedulingProgram {
   return {
     institutions: [kashgar, lanzhou, zju, ucl],
-    terms: [kashgar, lanzhou].map((i) => ({ id: `term-${i.id}`, institutionId: i.id, name: 'autumn', startLocalDate: '2026-09-07', endLocalDate: termEnd })),
+    terms: [kashgar, lanzhou].map((i) => ({
+      id: `term-${i.id}`,
+      institutionId: i.id,
+      name: 'autumn',
+      startLocalDate: '2026-09-07',
+      endLocalDate: termEnd,
+    })),
     instructors,
     courses: [{ id: 'calculus', title: 'Calculus', platform: 'XuetangX', discipline: 'math', language: 'zh', institutionId: 'zju' }],
     westernClasses: classes,
   };
 }
 
-const pairing = (id: string, instructorId: string, westernClassIds: string[]): Pairing => ({ id, instructorId, courseId: 'calculus', termId: 'term-ksu', westernClassIds, status: 'confirmed' });
-const published = (plan: TermPlan): JointSession[] => plan.sessions.map((s) => ({ ...s, status: 'scheduled', version: 1, meetingUrl: null }));
+const pairing = (id: string, instructorId: string, westernClassIds: string[]): Pairing => ({
+  id,
+  instructorId,
+  courseId: 'calculus',
+  termId: 'term-ksu',
+  westernClassIds,
+  status: 'confirmed',
+});
+const published = (plan: TermPlan): JointSession[] =>
+  plan.sessions.map((s) => ({ ...s, status: 'scheduled', version: 1, meetingUrl: null }));
 
 describe('planTerm', () => {
   const kashgarProgram = program([liWei], [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] })]);
@@ -98,7 +136,8 @@ describe('planTerm', () => {
         weekStartLocalDate: '2026-10-05',
         count: 1,
         code: 'NO_TEACHING_DAYS',
-        reason: 'week of 2026-10-05 (Asia/Urumqi): class ks-1 (Kashi University) has none of its periods (Mon 10:00-11:35 Asia/Urumqi) on a teaching day; closed: Mon 2026-10-05 国庆节 National Day',
+        reason:
+          'week of 2026-10-05 (Asia/Urumqi): class ks-1 (Kashi University) has none of its periods (Mon 10:00-11:35 Asia/Urumqi) on a teaching day; closed: Mon 2026-10-05 国庆节 National Day',
       },
     ]);
     expect(plan.score).toEqual({
@@ -113,7 +152,13 @@ describe('planTerm', () => {
   });
 
   it('says plainly when the hours never meet', () => {
-    const plan = planTerm({ program: program([{ ...liWei, availability: [1, 2, 3, 4, 5].map((d) => ({ weekday: d as 1, localStart: '08:00', localEnd: '12:00' })) }], [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] })]), pairings });
+    const plan = planTerm({
+      program: program(
+        [{ ...liWei, availability: [1, 2, 3, 4, 5].map((d) => ({ weekday: d as 1, localStart: '08:00', localEnd: '12:00' })) }],
+        [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] })],
+      ),
+      pairings,
+    });
     expect(plan.sessions).toEqual([]);
     expect(plan.unplaced[0]?.reason).toBe(
       'week of 2026-09-07 (Asia/Urumqi): no overlap long enough for a 95-minute session: instructor Li Wei free Mon-Fri 08:00-12:00 Asia/Shanghai (2 h ahead of Asia/Urumqi that week), class ks-1 (Kashi University) periods Mon 10:00-11:35 Asia/Urumqi',
@@ -149,25 +194,47 @@ describe('planTerm', () => {
   it('moves only what a change breaks, and says why and where to', () => {
     const first = planTerm({ program: kashgarProgram, pairings });
     const changed = program(
-      [{ ...liWei, availability: [{ weekday: 2, localStart: '11:00', localEnd: '14:00' }, { weekday: 1, localStart: '11:00', localEnd: '14:00' }], unavailableLocalDates: ['2026-09-14'] }],
+      [
+        {
+          ...liWei,
+          availability: [
+            { weekday: 2, localStart: '11:00', localEnd: '14:00' },
+            { weekday: 1, localStart: '11:00', localEnd: '14:00' },
+          ],
+          unavailableLocalDates: ['2026-09-14'],
+        },
+      ],
       [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4', 'tue-3-4'] })],
     );
     const again = planTerm({ program: changed, pairings, existingSessions: published(first) });
     expect(again.moved).toHaveLength(1);
     expect(again.moved[0]).toMatchObject({ from: { startsAt: '2026-09-14T04:00:00.000Z' }, to: { startsAt: '2026-09-15T04:00:00.000Z' } });
-    expect(again.moved[0]!.reason).toBe('instructor Li Wei is unavailable on 2026-09-14 (Asia/Shanghai); the session is Mon 2026-09-14 12:00-13:35 Asia/Shanghai (10:00-11:35 Asia/Urumqi)');
+    expect(again.moved[0]!.reason).toBe(
+      'instructor Li Wei is unavailable on 2026-09-14 (Asia/Shanghai); the session is Mon 2026-09-14 12:00-13:35 Asia/Shanghai (10:00-11:35 Asia/Urumqi)',
+    );
     expect(again.keptSessionIds).toHaveLength(4);
     // The holiday week now has a Tuesday period.
-    expect(again.sessions.filter((s) => s.origin === 'new').map((s) => s.startsAt)).toEqual(['2026-09-15T04:00:00.000Z', '2026-10-06T04:00:00.000Z']);
+    expect(again.sessions.filter((s) => s.origin === 'new').map((s) => s.startsAt)).toEqual([
+      '2026-09-15T04:00:00.000Z',
+      '2026-10-06T04:00:00.000Z',
+    ]);
   });
 
   it('never double-books a shared host teacher and says who is busy', () => {
-    const p = program([liWei, { ...liWei, id: 'wang', name: 'Wang Fang' }], [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' }), klass('ks-2', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' })]);
+    const p = program(
+      [liWei, { ...liWei, id: 'wang', name: 'Wang Fang' }],
+      [
+        klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' }),
+        klass('ks-2', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' }),
+      ],
+    );
     const both = [pairing('p1', 'li-wei', ['ks-1']), pairing('p2', 'wang', ['ks-2'])];
     const plan = planTerm({ program: p, pairings: both });
     expect(plan.sessions).toHaveLength(5);
     expect(plan.unplaced.filter((u) => u.code === 'ALL_COMMON_TIMES_TAKEN')).toHaveLength(5);
-    expect(plan.unplaced.find((u) => u.code === 'ALL_COMMON_TIMES_TAKEN')?.reason).toContain('the host teacher hosts another session then (1x)');
+    expect(plan.unplaced.find((u) => u.code === 'ALL_COMMON_TIMES_TAKEN')?.reason).toContain(
+      'the host teacher hosts another session then (1x)',
+    );
     expect(verifyPlan({ program: p, pairings: both, plan })).toEqual([]);
   });
 

@@ -5,7 +5,18 @@ import { allowedPeriodsOf, checkSlot, DEFAULT_MIN_REST_MINUTES, type SlotClassCo
 import { describeIntervalInZones, describeWeeklyWindows } from './format-local.js';
 import { addDays, dayNumberToLocalDate, weekStartOf, WEEKDAY_SHORT } from './local-date.js';
 import { seededHash, sortedUnique, coversAt } from './lesson-fit.js';
-import { classCalendar, classTimes, indexProgram, institutionOf, instructorCalendar, instructorTermOf, instructorTimes, weekStartInstant, type ProgramIndex, type SchedulingProgram } from './program-index.js';
+import {
+  classCalendar,
+  classTimes,
+  indexProgram,
+  institutionOf,
+  instructorCalendar,
+  instructorTermOf,
+  instructorTimes,
+  weekStartInstant,
+  type ProgramIndex,
+  type SchedulingProgram,
+} from './program-index.js';
 import { termDay } from './term-calendar.js';
 import { localTimeToMinutes } from './time-zone.js';
 import { localDayNumberAt, localMinutesAt, offsetMinutesAt } from './zone-offset.js';
@@ -209,7 +220,10 @@ function representativeCandidates(job: Job): Candidate[] {
  * possible). Deterministic for a given input and seed.
  */
 export function planTerm(input: PlanTermInput): TermPlan {
-  const index = 'classes' in input.program && input.program.classes instanceof Map ? (input.program as ProgramIndex) : indexProgram(input.program as SchedulingProgram);
+  const index =
+    'classes' in input.program && input.program.classes instanceof Map
+      ? (input.program as ProgramIndex)
+      : indexProgram(input.program as SchedulingProgram);
   const seed = input.seed ?? 1;
   const restMs = (input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES) * MINUTE_MS;
   const humaneFrom = localTimeToMinutes(input.humaneFromLocalTime ?? '08:00');
@@ -217,7 +231,12 @@ export function planTerm(input: PlanTermInput): TermPlan {
   const state = new PlanState(restMs);
   const jobs = input.pairings.map((pairing) => buildJob(index, pairing, humaneFrom, humaneTo));
   // Most constrained first: fewest weekly slots that suit every class of the lesson, then fewest slots at all.
-  jobs.sort((a, b) => a.fullKeys - b.fullKeys || a.candidateCount / Math.max(1, a.mondays.length) - b.candidateCount / Math.max(1, b.mondays.length) || seededHash(seed, a.pairing.id) - seededHash(seed, b.pairing.id));
+  jobs.sort(
+    (a, b) =>
+      a.fullKeys - b.fullKeys ||
+      a.candidateCount / Math.max(1, a.mondays.length) - b.candidateCount / Math.max(1, b.mondays.length) ||
+      seededHash(seed, a.pairing.id) - seededHash(seed, b.pairing.id),
+  );
   jobs.forEach((job, i) => (job.order = i));
   const byPairing = new Map(jobs.map((job) => [job.pairing.id, job]));
 
@@ -229,7 +248,9 @@ export function planTerm(input: PlanTermInput): TermPlan {
   const toReplace = new Map<string, { session: JointSession; monday: string }[]>();
 
   // Published sessions first, in time order: kept while every rule still holds and they are still needed.
-  const existing = [...(input.existingSessions ?? [])].filter((s) => s.status !== 'cancelled').sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
+  const existing = [...(input.existingSessions ?? [])]
+    .filter((s) => s.status !== 'cancelled')
+    .sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
   for (const session of existing) {
     usedIds.add(session.id);
     const job = byPairing.get(session.pairingId);
@@ -238,7 +259,16 @@ export function planTerm(input: PlanTermInput): TermPlan {
     const endMs = parseInstant(session.endsAt);
     const problem = keepProblem(index, job, session, startMs, endMs, state);
     if (problem === null) {
-      const planned: PlannedSession = { ...toPlanned(job, session.id, startMs, endMs, session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id))), origin: 'kept' };
+      const planned: PlannedSession = {
+        ...toPlanned(
+          job,
+          session.id,
+          startMs,
+          endMs,
+          session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id)),
+        ),
+        origin: 'kept',
+      };
       state.place(job, planned, startMs, endMs);
       sessions.push(planned);
       keptSessionIds.push(session.id);
@@ -276,9 +306,15 @@ export function planTerm(input: PlanTermInput): TermPlan {
   const newByPairing = new Map<string, PlannedSession[]>();
   for (const p of sessions) if (p.origin === 'new') newByPairing.set(p.pairingId, [...(newByPairing.get(p.pairingId) ?? []), p]);
   for (const job of jobs) {
-    const placed = (newByPairing.get(job.pairing.id) ?? []).sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0));
+    const placed = (newByPairing.get(job.pairing.id) ?? []).sort((a, b) =>
+      a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0,
+    );
     for (const pending of toReplace.get(job.pairing.id) ?? []) {
-      const replacement = placed.find((p) => weekStartOf(dayNumberToLocalDate(localDayNumberAt(parseInstant(p.startsAt), job.anchorZone))) === pending.monday && !moved.some((m) => m.to?.sessionId === p.id));
+      const replacement = placed.find(
+        (p) =>
+          weekStartOf(dayNumberToLocalDate(localDayNumberAt(parseInstant(p.startsAt), job.anchorZone))) === pending.monday &&
+          !moved.some((m) => m.to?.sessionId === p.id),
+      );
       const entry = moved.find((m) => m.sessionId === pending.session.id)!;
       if (replacement) entry.to = { sessionId: replacement.id, startsAt: replacement.startsAt, endsAt: replacement.endsAt };
     }
@@ -287,7 +323,19 @@ export function planTerm(input: PlanTermInput): TermPlan {
   input.onProgress?.(100);
 
   sessions.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
-  unplaced.sort((a, b) => (a.pairingId < b.pairingId ? -1 : a.pairingId > b.pairingId ? 1 : a.westernClassId < b.westernClassId ? -1 : a.westernClassId > b.westernClassId ? 1 : a.weekStartLocalDate < b.weekStartLocalDate ? -1 : 1));
+  unplaced.sort((a, b) =>
+    a.pairingId < b.pairingId
+      ? -1
+      : a.pairingId > b.pairingId
+        ? 1
+        : a.westernClassId < b.westernClassId
+          ? -1
+          : a.westernClassId > b.westernClassId
+            ? 1
+            : a.weekStartLocalDate < b.weekStartLocalDate
+              ? -1
+              : 1,
+  );
   const score = scorePlan(jobs, byPairing, sessions, unplaced, restMs, humaneFrom, humaneTo);
   return { sessions, unplaced, moved, keptSessionIds, score, seed };
 }
@@ -309,7 +357,8 @@ class PlanState {
     if (!this.busy.isFree(key, startMs, endMs, this.restMs)) return SchedulingErrorCode.INSTRUCTOR_REST_TOO_SHORT;
     const day = localDayNumberAt(startMs, instructor.timeZone);
     if (this.tally.get(`d|${instructor.id}|${day}`) >= instructor.maxSessionsPerDay) return SchedulingErrorCode.INSTRUCTOR_DAY_CAP_EXCEEDED;
-    if (this.tally.get(`w|${instructor.id}|${isoWeekOf(day)}`) >= instructor.maxSessionsPerWeek) return SchedulingErrorCode.INSTRUCTOR_WEEK_CAP_EXCEEDED;
+    if (this.tally.get(`w|${instructor.id}|${isoWeekOf(day)}`) >= instructor.maxSessionsPerWeek)
+      return SchedulingErrorCode.INSTRUCTOR_WEEK_CAP_EXCEEDED;
     if (this.tally.get(`t|${instructor.id}`) >= instructor.maxSessionsPerTerm) return SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED;
     return null;
   }
@@ -393,8 +442,10 @@ function memberMonday(member: Member, startMs: number): string {
 
 function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, humaneTo: number): Job {
   const instructor = index.instructors.get(pairing.instructorId);
-  if (!instructor) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id}: instructor ${pairing.instructorId} is unknown`);
-  if (pairing.westernClassIds.length === 0) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id} has no western class`);
+  if (!instructor)
+    throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id}: instructor ${pairing.instructorId} is unknown`);
+  if (pairing.westernClassIds.length === 0)
+    throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id} has no western class`);
   const members: Member[] = pairing.westernClassIds.map((id) => {
     const westernClass = index.classes.get(id);
     if (!westernClass) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id}: class ${id} is unknown`);
@@ -441,7 +492,20 @@ function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, hum
   }
   const fullKeys = new Set<string>();
   for (const list of candidates.values()) for (const c of list) if (c.members.length === members.length) fullKeys.add(c.key);
-  return { pairing, instructor, members, durationMs, anchorZone, zones, mondays, candidates, candidateCount, fullKeys: fullKeys.size, order: 0, free: free.union };
+  return {
+    pairing,
+    instructor,
+    members,
+    durationMs,
+    anchorZone,
+    zones,
+    mondays,
+    candidates,
+    candidateCount,
+    fullKeys: fullKeys.size,
+    order: 0,
+    free: free.union,
+  };
 }
 
 /** Candidate starts in [fromMs, toMs): where each period or window starts. */
@@ -479,11 +543,19 @@ function toPlanned(job: Job, id: string, startMs: number, endMs: number, memberI
 }
 
 /** Null when a published session may stay, else the reason in plain words. */
-function keepProblem(index: ProgramIndex, job: Job, session: JointSession, startMs: number, endMs: number, state: PlanState): string | null {
+function keepProblem(
+  index: ProgramIndex,
+  job: Job,
+  session: JointSession,
+  startMs: number,
+  endMs: number,
+  state: PlanState,
+): string | null {
   const when = describeIntervalInZones({ startMs, endMs }, job.zones);
   if (session.instructorId !== job.instructor.id) return `the pairing's instructor is now ${job.instructor.name}; the session was ${when}`;
   const memberIndexes = session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id));
-  if (memberIndexes.length === 0 || memberIndexes.some((i) => i < 0)) return `a class of the session is no longer in the pairing; the session was ${when}`;
+  if (memberIndexes.length === 0 || memberIndexes.some((i) => i < 0))
+    return `a class of the session is no longer in the pairing; the session was ${when}`;
   const fits = memberIndexes.every((i) => coversAt(job.members[i]!.union, startMs, endMs)) && coversAt(job.free, startMs, endMs);
   if (!fits) {
     // The API's rule book words it best: the same checks, with no other session in play.
@@ -499,9 +571,13 @@ function keepProblem(index: ProgramIndex, job: Job, session: JointSession, start
     });
     return violations.map((v) => v.message).join('; ') || `it no longer fits everyone's hours; the session was ${when}`;
   }
-  const block = state.instructorBlock(job, startMs, endMs) ?? memberIndexes.map((i) => state.memberBlock(job.members[i]!, startMs, endMs)).find((b) => b !== null) ?? null;
+  const block =
+    state.instructorBlock(job, startMs, endMs) ??
+    memberIndexes.map((i) => state.memberBlock(job.members[i]!, startMs, endMs)).find((b) => b !== null) ??
+    null;
   if (block) return `${blockWords(block, job)}; the session was ${when}`;
-  if (memberIndexes.some((i) => state.need(job.members[i]!, startMs) <= 0)) return `the class no longer needs that many sessions that week; the session was ${when}`;
+  if (memberIndexes.some((i) => state.need(job.members[i]!, startMs) <= 0))
+    return `the class no longer needs that many sessions that week; the session was ${when}`;
   return null;
 }
 
@@ -546,7 +622,14 @@ interface SlotOption {
  * cost; no two slots closer than the rest time, day cap per weekday, weekly cap); each chosen slot is
  * placed in every week it is valid; each week's remaining needs then take the best valid alternative.
  */
-function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairing: Map<string, PlannedSession[]>, usedIds: Set<string>, contention: Contention): Map<Job, PlannedSession[]> {
+function planInstructor(
+  jobs: Job[],
+  state: PlanState,
+  seed: number,
+  keptByPairing: Map<string, PlannedSession[]>,
+  usedIds: Set<string>,
+  contention: Contention,
+): Map<Job, PlannedSession[]> {
   const placedBy = new Map<Job, PlannedSession[]>(jobs.map((job) => [job, []]));
   const instructor = jobs[0]!.instructor;
   const serials = new Map<Job, number>();
@@ -589,7 +672,15 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
         let option = byKey.get(c.key);
         if (!option) {
           const at = ((c.startMs % WEEK_MS) + WEEK_MS) % WEEK_MS;
-          option = { key: c.key, at, end: at + (c.endMs - c.startMs), day: (localDayNumberAt(c.startMs, instructor.timeZone) + 3) % 7, anchorDay: Number(c.key.split('|')[0]), value: keptKeys.has(c.key) ? 1000 : 0, soft: c.inhumane + contention.of(job, c) * 0.5 };
+          option = {
+            key: c.key,
+            at,
+            end: at + (c.endMs - c.startMs),
+            day: (localDayNumberAt(c.startMs, instructor.timeZone) + 3) % 7,
+            anchorDay: Number(c.key.split('|')[0]),
+            value: keptKeys.has(c.key) ? 1000 : 0,
+            soft: c.inhumane + contention.of(job, c) * 0.5,
+          };
           byKey.set(c.key, option);
         }
         const can = joiners(job, c);
@@ -612,7 +703,8 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
   const dayCount = [0, 0, 0, 0, 0, 0, 0];
   const clash = (o: SlotOption): boolean =>
     taken.some((t) => {
-      for (const shift of [-WEEK_MS, 0, WEEK_MS]) if (o.at < t.end + shift + state.restMs && t.at + shift < o.end + state.restMs) return true;
+      for (const shift of [-WEEK_MS, 0, WEEK_MS])
+        if (o.at < t.end + shift + state.restMs && t.at + shift < o.end + state.restMs) return true;
       return false;
     });
   const upper = items.map((_, i) =>
@@ -671,7 +763,12 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
   for (const monday of mondays) {
     const needy = items.filter((item) => item.job.mondays.includes(monday) && weekNeedsMore(item.job, state, monday));
     if (needy.length === 0) continue;
-    for (const { job, c, joining } of fillWeek(needy.map((item) => item.job), monday, state, joiners)) {
+    for (const { job, c, joining } of fillWeek(
+      needy.map((item) => item.job),
+      monday,
+      state,
+      joiners,
+    )) {
       const can = joiners(job, c);
       if (typeof can !== 'string' && can.length === joining.length) commit(job, monday, c, can);
     }
@@ -686,7 +783,13 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
           if (typeof can === 'string') continue;
           const sameDay = state.tally.get(`p|${job.pairing.id}|${c.anchorDay}`) > 0 ? 1 : 0;
           const instructorDay = state.tally.get(`d|${instructor.id}|${localDayNumberAt(c.startMs, instructor.timeZone)}`);
-          const cost = -can.length * 10_000 + c.inhumane * 10 + sameDay * 500 + instructorDay * 50 + (usual.has(c.key) ? 0 : 20) + contention.of(job, c) * 5;
+          const cost =
+            -can.length * 10_000 +
+            c.inhumane * 10 +
+            sameDay * 500 +
+            instructorDay * 50 +
+            (usual.has(c.key) ? 0 : 20) +
+            contention.of(job, c) * 5;
           if (!pick || cost < pick.cost || (cost === pick.cost && c.startMs < pick.c.startMs)) pick = { c, joining: can, cost };
         }
         if (!pick) break;
@@ -702,23 +805,39 @@ function planInstructor(jobs: Job[], state: PlanState, seed: number, keptByPairi
  * search over each lesson's valid times that week, no two chosen closer than the rest time, within
  * the day and week caps, no class or host teacher twice at once, no class served beyond its need.
  */
-function fillWeek(jobs: Job[], monday: string, state: PlanState, joiners: (job: Job, c: Candidate) => number[] | SchedulingErrorCode): { job: Job; c: Candidate; joining: number[] }[] {
+function fillWeek(
+  jobs: Job[],
+  monday: string,
+  state: PlanState,
+  joiners: (job: Job, c: Candidate) => number[] | SchedulingErrorCode,
+): { job: Job; c: Candidate; joining: number[] }[] {
   const instructor = jobs[0]!.instructor;
-  interface Choice { job: Job; c: Candidate; joining: number[]; day: number; week: number; value: number }
-  const items = jobs.map((job) => {
-    const deficit = new Map<string, number>();
-    for (const m of job.members) if (m.weekStarts.has(monday)) deficit.set(m.westernClass.id, m.westernClass.sessionsPerWeek - state.tally.get(`n|${m.westernClass.id}|${monday}`));
-    const options: Choice[] = [];
-    for (const c of job.candidates.get(monday) ?? []) {
-      const can = joiners(job, c);
-      if (typeof can === 'string') continue;
-      const day = localDayNumberAt(c.startMs, instructor.timeZone);
-      options.push({ job, c, joining: can, day, week: isoWeekOf(day), value: can.length * 100 - Math.min(99, c.inhumane) });
-    }
-    options.sort((a, b) => b.value - a.value || a.c.startMs - b.c.startMs);
-    const need = Math.max(0, ...deficit.values());
-    return { job, deficit, options: options.slice(0, 12), need };
-  }).filter((item) => item.need > 0 && item.options.length > 0);
+  interface Choice {
+    job: Job;
+    c: Candidate;
+    joining: number[];
+    day: number;
+    week: number;
+    value: number;
+  }
+  const items = jobs
+    .map((job) => {
+      const deficit = new Map<string, number>();
+      for (const m of job.members)
+        if (m.weekStarts.has(monday))
+          deficit.set(m.westernClass.id, m.westernClass.sessionsPerWeek - state.tally.get(`n|${m.westernClass.id}|${monday}`));
+      const options: Choice[] = [];
+      for (const c of job.candidates.get(monday) ?? []) {
+        const can = joiners(job, c);
+        if (typeof can === 'string') continue;
+        const day = localDayNumberAt(c.startMs, instructor.timeZone);
+        options.push({ job, c, joining: can, day, week: isoWeekOf(day), value: can.length * 100 - Math.min(99, c.inhumane) });
+      }
+      options.sort((a, b) => b.value - a.value || a.c.startMs - b.c.startMs);
+      const need = Math.max(0, ...deficit.values());
+      return { job, deficit, options: options.slice(0, 12), need };
+    })
+    .filter((item) => item.need > 0 && item.options.length > 0);
   if (items.length === 0) return [];
   items.sort((a, b) => a.options.length - b.options.length || a.job.order - b.job.order);
   const chosen: Choice[] = [];
@@ -726,7 +845,9 @@ function fillWeek(jobs: Job[], monday: string, state: PlanState, joiners: (job: 
   let bestValue = 0;
   const dayExtra = new Map<number, number>();
   const weekExtra = new Map<number, number>();
-  const upper = items.map((_, i) => items.slice(i).reduce((sum, it) => sum + it.options.slice(0, it.need).reduce((s2, o) => s2 + o.value, 0), 0));
+  const upper = items.map((_, i) =>
+    items.slice(i).reduce((sum, it) => sum + it.options.slice(0, it.need).reduce((s2, o) => s2 + o.value, 0), 0),
+  );
   let budget = 5_000;
   const fits = (o: Choice, used: Map<string, number>, deficit: Map<string, number>): boolean => {
     if (state.tally.get(`d|${instructor.id}|${o.day}`) + (dayExtra.get(o.day) ?? 0) >= instructor.maxSessionsPerDay) return false;
@@ -800,12 +921,20 @@ function weekNeedsMore(job: Job, state: PlanState, monday: string): boolean {
  * host teacher) to another valid time in their own week; kept (published) sessions never move.
  * Returns the sessions it adds; moved ones change time in place and keep their id.
  */
-function repairBlocked(jobs: Job[], byPairing: Map<string, Job>, state: PlanState, usedIds: Set<string>, isCancelled?: () => boolean): PlannedSession[] {
+function repairBlocked(
+  jobs: Job[],
+  byPairing: Map<string, Job>,
+  state: PlanState,
+  usedIds: Set<string>,
+  isCancelled?: () => boolean,
+): PlannedSession[] {
   const added: PlannedSession[] = [];
   let serial = 0;
   const joinersOf = (job: Job, c: Candidate): number[] | null => {
     if (state.instructorBlock(job, c.startMs, c.endMs)) return null;
-    const joining = c.members.filter((i) => state.need(job.members[i]!, c.startMs) > 0 && state.memberBlock(job.members[i]!, c.startMs, c.endMs) === null);
+    const joining = c.members.filter(
+      (i) => state.need(job.members[i]!, c.startMs) > 0 && state.memberBlock(job.members[i]!, c.startMs, c.endMs) === null,
+    );
     return joining.length > 0 ? joining : null;
   };
   const mondayOf = (job: Job, startMs: number): string => weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone)));
@@ -816,9 +945,16 @@ function repairBlocked(jobs: Job[], byPairing: Map<string, Job>, state: PlanStat
         let fixed = false;
         for (const c of job.candidates.get(monday) ?? []) {
           if (!c.members.some((i) => state.need(job.members[i]!, c.startMs) > 0)) continue;
-          const keys = [`i|${job.instructor.id}`, ...c.members.flatMap((i) => [`c|${job.members[i]!.westernClass.id}`, ...(job.members[i]!.hostKey ? [job.members[i]!.hostKey!] : [])])];
+          const keys = [
+            `i|${job.instructor.id}`,
+            ...c.members.flatMap((i) => [
+              `c|${job.members[i]!.westernClass.id}`,
+              ...(job.members[i]!.hostKey ? [job.members[i]!.hostKey!] : []),
+            ]),
+          ];
           const blocking = new Set<PlannedSession>();
-          for (const key of keys) for (const b of state.blockers(key, c.startMs, c.endMs, key.startsWith('i|') ? state.restMs : 0)) blocking.add(b);
+          for (const key of keys)
+            for (const b of state.blockers(key, c.startMs, c.endMs, key.startsWith('i|') ? state.restMs : 0)) blocking.add(b);
           if (blocking.size === 0 || blocking.size > 2 || [...blocking].some((b) => b.origin !== 'new')) continue;
           const undo: (() => void)[] = [];
           for (const b of blocking) {
@@ -889,7 +1025,15 @@ function explainMissing(index: ProgramIndex, job: Job, state: PlanState): Unplac
       const missing = member.westernClass.sessionsPerWeek - state.tally.get(`n|${member.westernClass.id}|${monday}`);
       if (missing <= 0) continue;
       const { code, reason } = diagnose(index, job, member, monday, state);
-      out.push({ pairingId: job.pairing.id, instructorId: instructor.id, westernClassId: member.westernClass.id, weekStartLocalDate: monday, count: missing, code, reason });
+      out.push({
+        pairingId: job.pairing.id,
+        instructorId: instructor.id,
+        westernClassId: member.westernClass.id,
+        weekStartLocalDate: monday,
+        count: missing,
+        code,
+        reason,
+      });
     }
   }
   return out;
@@ -910,9 +1054,15 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
     const closed = [];
     for (let d = 0; d < WEEK_DAYS; d++) {
       const day = termDay(calendar, addDays(monday, d));
-      if (day.runsWeekday === null) closed.push(`${WEEKDAY_SHORT[day.weekday]} ${day.localDate} ${day.kind === 'holiday' ? (day.exceptionName ?? 'holiday') : 'outside the term'}`);
+      if (day.runsWeekday === null)
+        closed.push(
+          `${WEEKDAY_SHORT[day.weekday]} ${day.localDate} ${day.kind === 'holiday' ? (day.exceptionName ?? 'holiday') : 'outside the term'}`,
+        );
     }
-    return { code: 'NO_TEACHING_DAYS', reason: `${week}: ${who} has none of its periods (${describeWeeklyWindows(periods, member.zone)}) on a teaching day; closed: ${closed.join(', ') || 'none'}` };
+    return {
+      code: 'NO_TEACHING_DAYS',
+      reason: `${week}: ${who} has none of its periods (${describeWeeklyWindows(periods, member.zone)}) on a teaching day; closed: ${closed.join(', ') || 'none'}`,
+    };
   }
   const free = instructorTimes(index, instructor).occurrences.filter((o) => o.endMs > fromMs && o.startMs < toMs);
   if (free.length === 0) {
@@ -924,10 +1074,16 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
       if (instructor.unavailableLocalDates.includes(localDate)) away.push(`${localDate} unavailable`);
       else if (calendar) {
         const day = termDay(calendar, localDate);
-        if (day.runsWeekday === null) away.push(`${localDate} ${day.kind === 'holiday' ? (day.exceptionName ?? 'holiday') : `outside the term of ${instructor.name}'s institution`}`);
+        if (day.runsWeekday === null)
+          away.push(
+            `${localDate} ${day.kind === 'holiday' ? (day.exceptionName ?? 'holiday') : `outside the term of ${instructor.name}'s institution`}`,
+          );
       }
     }
-    return { code: 'INSTRUCTOR_AWAY', reason: `${week}: instructor ${instructor.name} has no free hours that week (${instructor.timeZone}): ${away.join(', ') || `free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} only`}` };
+    return {
+      code: 'INSTRUCTOR_AWAY',
+      reason: `${week}: instructor ${instructor.name} has no free hours that week (${instructor.timeZone}): ${away.join(', ') || `free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} only`}`,
+    };
   }
   const mine = (job.candidates.get(monday) ?? []).filter((c) => c.members.includes(job.members.indexOf(member)));
   if (mine.length === 0) {
@@ -960,7 +1116,10 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
     if (!example) example = describeIntervalInZones({ startMs: c.startMs, endMs: c.endMs }, [member.zone, ...job.zones]);
   }
   const summary = [...causes].map(([words, n]) => `${words} (${n}x)`).join('; ');
-  return { code: 'ALL_COMMON_TIMES_TAKEN', reason: `${week}: all ${mine.length} time(s) when instructor ${instructor.name} and ${who} are both free are taken: ${summary}; e.g. ${example}` };
+  return {
+    code: 'ALL_COMMON_TIMES_TAKEN',
+    reason: `${week}: all ${mine.length} time(s) when instructor ${instructor.name} and ${who} are both free are taken: ${summary}; e.g. ${example}`,
+  };
 }
 
 /** Days of the week that the class's or the instructor's calendar closes, in words. */
@@ -973,7 +1132,8 @@ function closedDays(index: ProgramIndex, job: Job, member: Member, monday: strin
     const localDate = addDays(monday, d);
     const day = termDay(calendar, localDate);
     if (day.kind === 'holiday') out.push(`${WEEKDAY_SHORT[day.weekday]} ${localDate} ${day.exceptionName ?? 'holiday'} (class)`);
-    else if (day.kind === 'makeup') out.push(`${WEEKDAY_SHORT[day.weekday]} ${localDate} runs ${WEEKDAY_SHORT[day.runsWeekday!]}'s timetable (class)`);
+    else if (day.kind === 'makeup')
+      out.push(`${WEEKDAY_SHORT[day.weekday]} ${localDate} runs ${WEEKDAY_SHORT[day.runsWeekday!]}'s timetable (class)`);
     if (instructor.unavailableLocalDates.includes(localDate)) out.push(`${localDate} instructor unavailable`);
     else if (own) {
       const mine = termDay(own, localDate);
@@ -983,7 +1143,15 @@ function closedDays(index: ProgramIndex, job: Job, member: Member, monday: strin
   return out;
 }
 
-function scorePlan(jobs: Job[], byPairing: Map<string, Job>, sessions: PlannedSession[], unplaced: UnplacedSessions[], restMs: number, humaneFrom: number, humaneTo: number): PlanScore {
+function scorePlan(
+  jobs: Job[],
+  byPairing: Map<string, Job>,
+  sessions: PlannedSession[],
+  unplaced: UnplacedSessions[],
+  restMs: number,
+  humaneFrom: number,
+  humaneTo: number,
+): PlanScore {
   let required = 0;
   for (const job of jobs) for (const m of job.members) required += m.westernClass.sessionsPerWeek * m.weekStarts.size;
   let placed = 0;
@@ -1023,7 +1191,10 @@ function scorePlan(jobs: Job[], byPairing: Map<string, Job>, sessions: PlannedSe
   for (const [pairingId, counts] of keyCount) {
     const job = byPairing.get(pairingId)!;
     const cadence = Math.max(...job.members.map((m) => m.westernClass.sessionsPerWeek));
-    const usual = [...counts.values()].sort((a, b) => b - a).slice(0, cadence).reduce((s, n) => s + n, 0);
+    const usual = [...counts.values()]
+      .sort((a, b) => b - a)
+      .slice(0, cadence)
+      .reduce((s, n) => s + n, 0);
     offUsual += [...counts.values()].reduce((s, n) => s + n, 0) - usual;
   }
   const unplacedCount = unplaced.reduce((s, u) => s + u.count, 0);
@@ -1037,10 +1208,18 @@ function scorePlan(jobs: Job[], byPairing: Map<string, Job>, sessions: PlannedSe
 }
 
 /** The class contexts `checkSlot` needs for a pairing's classes (used by the verifier and the API). */
-export function slotContexts(index: ProgramIndex, westernClassIds: readonly string[], sessionsOf: (westernClassId: string) => readonly JointSession[]): SlotClassContext[] {
+export function slotContexts(
+  index: ProgramIndex,
+  westernClassIds: readonly string[],
+  sessionsOf: (westernClassId: string) => readonly JointSession[],
+): SlotClassContext[] {
   return westernClassIds.map((id) => {
     const westernClass = index.classes.get(id)!;
-    return { westernClass, institution: institutionOf(index, westernClass.institutionId), term: index.terms.get(westernClass.termId)!, sessions: sessionsOf(id) };
+    return {
+      westernClass,
+      institution: institutionOf(index, westernClass.institutionId),
+      term: index.terms.get(westernClass.termId)!,
+      sessions: sessionsOf(id),
+    };
   });
 }
-

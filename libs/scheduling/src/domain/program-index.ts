@@ -62,19 +62,24 @@ export function indexProgram(program: SchedulingProgram): ProgramIndex {
   const courses = new Map(program.courses.map((c) => [c.id, c]));
   const classes = new Map(program.westernClasses.map((c) => [c.id, c]));
   for (const institution of program.institutions) {
-    if (!isValidTimeZone(institution.timeZone)) throw invalid(`institution ${institution.id}: "${institution.timeZone}" is not an IANA time zone`);
+    if (!isValidTimeZone(institution.timeZone))
+      throw invalid(`institution ${institution.id}: "${institution.timeZone}" is not an IANA time zone`);
   }
   for (const instructor of program.instructors) {
-    if (!isValidTimeZone(instructor.timeZone)) throw invalid(`instructor ${instructor.id}: "${instructor.timeZone}" is not an IANA time zone`);
+    if (!isValidTimeZone(instructor.timeZone))
+      throw invalid(`instructor ${instructor.id}: "${instructor.timeZone}" is not an IANA time zone`);
   }
   let from: string | null = null;
   let to: string | null = null;
   for (const westernClass of program.westernClasses) {
     const term = terms.get(westernClass.termId);
     if (!term) throw invalid(`class ${westernClass.id}: term ${westernClass.termId} is unknown`);
-    if (!institutions.has(westernClass.institutionId)) throw invalid(`class ${westernClass.id}: institution ${westernClass.institutionId} is unknown`);
-    if (!Number.isInteger(westernClass.sessionsPerWeek) || westernClass.sessionsPerWeek < 0) throw invalid(`class ${westernClass.id}: sessionsPerWeek must be a whole number`);
-    if (!(westernClass.durationMinutes > 0 && westernClass.durationMinutes < 24 * 60)) throw invalid(`class ${westernClass.id}: durationMinutes must be between 1 and 1439`);
+    if (!institutions.has(westernClass.institutionId))
+      throw invalid(`class ${westernClass.id}: institution ${westernClass.institutionId} is unknown`);
+    if (!Number.isInteger(westernClass.sessionsPerWeek) || westernClass.sessionsPerWeek < 0)
+      throw invalid(`class ${westernClass.id}: sessionsPerWeek must be a whole number`);
+    if (!(westernClass.durationMinutes > 0 && westernClass.durationMinutes < 24 * 60))
+      throw invalid(`class ${westernClass.id}: durationMinutes must be between 1 and 1439`);
     if (from === null || term.startLocalDate < from) from = term.startLocalDate;
     if (to === null || term.endLocalDate > to) to = term.endLocalDate;
   }
@@ -158,7 +163,12 @@ export function classTimes(index: ProgramIndex, westernClass: WesternClass): Cla
   });
   const weekStarts: string[] = [];
   for (let monday = weekStartOf(term.startLocalDate); monday <= term.endLocalDate; monday = addDays(monday, 7)) weekStarts.push(monday);
-  const times = { occurrences: expansion.occurrences, union: mergeIntervals(expansion.occurrences), skipped: expansion.skipped, weekStarts };
+  const times = {
+    occurrences: expansion.occurrences,
+    union: mergeIntervals(expansion.occurrences),
+    skipped: expansion.skipped,
+    weekStarts,
+  };
   index.periodCache.set(periodsKey, times);
   return times;
 }

@@ -27,7 +27,17 @@ const kashgar: Institution = {
   calendarExceptions: [],
 };
 const hotan: Institution = { ...kashgar, id: 'hotan', nameZh: '和田师专', nameEn: 'Hotan Teachers College' };
-const zju: Institution = { ...kashgar, id: 'zju', nameZh: '浙江大学', nameEn: 'Zhejiang University', region: 'east', province: 'Zhejiang', timeZone: 'Asia/Shanghai', secondaryTimeZone: null, classPeriods: [] };
+const zju: Institution = {
+  ...kashgar,
+  id: 'zju',
+  nameZh: '浙江大学',
+  nameEn: 'Zhejiang University',
+  region: 'east',
+  province: 'Zhejiang',
+  timeZone: 'Asia/Shanghai',
+  secondaryTimeZone: null,
+  classPeriods: [],
+};
 
 const instructor = (id: string, over: Partial<Instructor> = {}): Instructor => ({
   id,
@@ -73,7 +83,12 @@ function program(instructors: Instructor[], classes: WesternClass[]): Scheduling
 describe('proposePairings', () => {
   it('pairs by discipline, language and overlap, and shows why', () => {
     const p = program(
-      [instructor('li-wei'), instructor('english-only', { languages: ['en'] }), instructor('physics', { disciplines: ['physics'] }), instructor('evenings', { availability: [{ weekday: 1, localStart: '19:00', localEnd: '21:00' }] })],
+      [
+        instructor('li-wei'),
+        instructor('english-only', { languages: ['en'] }),
+        instructor('physics', { disciplines: ['physics'] }),
+        instructor('evenings', { availability: [{ weekday: 1, localStart: '19:00', localEnd: '21:00' }] }),
+      ],
       [klass('ks-1', 'ksu')],
     );
     const proposal = proposePairings(p);
@@ -86,14 +101,23 @@ describe('proposePairings', () => {
   });
 
   it('explains a class nobody can teach', () => {
-    const proposal = proposePairings(program([instructor('evenings', { availability: [{ weekday: 1, localStart: '19:00', localEnd: '21:00' }] })], [klass('ks-1', 'ksu')]));
+    const proposal = proposePairings(
+      program([instructor('evenings', { availability: [{ weekday: 1, localStart: '19:00', localEnd: '21:00' }] })], [klass('ks-1', 'ksu')]),
+    );
     expect(proposal.pairings).toEqual([]);
-    expect(proposal.unpaired[0]?.reason).toContain('no overlap long enough for a 95-minute session, 1 a week: class periods Mon 10:00-11:35 Asia/Urumqi');
+    expect(proposal.unpaired[0]?.reason).toContain(
+      'no overlap long enough for a 95-minute session, 1 a week: class periods Mon 10:00-11:35 Asia/Urumqi',
+    );
     expect(proposal.unpaired[0]?.reason).toContain('evenings free Mon 19:00-21:00 Asia/Shanghai');
   });
 
   it('lets one live lesson serve two campuses of the same course whose periods overlap', () => {
-    const proposal = proposePairings(program([instructor('li-wei', { maxSessionsPerWeek: 1, maxSessionsPerTerm: 18 })], [klass('ks-1', 'ksu'), klass('ht-1', 'hotan', { studentsEnrolled: 80 })]));
+    const proposal = proposePairings(
+      program(
+        [instructor('li-wei', { maxSessionsPerWeek: 1, maxSessionsPerTerm: 18 })],
+        [klass('ks-1', 'ksu'), klass('ht-1', 'hotan', { studentsEnrolled: 80 })],
+      ),
+    );
     expect(proposal.pairings.map((x) => x.westernClassIds)).toEqual([['ht-1', 'ks-1']]);
     expect(proposal.pairings[0]!.studentsEnrolled).toBe(130);
     expect(proposal.instructorLoad['li-wei']).toBe(1);
@@ -102,17 +126,26 @@ describe('proposePairings', () => {
   it('keeps pins, honours forbids and rewards continuity', () => {
     const p = program([instructor('a'), instructor('b')], [klass('ks-1', 'ksu'), klass('ks-2', 'ksu', { courseId: 'other' })]);
     p.courses.push({ id: 'other', title: 'Other', platform: 'x', discipline: 'math', language: 'zh', institutionId: 'zju' });
-    const pinned = proposePairings(p, { pins: [{ westernClassId: 'ks-1', instructorId: 'b' }], forbids: [{ westernClassId: 'ks-2', instructorId: 'b' }] });
+    const pinned = proposePairings(p, {
+      pins: [{ westernClassId: 'ks-1', instructorId: 'b' }],
+      forbids: [{ westernClassId: 'ks-2', instructorId: 'b' }],
+    });
     expect(pinned.pairings.map((x) => [x.westernClassIds[0], x.instructorId, x.pinned])).toEqual([
       ['ks-1', 'b', true],
       ['ks-2', 'a', false],
     ]);
     const continued = proposePairings(p, { previousPairings: [{ westernClassId: 'ks-2', instructorId: 'b' }] });
-    expect(continued.pairings.find((x) => x.westernClassIds.includes('ks-2'))).toMatchObject({ instructorId: 'b', score: { continuity: 1 } });
+    expect(continued.pairings.find((x) => x.westernClassIds.includes('ks-2'))).toMatchObject({
+      instructorId: 'b',
+      score: { continuity: 1 },
+    });
   });
 
   it('lists ranked candidates for one class with their breakdown', () => {
-    const candidates = pairingCandidates(program([instructor('a'), instructor('b', { institutionId: 'elsewhere' })], [klass('ks-1', 'ksu')]), 'ks-1');
+    const candidates = pairingCandidates(
+      program([instructor('a'), instructor('b', { institutionId: 'elsewhere' })], [klass('ks-1', 'ksu')]),
+      'ks-1',
+    );
     expect(candidates.map((c) => [c.instructorId, c.score.fit])).toEqual([
       ['a', 1],
       ['b', 0.6],
@@ -123,7 +156,17 @@ describe('proposePairings', () => {
     const highs = await highsLoader();
     const gaps: number[] = [];
     for (let seed = 1; seed <= 10; seed++) {
-      const small = generateProgram({ ...PROGRAM_SCALE, seed, easternInstitutions: 4, westernInstitutions: 10, internationalInstitutions: 1, instructors: 12, courses: 8, westernClasses: 40, disciplines: 3 });
+      const small = generateProgram({
+        ...PROGRAM_SCALE,
+        seed,
+        easternInstitutions: 4,
+        westernInstitutions: 10,
+        internationalInstitutions: 1,
+        instructors: 12,
+        courses: 8,
+        westernClasses: 40,
+        disciplines: 3,
+      });
       for (const i of small.instructors) {
         i.maxSessionsPerWeek = 2;
         i.maxSessionsPerTerm = 36;

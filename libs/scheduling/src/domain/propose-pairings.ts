@@ -6,7 +6,15 @@ import { clip, coversAt, sortedUnique } from './lesson-fit.js';
 import { MinCostFlow } from './min-cost-flow.js';
 import { allowedPeriodsOf, DEFAULT_MIN_REST_MINUTES } from './check-slot.js';
 import { localTimeToMinutes } from './time-zone.js';
-import { classTimes, indexProgram, institutionOf, instructorTimes, weekStartInstant, type ProgramIndex, type SchedulingProgram } from './program-index.js';
+import {
+  classTimes,
+  indexProgram,
+  institutionOf,
+  instructorTimes,
+  weekStartInstant,
+  type ProgramIndex,
+  type SchedulingProgram,
+} from './program-index.js';
 import { intersectAll, totalMinutes, type UtcInterval } from './zoned-interval.js';
 import { localDayNumberAt } from './zone-offset.js';
 
@@ -22,7 +30,14 @@ export interface PairingWeights {
   loadBalance: number;
 }
 
-export const DEFAULT_PAIRING_WEIGHTS: Readonly<PairingWeights> = { perClass: 10, fit: 1, overlap: 1, continuity: 0.5, reach: 0.5, loadBalance: 1 };
+export const DEFAULT_PAIRING_WEIGHTS: Readonly<PairingWeights> = {
+  perClass: 10,
+  fit: 1,
+  overlap: 1,
+  continuity: 0.5,
+  reach: 0.5,
+  loadBalance: 1,
+};
 
 export interface PairRef {
   westernClassId: string;
@@ -162,7 +177,8 @@ const METHOD =
  * and the sessions each weekday's windows can hold.
  */
 export function proposePairings(program: SchedulingProgram | ProgramIndex, options: PairingOptions = {}): PairingProposal {
-  const index = 'classes' in program && program.classes instanceof Map ? (program as ProgramIndex) : indexProgram(program as SchedulingProgram);
+  const index =
+    'classes' in program && program.classes instanceof Map ? (program as ProgramIndex) : indexProgram(program as SchedulingProgram);
   return new PairingRun(index, options).propose();
 }
 
@@ -172,10 +188,16 @@ export function pairingCandidates(
   westernClassId: string,
   options: Pick<PairingOptions, 'previousPairings' | 'forbids' | 'weights' | 'committedLoad' | 'minRestMinutes'> & { limit?: number } = {},
 ): ProposedPairing[] {
-  const index = 'classes' in program && program.classes instanceof Map ? (program as ProgramIndex) : indexProgram(program as SchedulingProgram);
+  const index =
+    'classes' in program && program.classes instanceof Map ? (program as ProgramIndex) : indexProgram(program as SchedulingProgram);
   const westernClass = index.classes.get(westernClassId);
   if (!westernClass) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `class ${westernClassId} is unknown`);
-  const run = new PairingRun(index, { ...options, westernClassIds: [westernClassId], maxCampusesPerLesson: 1, maxCandidatesPerLesson: options.limit ?? 10 });
+  const run = new PairingRun(index, {
+    ...options,
+    westernClassIds: [westernClassId],
+    maxCampusesPerLesson: 1,
+    maxCandidatesPerLesson: options.limit ?? 10,
+  });
   const lesson = buildLesson(index, [westernClass]);
   return run.candidatesOf(lesson).map((edge) => {
     const days = run.allocateDays(edge, lesson.sessionsPerWeek) ?? [];
@@ -228,9 +250,13 @@ class PairingRun {
       this.dayCap.set(instructor.id, days);
       this.dayLoad.set(instructor.id, [0, 0, 0, 0, 0, 0, 0]);
       const weekly = days.reduce((a, b) => a + b, 0);
-      this.capacity.set(instructor.id, Math.max(0, Math.min(instructor.maxSessionsPerWeek, Math.floor(instructor.maxSessionsPerTerm / maxWeeks), weekly)));
+      this.capacity.set(
+        instructor.id,
+        Math.max(0, Math.min(instructor.maxSessionsPerWeek, Math.floor(instructor.maxSessionsPerTerm / maxWeeks), weekly)),
+      );
       this.load.set(instructor.id, Math.max(0, options.committedLoad?.[instructor.id] ?? 0));
-      for (const discipline of instructor.disciplines) this.byDiscipline.set(discipline, [...(this.byDiscipline.get(discipline) ?? []), instructor]);
+      for (const discipline of instructor.disciplines)
+        this.byDiscipline.set(discipline, [...(this.byDiscipline.get(discipline) ?? []), instructor]);
     }
   }
 
@@ -247,7 +273,14 @@ class PairingRun {
       const instructor = index.instructors.get(instructorId);
       if (!instructor) throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pinned instructor ${instructorId} is unknown`);
       const lesson = { ...buildLesson(index, [westernClass]), pinnedTo: instructorId };
-      const edge = this.scoreEdge(lesson, instructor) ?? { lesson, instructor, unitValue: 0, days: [], starts: [], breakdown: { fit: 0, overlap: 0, continuity: 0, reach: 0, overlapMinutesPerWeek: 0, usableSlotsPerWeek: 0 } };
+      const edge = this.scoreEdge(lesson, instructor) ?? {
+        lesson,
+        instructor,
+        unitValue: 0,
+        days: [],
+        starts: [],
+        breakdown: { fit: 0, overlap: 0, continuity: 0, reach: 0, overlapMinutesPerWeek: 0, usableSlotsPerWeek: 0 },
+      };
       const days = this.allocateDays(edge, lesson.sessionsPerWeek) ?? [];
       this.take(instructorId, lesson.sessionsPerWeek, days);
       pinned.push({ lesson, edge, edges: [edge], days });
@@ -255,7 +288,11 @@ class PairingRun {
     }
     for (const [id, units] of this.load) this.baseLoad.set(id, units);
 
-    const lessons = groupLessons(index, this.targets.filter((c) => !assigned.has(c.id)), this.maxCampuses);
+    const lessons = groupLessons(
+      index,
+      this.targets.filter((c) => !assigned.has(c.id)),
+      this.maxCampuses,
+    );
     const firstEdges = lessons.map((lesson) => this.candidatesOf(lesson));
     const singles = new Map<string, Edge[]>();
     const singleEdges = (c: WesternClass): Edge[] => {
@@ -302,11 +339,31 @@ class PairingRun {
     for (const c of this.targets) {
       if (assigned.has(c.id)) continue;
       const clashedWith = [...this.timeClashes].filter((key) => key.startsWith(`${c.id}|`)).map((key) => key.slice(c.id.length + 1));
-      unpaired.push({ westernClassId: c.id, reason: unpairedReason(index, buildLesson(index, [c]), this.instructors, singleEdges(c), this.capacity, this.load, this.forbidden, clashedWith) });
+      unpaired.push({
+        westernClassId: c.id,
+        reason: unpairedReason(
+          index,
+          buildLesson(index, [c]),
+          this.instructors,
+          singleEdges(c),
+          this.capacity,
+          this.load,
+          this.forbidden,
+          clashedWith,
+        ),
+      });
     }
     pairings.sort((a, b) => (a.id < b.id ? -1 : 1));
     options.onProgress?.(100);
-    return { method: METHOD, pairings, unpaired, instructorLoad: Object.fromEntries(this.load), objective: this.objective(chosen), modelObjective, ...(problem ? { problem } : {}) };
+    return {
+      method: METHOD,
+      pairings,
+      unpaired,
+      instructorLoad: Object.fromEntries(this.load),
+      objective: this.objective(chosen),
+      modelObjective,
+      ...(problem ? { problem } : {}),
+    };
   }
 
   candidatesOf(lesson: Lesson): Edge[] {
@@ -429,7 +486,14 @@ class PairingRun {
       value += w.perClass + w.fit * fit + w.overlap * overlap + w.continuity * cont + w.reach * r;
     }
     const unitValue = Math.round((SCALE * value) / Math.max(1, lesson.sessionsPerWeek));
-    return { lesson, instructor, unitValue, days: [...days].sort((a, b) => a - b), starts, breakdown: { fit, overlap, continuity, reach, overlapMinutesPerWeek: overlapMinutes, usableSlotsPerWeek: usable } };
+    return {
+      lesson,
+      instructor,
+      unitValue,
+      days: [...days].sort((a, b) => a - b),
+      starts,
+      breakdown: { fit, overlap, continuity, reach, overlapMinutesPerWeek: overlapMinutes, usableSlotsPerWeek: usable },
+    };
   }
 
   /**
@@ -444,7 +508,9 @@ class PairingRun {
     const instructorNode = new Map(instructorIds.map((id, i) => [id, 2 + lessons.length + i]));
     const dayNode = new Map<string, number>();
     let n = 2 + lessons.length + instructorIds.length;
-    for (const list of edges) for (const e of list) for (const d of e.days) if (!dayNode.has(`${e.instructor.id}|${d}`)) dayNode.set(`${e.instructor.id}|${d}`, n++);
+    for (const list of edges)
+      for (const e of list)
+        for (const d of e.days) if (!dayNode.has(`${e.instructor.id}|${d}`)) dayNode.set(`${e.instructor.id}|${d}`, n++);
     const flow = new MinCostFlow(n);
     const potential = new Float64Array(n);
     const arcs: { arc: number; lesson: number; edge: Edge; day: number }[] = [];
@@ -480,10 +546,19 @@ class PairingRun {
     // Most valuable lessons first, then passes until no lesson can improve the total.
     const order = lessons
       .map((_, i) => i)
-      .sort((a, b) => (edges[b]![0]?.unitValue ?? 0) * lessons[b]!.sessionsPerWeek - (edges[a]![0]?.unitValue ?? 0) * lessons[a]!.sessionsPerWeek || a - b);
-    flow.run(order.map((i) => ({ node: 2 + i, supply: lessons[i]!.sessionsPerWeek })), 1, potential, () => {
-      if (this.options.isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'pairing was cancelled');
-    });
+      .sort(
+        (a, b) =>
+          (edges[b]![0]?.unitValue ?? 0) * lessons[b]!.sessionsPerWeek - (edges[a]![0]?.unitValue ?? 0) * lessons[a]!.sessionsPerWeek ||
+          a - b,
+      );
+    flow.run(
+      order.map((i) => ({ node: 2 + i, supply: lessons[i]!.sessionsPerWeek })),
+      1,
+      potential,
+      () => {
+        if (this.options.isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'pairing was cancelled');
+      },
+    );
     const parts = new Map<number, { edge: Edge; day: number; units: number }[]>();
     for (const { arc, lesson, edge, day } of arcs) {
       const units = flow.flowOn(arc);
@@ -533,7 +608,10 @@ class PairingRun {
   private improveByEjection(chosen: Chosen[], waiting: Chosen[]): void {
     for (let pass = 0; pass < 20; pass++) {
       let changed = false;
-      waiting.sort((a, b) => b.edge.unitValue * b.lesson.sessionsPerWeek - a.edge.unitValue * a.lesson.sessionsPerWeek || (a.lesson.id < b.lesson.id ? -1 : 1));
+      waiting.sort(
+        (a, b) =>
+          b.edge.unitValue * b.lesson.sessionsPerWeek - a.edge.unitValue * a.lesson.sessionsPerWeek || (a.lesson.id < b.lesson.id ? -1 : 1),
+      );
       for (const g of [...waiting]) {
         const d = g.lesson.sessionsPerWeek;
         let best: { gain: number; edge: Edge; days: number[]; eject: Chosen | null; to: Edge | null; toDays: number[] } | null = null;
@@ -640,16 +718,27 @@ class PairingRun {
         for (const pick of rejected) waiting.push({ ...pick, edges: [] });
         return;
       }
-      const again = rejected.map((pick) => ({ ...pick, edges: pick.edges.filter((e) => !excluded.has(`${pick.lesson.id}|${e.instructor.id}`)) }));
-      const picks = this.assign(again.map((p) => p.lesson), again.map((p) => p.edges), true);
+      const again = rejected.map((pick) => ({
+        ...pick,
+        edges: pick.edges.filter((e) => !excluded.has(`${pick.lesson.id}|${e.instructor.id}`)),
+      }));
+      const picks = this.assign(
+        again.map((p) => p.lesson),
+        again.map((p) => p.edges),
+        true,
+      );
       again.forEach((p, i) => {
         const pick = picks[i];
         if (pick) chosen.push(pick);
         else if (p.edges.length > 0) waiting.push({ ...p, edge: p.edges[0]!, days: [] });
       });
       for (const w of waiting) w.edges = w.edges.filter((e) => !excluded.has(`${w.lesson.id}|${e.instructor.id}`));
-      this.improveByEjection(chosen, waiting.filter((w) => w.edges.length > 0));
-      for (let i = waiting.length - 1; i >= 0; i--) if (chosen.includes(waiting[i]!) || chosen.some((c) => c.lesson === waiting[i]!.lesson)) waiting.splice(i, 1);
+      this.improveByEjection(
+        chosen,
+        waiting.filter((w) => w.edges.length > 0),
+      );
+      for (let i = waiting.length - 1; i >= 0; i--)
+        if (chosen.includes(waiting[i]!) || chosen.some((c) => c.lesson === waiting[i]!.lesson)) waiting.splice(i, 1);
     }
   }
 
@@ -668,7 +757,8 @@ class PairingRun {
     const addLesson = (lesson: Lesson, edges: Edge[]): void => {
       const at = problem.lessons.length;
       problem.lessons.push({ id: lesson.id, westernClassIds: lesson.classes.map((c) => c.id), sessionsPerWeek: lesson.sessionsPerWeek });
-      for (const e of edges) problem.edges.push({ lesson: at, instructorId: e.instructor.id, value: e.unitValue * lesson.sessionsPerWeek, days: e.days });
+      for (const e of edges)
+        problem.edges.push({ lesson: at, instructorId: e.instructor.id, value: e.unitValue * lesson.sessionsPerWeek, days: e.days });
     };
     lessons.forEach((lesson, i) => {
       addLesson(lesson, firstEdges[i]!);
@@ -676,7 +766,8 @@ class PairingRun {
     });
     for (const instructor of this.instructors) {
       const costs: number[] = [];
-      for (let k = (this.baseLoad.get(instructor.id) ?? 0) + 1; k <= (this.capacity.get(instructor.id) ?? 0); k++) costs.push(this.unitCost(instructor.id, k));
+      for (let k = (this.baseLoad.get(instructor.id) ?? 0) + 1; k <= (this.capacity.get(instructor.id) ?? 0); k++)
+        costs.push(this.unitCost(instructor.id, k));
       problem.unitCosts[instructor.id] = costs;
       const caps = this.dayCap.get(instructor.id)!;
       const used = this.dayLoad.get(instructor.id)!;
@@ -708,8 +799,18 @@ function clashes(a: { at: number; end: number }, b: { at: number; end: number },
 function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number, hostBusy: HostBusy): Chosen[] {
   if (picks.length === 0 && pinned.length === 0) return [];
   const instructor = (picks[0] ?? pinned[0])!.edge.instructor;
-  interface Option { at: number; end: number; day: number }
-  interface Item { pick: Chosen; need: number; options: Option[]; value: number; hosts: string[] }
+  interface Option {
+    at: number;
+    end: number;
+    day: number;
+  }
+  interface Item {
+    pick: Chosen;
+    need: number;
+    options: Option[];
+    value: number;
+    hosts: string[];
+  }
   const toItem = (pick: Chosen): Item => {
     const durMs = pick.lesson.durationMinutes * 60_000;
     const hosts = [...new Set(pick.lesson.classes.map((c) => c.hostTeacherId).filter((h): h is string => !!h))];
@@ -721,7 +822,8 @@ function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number, hostBu
   const items = picks.map(toItem).sort((a, b) => a.options.length - b.options.length || b.value - a.value);
   const taken: (Option & { hosts: string[] })[] = [];
   const dayCount = [0, 0, 0, 0, 0, 0, 0];
-  const clash = (o: Option, hosts: string[]): boolean => taken.some((t) => clashes(o, t, restMs) || (hosts.some((h) => t.hosts.includes(h)) && clashes(o, t, 0)));
+  const clash = (o: Option, hosts: string[]): boolean =>
+    taken.some((t) => clashes(o, t, restMs) || (hosts.some((h) => t.hosts.includes(h)) && clashes(o, t, 0)));
   const put = (o: Option, hosts: string[]): void => {
     taken.push({ ...o, hosts });
     dayCount[o.day]!++;
@@ -777,7 +879,8 @@ function weeklyMisfits(picks: Chosen[], pinned: Chosen[], restMs: number, hostBu
     search(i + 1, value);
   };
   search(0, 0);
-  for (const t of [...taken, ...bestTaken]) for (const h of t.hosts) hostBusy.set(h, [...(hostBusy.get(h) ?? []), { at: t.at, end: t.end }]);
+  for (const t of [...taken, ...bestTaken])
+    for (const h of t.hosts) hostBusy.set(h, [...(hostBusy.get(h) ?? []), { at: t.at, end: t.end }]);
   if (bestValue < 0) return [];
   return items.filter((_, i) => !bestSet[i]).map((item) => item.pick);
 }
@@ -838,7 +941,8 @@ function refit(index: ProgramIndex, lesson: Lesson): void {
   const unions = lesson.classes.map((c) => classTimes(index, c).union);
   const starts: number[] = [];
   for (const c of lesson.classes) {
-    for (const o of classTimes(index, c).occurrences) if (o.startMs >= lesson.refFromMs && o.startMs < lesson.refToMs) starts.push(o.startMs);
+    for (const o of classTimes(index, c).occurrences)
+      if (o.startMs >= lesson.refFromMs && o.startMs < lesson.refToMs) starts.push(o.startMs);
   }
   lesson.starts = sortedUnique(starts).filter((s) => unions.every((u) => coversAt(u, s, s + durMs)));
   let common = clip(unions[0]!, lesson.refFromMs, lesson.refToMs);
@@ -884,7 +988,16 @@ function groupLessons(index: ProgramIndex, classes: WesternClass[], maxCampuses:
   return lessons;
 }
 
-function unpairedReason(index: ProgramIndex, lesson: Lesson, instructors: Instructor[], edges: Edge[], capacity: Map<string, number>, load: Map<string, number>, forbidden: Set<string>, clashedWith: string[]): string {
+function unpairedReason(
+  index: ProgramIndex,
+  lesson: Lesson,
+  instructors: Instructor[],
+  edges: Edge[],
+  capacity: Map<string, number>,
+  load: Map<string, number>,
+  forbidden: Set<string>,
+  clashedWith: string[],
+): string {
   const c = lesson.classes[0]!;
   const course = index.courses.get(c.courseId);
   const language = course?.language ?? 'any language';
@@ -895,10 +1008,19 @@ function unpairedReason(index: ProgramIndex, lesson: Lesson, instructors: Instru
   if (allowed.length === 0) return `every instructor who teaches ${c.discipline} in ${language} is ruled out for this class`;
   const periods = describeWeeklyWindows(allowedPeriodsOf(c, institution), institution.timeZone);
   if (edges.length === 0) {
-    const sample = allowed.slice(0, 3).map((i) => `${i.name} free ${describeWeeklyWindows(i.availability, i.timeZone)}`).join('; ');
+    const sample = allowed
+      .slice(0, 3)
+      .map((i) => `${i.name} free ${describeWeeklyWindows(i.availability, i.timeZone)}`)
+      .join('; ');
     return `no overlap long enough for a ${c.durationMinutes}-minute session, ${c.sessionsPerWeek} a week: class periods ${periods}; ${allowed.length} instructor(s) fit, e.g. ${sample}`;
   }
-  const full = edges.map((e) => `${e.instructor.name} (${load.get(e.instructor.id) ?? 0}/${capacity.get(e.instructor.id) ?? 0} sessions a week)`).slice(0, 3).join(', ');
-  const clash = clashedWith.length > 0 ? `; in a typical week no time was left that suits ${clashedWith.slice(0, 3).join(', ')}, the class and its host teacher together` : '';
+  const full = edges
+    .map((e) => `${e.instructor.name} (${load.get(e.instructor.id) ?? 0}/${capacity.get(e.instructor.id) ?? 0} sessions a week)`)
+    .slice(0, 3)
+    .join(', ');
+  const clash =
+    clashedWith.length > 0
+      ? `; in a typical week no time was left that suits ${clashedWith.slice(0, 3).join(', ')}, the class and its host teacher together`
+      : '';
   return `the ${edges.length} instructor(s) whose hours overlap class periods ${periods} have no room left for ${c.sessionsPerWeek} more session(s) a week: ${full}${clash}`;
 }

@@ -1,4 +1,14 @@
-import type { CalendarException, ClassPeriod, Course, Institution, Instructor, Term, Weekday, WesternClass, WeeklyWindow } from './model.js';
+import type {
+  CalendarException,
+  ClassPeriod,
+  Course,
+  Institution,
+  Instructor,
+  Term,
+  Weekday,
+  WesternClass,
+  WeeklyWindow,
+} from './model.js';
 import type { SchedulingProgram } from './program-index.js';
 import { addDays } from './local-date.js';
 
@@ -69,7 +79,19 @@ const EUROPE_AUTUMN_2026: CalendarException[] = [
   { localDate: '2027-01-01', kind: 'holiday', name: 'New Year' },
 ];
 
-const PROVINCES = ['Gansu', 'Qinghai', 'Ningxia', 'Guizhou', 'Yunnan', 'Sichuan', 'Shaanxi', 'Guangxi', 'Inner Mongolia', 'Tibet', 'Chongqing'];
+const PROVINCES = [
+  'Gansu',
+  'Qinghai',
+  'Ningxia',
+  'Guizhou',
+  'Yunnan',
+  'Sichuan',
+  'Shaanxi',
+  'Guangxi',
+  'Inner Mongolia',
+  'Tibet',
+  'Chongqing',
+];
 const EAST = ['Zhejiang', 'Jiangsu', 'Shanghai', 'Beijing', 'Guangdong', 'Shandong', 'Fujian', 'Tianjin'];
 
 function bellSchedule(shiftMinutes: number): ClassPeriod[] {
@@ -84,7 +106,12 @@ function bellSchedule(shiftMinutes: number): ClassPeriod[] {
   for (let weekday = 1; weekday <= 5; weekday++) {
     for (const [name, start, length] of base) {
       const s = start + shiftMinutes;
-      periods.push({ name: `${'一二三四五'[weekday - 1]}${name}`, weekday: weekday as Weekday, localStart: hhmm(s), localEnd: hhmm(s + length) });
+      periods.push({
+        name: `${'一二三四五'[weekday - 1]}${name}`,
+        weekday: weekday as Weekday,
+        localStart: hhmm(s),
+        localEnd: hhmm(s + length),
+      });
     }
   }
   return periods;
@@ -114,7 +141,17 @@ export function generateProgram(spec: SyntheticProgramSpec): SchedulingProgram {
   };
   for (let i = 0; i < spec.easternInstitutions; i++) {
     addInstitution(
-      { id: `east-${i}`, nameZh: `东部大学${i}`, nameEn: `Eastern University ${i}`, region: 'east', province: pick(EAST), timeZone: 'Asia/Shanghai', secondaryTimeZone: null, classPeriods: bellSchedule(0), calendarExceptions: CHINA_AUTUMN_2026 },
+      {
+        id: `east-${i}`,
+        nameZh: `东部大学${i}`,
+        nameEn: `Eastern University ${i}`,
+        region: 'east',
+        province: pick(EAST),
+        timeZone: 'Asia/Shanghai',
+        secondaryTimeZone: null,
+        classPeriods: bellSchedule(0),
+        calendarExceptions: CHINA_AUTUMN_2026,
+      },
       '2026-2027 autumn',
       spec.termStartLocalDate,
       addDays(termEnd, 7),
@@ -123,7 +160,17 @@ export function generateProgram(spec: SyntheticProgramSpec): SchedulingProgram {
   for (let i = 0; i < spec.internationalInstitutions; i++) {
     const timeZone = internationalZones[i % internationalZones.length]!;
     addInstitution(
-      { id: `intl-${i}`, nameZh: `国际伙伴${i}`, nameEn: `Partner University ${i}`, region: 'international', province: timeZone.split('/')[1] ?? timeZone, timeZone, secondaryTimeZone: null, classPeriods: [], calendarExceptions: EUROPE_AUTUMN_2026 },
+      {
+        id: `intl-${i}`,
+        nameZh: `国际伙伴${i}`,
+        nameEn: `Partner University ${i}`,
+        region: 'international',
+        province: timeZone.split('/')[1] ?? timeZone,
+        timeZone,
+        secondaryTimeZone: null,
+        classPeriods: [],
+        calendarExceptions: EUROPE_AUTUMN_2026,
+      },
       'Autumn 2026',
       addDays(spec.termStartLocalDate, -14),
       addDays(termEnd, 21),
@@ -155,23 +202,42 @@ export function generateProgram(spec: SyntheticProgramSpec): SchedulingProgram {
       platform: pick(['XuetangX', 'icourse163', 'Zhihuishu']),
       discipline: pick(disciplines),
       language: english ? 'en' : 'zh',
-      institutionId: english && spec.internationalInstitutions > 0 && random() < 0.5 ? `intl-${int(0, spec.internationalInstitutions - 1)}` : `east-${int(0, Math.max(0, spec.easternInstitutions - 1))}`,
+      institutionId:
+        english && spec.internationalInstitutions > 0 && random() < 0.5
+          ? `intl-${int(0, spec.internationalInstitutions - 1)}`
+          : `east-${int(0, Math.max(0, spec.easternInstitutions - 1))}`,
     });
   }
   const instructors: Instructor[] = [];
   for (let i = 0; i < spec.instructors; i++) {
     const international = spec.internationalInstitutions > 0 && random() < 0.04;
-    const institutionId = international ? `intl-${int(0, spec.internationalInstitutions - 1)}` : `east-${int(0, Math.max(0, spec.easternInstitutions - 1))}`;
+    const institutionId = international
+      ? `intl-${int(0, spec.internationalInstitutions - 1)}`
+      : `east-${int(0, Math.max(0, spec.easternInstitutions - 1))}`;
     const timeZone = institutions.find((x) => x.id === institutionId)?.timeZone ?? 'Asia/Shanghai';
     const availability: WeeklyWindow[] = [];
     for (let weekday = 1; weekday <= 5; weekday++) {
       if (random() < 0.25) continue;
       if (international) {
-        availability.push({ weekday: weekday as Weekday, localStart: pick(['07:30', '08:00', '09:00']), localEnd: pick(['12:00', '13:00']) });
+        availability.push({
+          weekday: weekday as Weekday,
+          localStart: pick(['07:30', '08:00', '09:00']),
+          localEnd: pick(['12:00', '13:00']),
+        });
         continue;
       }
-      if (random() < 0.7) availability.push({ weekday: weekday as Weekday, localStart: pick(['08:00', '09:00', '09:30']), localEnd: pick(['12:00', '12:30']) });
-      if (random() < 0.6) availability.push({ weekday: weekday as Weekday, localStart: pick(['13:30', '14:00', '15:00']), localEnd: pick(['17:30', '18:30']) });
+      if (random() < 0.7)
+        availability.push({
+          weekday: weekday as Weekday,
+          localStart: pick(['08:00', '09:00', '09:30']),
+          localEnd: pick(['12:00', '12:30']),
+        });
+      if (random() < 0.6)
+        availability.push({
+          weekday: weekday as Weekday,
+          localStart: pick(['13:30', '14:00', '15:00']),
+          localEnd: pick(['17:30', '18:30']),
+        });
       if (random() < 0.1) availability.push({ weekday: weekday as Weekday, localStart: '19:00', localEnd: '21:00' });
     }
     const perWeek = int(3, 8);

@@ -32,19 +32,31 @@ export interface TermDay {
  * Builds an institution's calendar for a term. Two exceptions on one date: the holiday wins (it is the
  * safer reading). A make-up day without `runsWeekday` runs its own weekday's timetable.
  */
-export function buildTermCalendar(institution: Pick<Institution, 'id' | 'timeZone' | 'calendarExceptions'>, term: Pick<Term, 'startLocalDate' | 'endLocalDate'> | null): TermCalendar {
+export function buildTermCalendar(
+  institution: Pick<Institution, 'id' | 'timeZone' | 'calendarExceptions'>,
+  term: Pick<Term, 'startLocalDate' | 'endLocalDate'> | null,
+): TermCalendar {
   if (!isValidTimeZone(institution.timeZone)) {
-    throw new SchedulingError(SchedulingErrorCode.INVALID_TIME_ZONE, `institution ${institution.id}: "${institution.timeZone}" is not an IANA time zone`);
+    throw new SchedulingError(
+      SchedulingErrorCode.INVALID_TIME_ZONE,
+      `institution ${institution.id}: "${institution.timeZone}" is not an IANA time zone`,
+    );
   }
   if (term) {
     if (!isLocalDate(term.startLocalDate) || !isLocalDate(term.endLocalDate) || term.endLocalDate < term.startLocalDate) {
-      throw new SchedulingError(SchedulingErrorCode.INVALID_LOCAL_DATE, `institution ${institution.id}: term ${term.startLocalDate}..${term.endLocalDate} is not a date range`);
+      throw new SchedulingError(
+        SchedulingErrorCode.INVALID_LOCAL_DATE,
+        `institution ${institution.id}: term ${term.startLocalDate}..${term.endLocalDate} is not a date range`,
+      );
     }
   }
   const exceptions = new Map<string, CalendarException>();
   for (const exception of institution.calendarExceptions) {
     if (!isLocalDate(exception.localDate)) {
-      throw new SchedulingError(SchedulingErrorCode.INVALID_LOCAL_DATE, `institution ${institution.id}: exception date "${exception.localDate}" is not a local date`);
+      throw new SchedulingError(
+        SchedulingErrorCode.INVALID_LOCAL_DATE,
+        `institution ${institution.id}: exception date "${exception.localDate}" is not a local date`,
+      );
     }
     const existing = exceptions.get(exception.localDate);
     if (existing?.kind === 'holiday') continue;

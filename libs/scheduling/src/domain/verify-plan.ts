@@ -29,7 +29,10 @@ const DAY_MS = 86_400_000;
  * must hold its sessions or a reason for each one missing. Returns the violations, empty when sound.
  */
 export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
-  const index = 'classes' in input.program && input.program.classes instanceof Map ? (input.program as ProgramIndex) : indexProgram(input.program as SchedulingProgram);
+  const index =
+    'classes' in input.program && input.program.classes instanceof Map
+      ? (input.program as ProgramIndex)
+      : indexProgram(input.program as SchedulingProgram);
   const violations: PlanViolation[] = [];
   const pairings = new Map(input.pairings.map((p) => [p.id, p]));
   const asJoint = (s: PlannedSession): JointSession => ({ ...s, status: 'scheduled', version: 1, meetingUrl: null });
@@ -64,7 +67,13 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
 
   for (const s of sessions) {
     const pairing = pairings.get(s.pairingId);
-    if (!pairing || pairing.instructorId !== s.instructorId || s.westernClassIds.length === 0 || s.westernClassIds.some((id) => !pairing.westernClassIds.includes(id)) || new Set(s.westernClassIds).size !== s.westernClassIds.length) {
+    if (
+      !pairing ||
+      pairing.instructorId !== s.instructorId ||
+      s.westernClassIds.length === 0 ||
+      s.westernClassIds.some((id) => !pairing.westernClassIds.includes(id)) ||
+      new Set(s.westernClassIds).size !== s.westernClassIds.length
+    ) {
       violations.push({ code: 'NOT_IN_PAIRING', message: `session ${s.id} does not match pairing ${s.pairingId}`, sessionId: s.id });
       continue;
     }
@@ -82,7 +91,12 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
       instructorSessions: near(byInstructor.get(s.instructorId), startMs, s.id),
       classes: s.westernClassIds.map((id) => {
         const westernClass = index.classes.get(id)!;
-        return { westernClass, institution: institutionOf(index, westernClass.institutionId), term: index.terms.get(westernClass.termId)!, sessions: near(byClass.get(id), startMs, s.id) };
+        return {
+          westernClass,
+          institution: institutionOf(index, westernClass.institutionId),
+          term: index.terms.get(westernClass.termId)!,
+          sessions: near(byClass.get(id), startMs, s.id),
+        };
       }),
       hostTeacherSessions,
       minRestMinutes: input.minRestMinutes,
@@ -97,13 +111,20 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
   for (const [instructorId, list] of byInstructor) {
     const instructor = index.instructors.get(instructorId);
     if (instructor && list.length > instructor.maxSessionsPerTerm) {
-      violations.push({ code: SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED, message: `instructor ${instructor.name} has ${list.length} sessions, more than ${instructor.maxSessionsPerTerm} a term` });
+      violations.push({
+        code: SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED,
+        message: `instructor ${instructor.name} has ${list.length} sessions, more than ${instructor.maxSessionsPerTerm} a term`,
+      });
     }
   }
 
   const missing = new Map<string, number>();
   for (const u of input.plan.unplaced) {
-    if (!u.reason || u.reason.trim().length === 0) violations.push({ code: 'EMPTY_REASON', message: `class ${u.westernClassId} week ${u.weekStartLocalDate}: a missing session has no reason` });
+    if (!u.reason || u.reason.trim().length === 0)
+      violations.push({
+        code: 'EMPTY_REASON',
+        message: `class ${u.westernClassId} week ${u.weekStartLocalDate}: a missing session has no reason`,
+      });
     const key = `${u.pairingId}|${u.westernClassId}|${u.weekStartLocalDate}`;
     missing.set(key, (missing.get(key) ?? 0) + u.count);
   }
@@ -121,8 +142,16 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
       for (const monday of classTimes(index, westernClass).weekStarts) {
         const got = held.get(monday) ?? 0;
         const told = missing.get(`${pairing.id}|${id}|${monday}`) ?? 0;
-        if (got > westernClass.sessionsPerWeek) violations.push({ code: 'TOO_MANY_SESSIONS', message: `class ${id} has ${got} sessions in the week of ${monday}, needs ${westernClass.sessionsPerWeek}` });
-        else if (got + told !== westernClass.sessionsPerWeek) violations.push({ code: 'UNEXPLAINED_MISSING_SESSION', message: `class ${id} week of ${monday}: ${got} held + ${told} explained != ${westernClass.sessionsPerWeek} needed` });
+        if (got > westernClass.sessionsPerWeek)
+          violations.push({
+            code: 'TOO_MANY_SESSIONS',
+            message: `class ${id} has ${got} sessions in the week of ${monday}, needs ${westernClass.sessionsPerWeek}`,
+          });
+        else if (got + told !== westernClass.sessionsPerWeek)
+          violations.push({
+            code: 'UNEXPLAINED_MISSING_SESSION',
+            message: `class ${id} week of ${monday}: ${got} held + ${told} explained != ${westernClass.sessionsPerWeek} needed`,
+          });
       }
     }
   }

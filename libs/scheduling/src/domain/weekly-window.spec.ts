@@ -71,7 +71,12 @@ describe('expandWeekly', () => {
   ])('%s Monday %s on both sides of the change', (timeZone, localStart, before, after) => {
     const localEnd = `${localStart.slice(0, 2)}:45`;
     const mondays = timeZone === 'Europe/London' ? ['2026-10-19', '2026-10-26'] : ['2027-03-08', '2027-03-15'];
-    const { occurrences } = expandWeekly({ rules: [{ weekday: 1, localStart, localEnd }], timeZone, fromLocalDate: mondays[0]!, toLocalDate: mondays[1]! });
+    const { occurrences } = expandWeekly({
+      rules: [{ weekday: 1, localStart, localEnd }],
+      timeZone,
+      fromLocalDate: mondays[0]!,
+      toLocalDate: mondays[1]!,
+    });
     expect(occurrences.map((o) => iso(o.startMs))).toEqual([before, after]);
     expect(occurrences.map((o) => (o.endMs - o.startMs) / 60_000)).toEqual([45, 45]);
   });
@@ -97,7 +102,12 @@ describe('expandWeekly', () => {
   });
 
   it('starts a fall-back occurrence at the first 01:30 (BST) and flags it', () => {
-    const { occurrences } = expandWeekly({ rules: [{ weekday: 7, localStart: '01:30', localEnd: '02:30' }], timeZone: 'Europe/London', fromLocalDate: '2027-10-31', toLocalDate: '2027-10-31' });
+    const { occurrences } = expandWeekly({
+      rules: [{ weekday: 7, localStart: '01:30', localEnd: '02:30' }],
+      timeZone: 'Europe/London',
+      fromLocalDate: '2027-10-31',
+      toLocalDate: '2027-10-31',
+    });
     expect(occurrences.map((o) => [iso(o.startMs), iso(o.endMs), o.ambiguous])).toEqual([['2027-10-31T00:30Z', '2027-10-31T02:30Z', true]]);
   });
 
@@ -137,11 +147,27 @@ describe('expandWeekly', () => {
 
   it('a Kashgar 10:00-11:35 Asia/Urumqi period is 04:00-05:35 UTC; a Hangzhou instructor free 11:00-13:00 Asia/Shanghai covers only 04:00-05:00 of it', () => {
     const range = { fromLocalDate: '2026-09-28', toLocalDate: '2026-09-28' };
-    const period = expandWeekly({ rules: [{ weekday: 1, localStart: '10:00', localEnd: '11:35' }], timeZone: 'Asia/Urumqi', ...range }).occurrences;
-    const narrow = expandWeekly({ rules: [{ weekday: 1, localStart: '11:00', localEnd: '13:00' }], timeZone: 'Asia/Shanghai', ...range }).occurrences;
-    const wide = expandWeekly({ rules: [{ weekday: 1, localStart: '11:00', localEnd: '13:35' }], timeZone: 'Asia/Shanghai', ...range }).occurrences;
+    const period = expandWeekly({
+      rules: [{ weekday: 1, localStart: '10:00', localEnd: '11:35' }],
+      timeZone: 'Asia/Urumqi',
+      ...range,
+    }).occurrences;
+    const narrow = expandWeekly({
+      rules: [{ weekday: 1, localStart: '11:00', localEnd: '13:00' }],
+      timeZone: 'Asia/Shanghai',
+      ...range,
+    }).occurrences;
+    const wide = expandWeekly({
+      rules: [{ weekday: 1, localStart: '11:00', localEnd: '13:35' }],
+      timeZone: 'Asia/Shanghai',
+      ...range,
+    }).occurrences;
     expect(period.map(intervalToIso)).toEqual([{ startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:35:00.000Z' }]);
-    expect(intersectAll(mergeIntervals(period), mergeIntervals(narrow)).map(intervalToIso)).toEqual([{ startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:00:00.000Z' }]);
-    expect(intersectAll(mergeIntervals(period), mergeIntervals(wide)).map(intervalToIso)).toEqual([{ startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:35:00.000Z' }]);
+    expect(intersectAll(mergeIntervals(period), mergeIntervals(narrow)).map(intervalToIso)).toEqual([
+      { startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:00:00.000Z' },
+    ]);
+    expect(intersectAll(mergeIntervals(period), mergeIntervals(wide)).map(intervalToIso)).toEqual([
+      { startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:35:00.000Z' },
+    ]);
   });
 });

@@ -75,7 +75,10 @@ export function expandWeekly(input: ExpandWeeklyInput): WeeklyExpansion {
     throw new SchedulingError(SchedulingErrorCode.INVALID_LOCAL_DATE, `${fromLocalDate}..${toLocalDate} is not a date range`);
   }
   if (calendar && calendar.timeZone !== timeZone) {
-    throw new SchedulingError(SchedulingErrorCode.INVALID_TIME_ZONE, `the calendar is kept in ${calendar.timeZone}, the rules in ${timeZone}`);
+    throw new SchedulingError(
+      SchedulingErrorCode.INVALID_TIME_ZONE,
+      `the calendar is kept in ${calendar.timeZone}, the rules in ${timeZone}`,
+    );
   }
   const byWeekday = groupByWeekday(rules);
   const occurrences: RuleOccurrence[] = [];
@@ -128,7 +131,10 @@ function groupByWeekday(rules: readonly WeeklyRule[]): WeeklyRule[][] {
   const byWeekday: WeeklyRule[][] = [[], [], [], [], [], [], []];
   for (const rule of rules) {
     if (!isLocalTime(rule.localStart) || !isLocalTime(rule.localEnd) || rule.localEnd <= rule.localStart) {
-      throw new SchedulingError(SchedulingErrorCode.INVALID_LOCAL_TIME, `weekly rule ${rule.localStart}-${rule.localEnd} must be HH:mm-HH:mm within one day`);
+      throw new SchedulingError(
+        SchedulingErrorCode.INVALID_LOCAL_TIME,
+        `weekly rule ${rule.localStart}-${rule.localEnd} must be HH:mm-HH:mm within one day`,
+      );
     }
     if (!Number.isInteger(rule.weekday) || rule.weekday < 1 || rule.weekday > 7) {
       throw new SchedulingError(SchedulingErrorCode.INVALID_LOCAL_DATE, `weekday ${rule.weekday} is not 1 (Mon) .. 7 (Sun)`);

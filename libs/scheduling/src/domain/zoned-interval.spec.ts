@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { contains, intersectAll, intersection, intervalFromIso, intervalToIso, isCoveredBy, mergeIntervals, overlaps, parseInstant, totalMinutes, utcInterval } from './zoned-interval.js';
+import {
+  contains,
+  intersectAll,
+  intersection,
+  intervalFromIso,
+  intervalToIso,
+  isCoveredBy,
+  mergeIntervals,
+  overlaps,
+  parseInstant,
+  totalMinutes,
+  utcInterval,
+} from './zoned-interval.js';
 import { SchedulingError } from './errors.js';
 
 const at = (hhmm: string): number => Date.parse(`2026-09-28T${hhmm}:00Z`);
