@@ -213,11 +213,15 @@ function representativeCandidates(job: Job): Candidate[] {
  * Soft goals, in order: the same weekly slot all term, humane local hours for everyone, sessions of
  * a pairing spread over the week, an instructor's sessions spread over days.
  *
- * Method: pairings are taken most constrained first; for each, its usual weekly slots are chosen as
- * the wall-clock slots (anchor zone) valid in the most weeks at the least soft cost, placed in every
- * week they are valid, and each remaining week is filled with its best valid alternative. Published
- * sessions still valid are kept and counted first; the others are moved (replaced in their week when
- * possible). Deterministic for a given input and seed.
+ * Method: published sessions still valid are kept and counted first; the others are moved (replaced
+ * in their week when possible). Then instructor by instructor (the one with the most constrained
+ * pairing first), the usual weekly slots of all its pairings are chosen together by a bounded
+ * search (wall clock of the class's zone; most class-sessions over the term, then humane hours and
+ * least contention with pairings still to come), placed in every week they are valid; each week's
+ * remaining needs get an exact bounded search over that week's valid times, then a greedy pass.
+ * Last, a repair pass frees a blocked time by moving one or two new sessions in the way to another
+ * valid time of their week. Every session still missing gets a reason. Deterministic for a given
+ * input and seed.
  */
 export function planTerm(input: PlanTermInput): TermPlan {
   const index =

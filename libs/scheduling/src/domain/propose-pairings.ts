@@ -220,7 +220,6 @@ class PairingRun {
   private readonly dayCap = new Map<string, number[]>();
   private readonly dayLoad = new Map<string, number[]>();
   private readonly byDiscipline = new Map<string, Instructor[]>();
-  private readonly values = new WeakMap<ProposedPairing, number>();
   /** `classId|instructor name` pairs the typical-week check took apart. */
   private readonly timeClashes = new Set<string>();
 
@@ -425,7 +424,6 @@ class PairingRun {
       studentsEnrolled: lesson.classes.reduce((sum, c) => sum + c.studentsEnrolled, 0),
       score: { ...edge.breakdown, loadShare: cap > 0 ? units / cap : 1, total: Math.round(value - penalty) / SCALE },
     };
-    this.values.set(pairing, value);
     return pairing;
   }
 
