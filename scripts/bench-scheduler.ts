@@ -5,9 +5,10 @@
  * timetabling, checks the plan with the independent verifier, measures the pairing gap on a sample
  * against the exact MILP (HiGHS), and prints one JSON line last.
  *
- * Run: npm run build && node dist/scripts/bench-scheduler.js [seed]
+ * Run: npx tsc -p tsconfig.build.json && TZ=UTC node dist/scripts/bench-scheduler.js [seed]
  */
 import * as highsModule from 'highs';
+import { Settings } from 'luxon';
 import {
   classTimes,
   generateProgram,
@@ -37,6 +38,8 @@ function sampleOf(program: SchedulingProgram, classLimit: number): SchedulingPro
 }
 
 async function main(): Promise<void> {
+  // As in every process of the service: luxon throws on invalid input.
+  Settings.throwOnInvalid = true;
   const seed = Number(process.argv[2] ?? process.env['BENCH_SEED'] ?? PROGRAM_SCALE.seed);
   const spec = { ...PROGRAM_SCALE, seed };
   const started = process.hrtime.bigint();
