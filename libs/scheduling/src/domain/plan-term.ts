@@ -801,6 +801,45 @@ function planInstructor(
       }
     }
   }
+  // A week that still misses sessions (a holiday took a usual slot) is solved again as a whole when
+  // that gives more class-sessions: usual slots give way to placing everyone.
+  for (const monday of mondays) {
+    const jobsThisWeek = items.map((item) => item.job).filter((job) => job.mondays.includes(monday));
+    if (!jobsThisWeek.some((job) => weekNeedsMore(job, state, monday))) continue;
+    const before: { job: Job; session: PlannedSession; startMs: number; endMs: number }[] = [];
+    for (const job of jobsThisWeek) {
+      for (const session of placedBy.get(job)!) {
+        const startMs = parseInstant(session.startsAt);
+        if (weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone))) === monday)
+          before.push({ job, session, startMs, endMs: parseInstant(session.endsAt) });
+      }
+    }
+    const held = before.reduce((sum, b) => sum + b.session.westernClassIds.length, 0);
+    for (const b of before) state.unplace(b.job, b.session, b.startMs, b.endMs);
+    const after: { job: Job; session: PlannedSession; startMs: number; endMs: number }[] = [];
+    for (const { job, c } of fillWeek(jobsThisWeek, monday, state, joiners)) {
+      const can = joiners(job, c);
+      if (typeof can === 'string') continue;
+      const session: PlannedSession = { ...toPlanned(job, `${job.pairing.id}-${monday}-tmp`, c.startMs, c.endMs, can), origin: 'new' };
+      state.place(job, session, c.startMs, c.endMs);
+      after.push({ job, session, startMs: c.startMs, endMs: c.endMs });
+    }
+    const gained = after.reduce((sum, a) => sum + a.session.westernClassIds.length, 0);
+    if (gained > held) {
+      for (const b of before)
+        placedBy.set(
+          b.job,
+          placedBy.get(b.job)!.filter((s) => s !== b.session),
+        );
+      for (const a of after) {
+        a.session.id = nextId(a.job, monday);
+        placedBy.get(a.job)!.push(a.session);
+      }
+    } else {
+      for (const a of after) state.unplace(a.job, a.session, a.startMs, a.endMs);
+      for (const b of before) state.place(b.job, b.session, b.startMs, b.endMs);
+    }
+  }
   return placedBy;
 }
 
