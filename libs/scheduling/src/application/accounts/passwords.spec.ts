@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 describe('password hashing (scrypt)', () => {
   it('stores a self-describing salted hash and verifies only the right password', async () => {
     const hash = await hashPassword('correct horse battery');
-    expect(hash).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(hash).toMatch(/^\$scrypt\$ln=15,r=8,p=3\$[\w-]{22}\$[\w-]{43}$/);
     expect(hash).not.toContain('correct');
     await expect(verifyPassword('correct horse battery', hash)).resolves.toBe(true);
     await expect(verifyPassword('correct horse batterY', hash)).resolves.toBe(false);
