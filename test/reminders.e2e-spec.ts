@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '#config';
-import { WorkerModule } from '#queues';
-import { UnitOfWork } from '#scheduling';
+import { LedgerPersistenceModule } from '#persistence';
+import { JobName, ledgerActivityRecorder, Queues, QueueName, WorkerModule } from '#queues';
+import { LedgerUnitOfWork, UnitOfWork, type JointSession } from '#scheduling';
 import * as make from './factories.js';
 import { dropQueues, RunningClock, SmtpListener, uniqueQueuePrefix, waitFor } from './reminder-harness.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -46,7 +47,7 @@ describe(`reminders on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, re
     const env = { SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, OUTBOX_POLL_MS: '50', JOB_BACKOFF_MS: '200', SWEEP_INTERVAL_MS: '600000', REDIS_URL: redisUrl };
     clock = new RunningClock('2026-09-28T03:28:55.000Z');
     const workerConfig = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
-    t = await createTestApp({ env, clock, imports: [WorkerModule.forRoot(workerConfig)] });
+    t = await createTestApp({ env, clock, imports: [WorkerModule.forRoot(workerConfig, { imports: [LedgerPersistenceModule], recorder: ledgerActivityRecorder })] });
 
     ids.east = await post('/institutions', make.zhejiang());
     ids.kashgar = await post('/institutions', make.kashgar());
@@ -139,5 +140,26 @@ describe(`reminders on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, re
     const retried = await t.asAdmin('POST', `/dead-letters/${dead.body.items[0].delivery.id}/retry`);
     expect({ status: retried.status, deliveryStatus: retried.body.status }).toEqual({ status: 201, deliveryStatus: 'pending' });
     await waitFor('the retry to reach the robot', () => robotCalls.length === 3, 10_000);
+  }, 30_000);
+
+  it('records an ended session\'s teaching activity exactly once, even when its job runs twice', async () => {
+    // A session that ended an hour ago, written with its outbox event as the use cases do.
+    const session: JointSession = {
+      id: '6a1f2a8e-0000-4000-8000-00000000e2e0', pairingId: ids.pairing1!, instructorId: ids.i1!, startsAt: '2026-09-28T01:00:00.000Z', endsAt: '2026-09-28T02:35:00.000Z',
+      anchorTimeZone: 'Asia/Urumqi', westernClassIds: [ids.class1!], status: 'scheduled', version: 1, meetingUrl: null,
+    };
+    await t.app.get(UnitOfWork).run(async (stores) => {
+      await stores.jointSessions.save(session);
+      await stores.outbox.add({ kind: 'session-changed', sessionId: session.id, version: 1 });
+    });
+    const ledger = t.app.get(LedgerUnitOfWork);
+    const entries = () => ledger.run((_stores, l) => l.list({ jointSessionId: session.id }, { page: 1, pageSize: 10 }));
+    await waitFor('the ledger entry', async () => (await entries()).total >= 1, 10_000);
+    // The same job again (a duplicate delivery by the queue): it must not add a second entry.
+    const activities = t.app.get(Queues).get(QueueName.Activities);
+    const again = await activities.add(JobName.RecordActivity, { sessionId: session.id, sessionVersion: 1, endsAt: session.endsAt }, { jobId: `end-${session.id}-v1-again` });
+    await waitFor('the second run', async () => (await activities.getJobState(again.id!)) === 'completed', 10_000);
+    expect((await activities.getJob(again.id!))?.returnvalue).toMatchObject({ outcome: 'already_recorded' });
+    expect((await entries()).total).toBe(1);
   }, 30_000);
 });

@@ -1,19 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '#config';
-import { PersistenceModule } from '#persistence';
-import { WorkerModule } from '#queues';
+import { LedgerPersistenceModule, PersistenceModule } from '#persistence';
+import { ledgerActivityRecorder, WorkerModule } from '#queues';
 
 /** The standalone worker process (PostgreSQL): no HTTP, just the queues, the outbox relay and the sweep. */
 @Module({})
 export class WorkerAppModule {
-  static forRoot(config: AppConfig, options: { worker?: Parameters<typeof WorkerModule.forRoot>[1] } = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerAppModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, customProps: () => ({ service: 'worker' }) } }),
         PersistenceModule.forRoot(config.database),
-        WorkerModule.forRoot(config, options.worker),
+        WorkerModule.forRoot(config, { imports: [LedgerPersistenceModule], recorder: ledgerActivityRecorder }),
       ],
     };
   }

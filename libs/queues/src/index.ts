@@ -10,4 +10,5 @@ export * from './worker/processors.js';
 export * from './worker/worker-runner.js';
 export * from './worker/worker.module.js';
 export * from './worker/ledger-not-connected.js';
+export * from './worker/ledger-recorder.js';
 export * from './scheduling/index.js';

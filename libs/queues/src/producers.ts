@@ -55,7 +55,7 @@ export class BullMqReminderScheduler extends ReminderScheduler {
   async scheduleSessionEnd(end: ScheduledSessionEnd, now: string): Promise<void> {
     const data: JobPayloads[JobName.RecordActivity] = end;
     // A minute after the end, so a timer firing early never finds the session still running.
-    const delay = delayUntil(end.endsAt, now) + SESSION_END_GRACE_MS;
+    const delay = delayUntil(new Date(Date.parse(end.endsAt) + SESSION_END_GRACE_MS).toISOString(), now);
     await this.queues.get(QueueName.Activities).add(JobName.RecordActivity, data, { jobId: sessionEndKey(end), delay });
   }
 
