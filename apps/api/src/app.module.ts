@@ -18,6 +18,7 @@ import { JointSessionsController } from './controllers/joint-sessions.controller
 import { ProblemFilter } from './http/problem.filter.js';
 import { validationPipe } from './http/validation.js';
 import { TimetablesController } from './timetables/timetables.controller.js';
+import { SchedulingApiModule } from './scheduling/scheduling-api.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 
 export { APP_CONFIG };
@@ -51,6 +52,7 @@ export class AppModule {
         QueuesModule.forRoot(config.redisUrl),
         SchedulingModule.forRoot({ imports: [persistence] }),
         AuthModule.forRoot(config.auth),
+        SchedulingApiModule.forRoot(config),
         RemindersModule,
       ],
       controllers: [

@@ -74,24 +74,23 @@ export class TypeormScheduleRunStore extends ScheduleRunStore {
 
   async loadProgram(): Promise<ProgramSnapshot> {
     const m = this.manager;
-    const [institutions, terms, instructors, courses, classes, pairings, pairingClasses, sessions, sessionClasses] = await Promise.all([
-      m.getRepository(InstitutionEntity).find({ order: { id: 'ASC' } }),
-      m.getRepository(TermEntity).find({ order: { id: 'ASC' } }),
-      m.getRepository(InstructorEntity).find({ order: { id: 'ASC' } }),
-      m.getRepository(CourseEntity).find({ order: { id: 'ASC' } }),
-      m.getRepository(WesternClassEntity).find({ order: { id: 'ASC' } }),
-      m.getRepository(PairingEntity).find({ order: { id: 'ASC' } }),
-      m.getRepository(PairingClassEntity).find({ order: { pairingId: 'ASC', westernClassId: 'ASC' } }),
-      m.getRepository(JointSessionEntity).find({ where: { status: 'scheduled' }, order: { startsAt: 'ASC', id: 'ASC' } }),
-      m
-        .getRepository(JointSessionClassEntity)
-        .createQueryBuilder('jc')
-        .innerJoin(JointSessionEntity, 's', 's.id = jc.joint_session_id')
-        .where('s.status = :status', { status: 'scheduled' })
-        .orderBy('jc.joint_session_id', 'ASC')
-        .addOrderBy('jc.western_class_id', 'ASC')
-        .getMany(),
-    ]);
+    // One query after another: a transaction's connection runs one query at a time (pg deprecates overlapping ones).
+    const institutions = await m.getRepository(InstitutionEntity).find({ order: { id: 'ASC' } });
+    const terms = await m.getRepository(TermEntity).find({ order: { id: 'ASC' } });
+    const instructors = await m.getRepository(InstructorEntity).find({ order: { id: 'ASC' } });
+    const courses = await m.getRepository(CourseEntity).find({ order: { id: 'ASC' } });
+    const classes = await m.getRepository(WesternClassEntity).find({ order: { id: 'ASC' } });
+    const pairings = await m.getRepository(PairingEntity).find({ order: { id: 'ASC' } });
+    const pairingClasses = await m.getRepository(PairingClassEntity).find({ order: { pairingId: 'ASC', westernClassId: 'ASC' } });
+    const sessions = await m.getRepository(JointSessionEntity).find({ where: { status: 'scheduled' }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const sessionClasses = await m
+      .getRepository(JointSessionClassEntity)
+      .createQueryBuilder('jc')
+      .innerJoin(JointSessionEntity, 's', 's.id = jc.joint_session_id')
+      .where('s.status = :status', { status: 'scheduled' })
+      .orderBy('jc.joint_session_id', 'ASC')
+      .addOrderBy('jc.western_class_id', 'ASC')
+      .getMany();
     const classesOfPairing = groupChildren(pairingClasses, (c) => c.pairingId, (c) => c.westernClassId);
     const classesOfSession = groupChildren(sessionClasses, (c) => c.jointSessionId, (c) => c.westernClassId);
     return {

@@ -15,7 +15,10 @@ export interface ScheduleRunJobOptions {
 export class BullMqScheduleRunQueue extends ScheduleRunQueue {
   readonly queue: Queue;
 
-  constructor(connection: Redis, options: ScheduleRunJobOptions) {
+  constructor(
+    private readonly connection: Redis,
+    options: ScheduleRunJobOptions,
+  ) {
     super();
     this.queue = new Queue(QueueName.Scheduling, {
       connection,
@@ -35,7 +38,8 @@ export class BullMqScheduleRunQueue extends ScheduleRunQueue {
     await this.queue.add(JobName.RunSchedule, data, { jobId: runScheduleJobId(runId) });
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.connection.disconnect();
   }
 }
