@@ -8,16 +8,39 @@ const REFRESH_SECONDS = 3600;
 const UID_DOMAIN = 'east-west-scheduler';
 
 const knownZones = new Set(tzlib_get_timezones() as string[]);
+// The library rebuilds a block on every call (~2 ms); a process sees a handful of zones.
+const blocks = new Map<string, string | null>();
 
 /**
  * The VTIMEZONE block of an IANA zone (current tzdata rules), or null when the library does not know
  * it. An alias (`Asia/Calcutta`) gets its canonical zone's rules under the name the events use.
  */
 export function vtimezone(timeZone: string): string | null {
+  if (!blocks.has(timeZone)) blocks.set(timeZone, buildVtimezone(timeZone));
+  return blocks.get(timeZone)!;
+}
+
+function buildVtimezone(timeZone: string): string | null {
   if (!knownZones.has(timeZone)) return null;
   const block = tzlib_get_ical_block(timeZone);
   if (!Array.isArray(block) || !block[0]) return null;
   return block[0].replace(/^TZID:.*$/m, `TZID:${timeZone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${timeZone}`);
+}
+
+// The library parses its block on every offset query (~0.3 ms); feeds are polled again and again.
+const offsets = new Map<string, string>();
+const MAX_OFFSETS = 100_000;
+
+/** The UTC offset (`+0100`) the zone's VTIMEZONE declares at a wall time. */
+function declaredOffset(timeZone: string, localDate: string, localTime: string): string {
+  const key = `${timeZone}|${localDate}|${localTime}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offset = tzlib_get_offset(timeZone, localDate, localTime);
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**
@@ -33,8 +56,7 @@ export function eventTimeZone(startsAt: string, endsAt: string, anchorTimeZone: 
   for (const instant of [startsAt, endsAt]) {
     const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(anchorTimeZone);
     if (local.getPossibleOffsets().length !== 1) return 'UTC';
-    const declared = tzlib_get_offset(anchorTimeZone, local.toFormat('yyyy-MM-dd'), local.toFormat('HH:mm'));
-    if (declared !== local.toFormat('ZZZ')) return 'UTC';
+    if (declaredOffset(anchorTimeZone, local.toFormat('yyyy-MM-dd'), local.toFormat('HH:mm')) !== local.toFormat('ZZZ')) return 'UTC';
   }
   return anchorTimeZone;
 }
