@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   );
 
   const solveStart = process.hrtime.bigint();
+  const solveCpu = process.cpuUsage();
   const proposal = proposePairings(index);
   const pairingSeconds = seconds(solveStart);
   const pairings: Pairing[] = proposal.pairings.map((p) => ({
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   const plan = planTerm({ program: index, pairings, seed });
   const planSeconds = seconds(planStart);
   const solveSeconds = seconds(solveStart);
+  const solveCpuUsed = process.cpuUsage(solveCpu);
   console.log(`timetabling: ${plan.sessions.length} sessions, score ${JSON.stringify(plan.score)}, in ${planSeconds.toFixed(2)} s`);
 
   const verifyStart = process.hrtime.bigint();
