@@ -15,7 +15,7 @@ if (mode === 'api') {
     LOG_LEVEL: 'warn',
     SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'bench-api-')), 'bench.sqlite'),
     PORT: '0',
-    NODE_ENV: 'production',
+    NODE_ENV: 'development',
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
   });
   const app = await bootstrap(config);
