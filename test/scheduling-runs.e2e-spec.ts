@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateProgram, UnitOfWork, type Pairing, type SchedulingProgram } from '#scheduling';
+import { generateProgram, RunSchedule, ScheduleRunUnitOfWork, TermPlanner, UnitOfWork, type Pairing, type PlanningHandle, type SchedulingProgram } from '#scheduling';
 import * as make from './factories.js';
 import { createTestApp, type Requester, type TestApp } from './test-app.js';
 
@@ -222,6 +222,32 @@ describe(`scheduling runs on ${database}`, () => {
       expect((await coordinator('GET', `/scheduling/runs/${run3}`)).body.publishedAt).toBeNull();
     }, 60_000);
 
+    it('re-runs a run left running by a crashed worker and writes the same draft; a planner crash on the last attempt fails the run', async () => {
+      const runs = t.app.get(ScheduleRunUnitOfWork);
+      const runId = await startRun({ termIds: [ids.kashgarTerm, ids.londonTerm], seed: 5 });
+      await waitForRun(runId);
+      const first = await runs.run((_stores, store) => store.findById(runId));
+      // As if the worker died mid-run: the row says running, the queue hands the job out again.
+      await runs.run((_stores, store) => store.save({ ...first!, status: 'running', plan: null, finishedAt: null }));
+      expect(await t.app.get(RunSchedule).execute({ runId, finalAttempt: false })).toEqual({ outcome: 'succeeded' });
+      const again = await runs.run((_stores, store) => store.findById(runId));
+      expect(again).toMatchObject({ status: 'succeeded', fingerprint: first!.fingerprint });
+      expect(again!.plan).toEqual(first!.plan);
+      expect(await t.app.get(RunSchedule).execute({ runId, finalAttempt: false })).toEqual({ outcome: 'skipped' });
+
+      class CrashingPlanner extends TermPlanner {
+        start(): PlanningHandle {
+          return { result: Promise.reject(new Error('the planning thread exited with code 1 before it finished')), cancel: () => {} };
+        }
+      }
+      const crashing = new RunSchedule(runs, new CrashingPlanner(), t.clock);
+      await runs.run((_stores, store) => store.save({ ...again!, status: 'running', plan: null, finishedAt: null }));
+      await expect(crashing.execute({ runId, finalAttempt: false })).rejects.toThrow('exited with code 1');
+      expect((await coordinator('GET', `/scheduling/runs/${runId}`)).body.status).toBe('running');
+      await expect(crashing.execute({ runId, finalAttempt: true })).rejects.toThrow('exited with code 1');
+      expect((await coordinator('GET', `/scheduling/runs/${runId}`)).body).toMatchObject({ status: 'failed', error: expect.stringContaining('the planner stopped') });
+    }, 60_000);
+
     it('answers 404 for an unknown run and 403 to a teacher', async () => {
       expect((await coordinator('GET', `/scheduling/runs/${randomUUID()}`)).status).toBe(404);
       expect((await coordinator('GET', '/scheduling/runs/not-a-uuid')).status).toBe(404);
@@ -247,6 +273,14 @@ describe(`scheduling runs on ${database}`, () => {
       const westernTerms = [...new Set(program.westernClasses.map((c) => c.termId))];
       const runId = await startRun({ termIds: westernTerms });
       await waitForRun(runId, (run) => run.status === 'running' && run.progressPercent >= 2);
+      // The engine works on its own thread: the API (same process on SQLite) still answers at once.
+      const latencies: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = performance.now();
+        expect((await coordinator('GET', `/scheduling/runs/${runId}`)).body.status).toBe('running');
+        latencies.push(performance.now() - started);
+      }
+      expect(Math.max(...latencies)).toBeLessThan(250);
       const cancelled = await coordinator('POST', `/scheduling/runs/${runId}/cancel`);
       expect(cancelled).toMatchObject({ status: 200, body: { cancelRequested: true } });
       const { run } = await waitForRun(runId);
