@@ -513,7 +513,10 @@ describe(`timetables and calendar feeds on ${process.env.DATABASE_URL ? 'Postgre
       const authorization = `Bearer ${await t.tokenFor('admin')}`;
       for (let i = 0; i < 2; i++) {
         const repeat = await t.request('GET', `/joint-sessions/${sessions.londonMarch29}/ics`, undefined, { authorization });
-        expect(repeat.headers).toMatchObject({ 'content-disposition': 'attachment; filename="joint-session-2027-03-29.ics"', etag: response.headers.etag });
+        expect(repeat.headers).toMatchObject({
+          'content-disposition': 'attachment; filename="joint-session-2027-03-29.ics"',
+          etag: response.headers.etag,
+        });
       }
     });
 

@@ -6,14 +6,7 @@ import type { CalendarFeed, CalendarFeedOwner } from './ports/calendar-feeds.js'
 import type { Clock } from './ports/clock.js';
 import type { Page, PageRequest, Stores, UnitOfWork } from './ports/stores.js';
 import { buildSessionViews } from './session-views.js';
-import {
-  loadEntries,
-  resolveSubject,
-  withCourses,
-  type SubjectRef,
-  type TimetableEntry,
-  type TimetableSubject,
-} from './timetables.js';
+import { loadEntries, resolveSubject, withCourses, type SubjectRef, type TimetableEntry, type TimetableSubject } from './timetables.js';
 
 /** One joint session as a calendar event. */
 export interface CalendarEvent extends TimetableEntry {
