@@ -43,14 +43,14 @@ class QueuesCloser implements OnApplicationShutdown {
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, options: { imports?: DynamicModule['imports']; recorder?: Provider } = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: { imports?: DynamicModule['imports']; recorder?: Provider; sender?: Provider } = {}): DynamicModule {
     const providers: Provider[] = [
       options.recorder ?? { provide: SESSION_ACTIVITY_RECORDER, useValue: new LedgerNotConnectedRecorder() },
       { provide: Queues, useFactory: () => new Queues(createProducerConnection(config.redisUrl), config.jobs) },
       { provide: QueuesCloser, useFactory: (queues: Queues, sender: NotificationSender) => new QueuesCloser(queues, sender), inject: [Queues, NotificationSender] },
       { provide: ReminderScheduler, useFactory: (queues: Queues) => new BullMqReminderScheduler(queues), inject: [Queues] },
       { provide: OutboxPublisher, useFactory: (queues: Queues) => new BullMqOutboxPublisher(queues), inject: [Queues] },
-      {
+      options.sender ?? {
         provide: NotificationSender,
         useFactory: () => new ChannelSender(config.mail.smtpUrl ? new SmtpSender(config.mail.smtpUrl, config.mail.from) : null, new WebhookSender(config.mail.webhookSecret)),
       },
