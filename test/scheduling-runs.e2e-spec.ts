@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateProgram, RunSchedule, ScheduleRunUnitOfWork, TermPlanner, UnitOfWork, type Pairing, type PlanningHandle, type SchedulingProgram } from '#scheduling';
+import {
+  generateProgram,
+  RunSchedule,
+  ScheduleRunUnitOfWork,
+  TermPlanner,
+  UnitOfWork,
+  type Pairing,
+  type PlanningHandle,
+  type SchedulingProgram,
+} from '#scheduling';
 import * as make from './factories.js';
 import { createTestApp, type Requester, type TestApp } from './test-app.js';
 
@@ -10,7 +19,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe(`scheduling runs on ${database}`, () => {
   let t: TestApp;
   let coordinator: Requester;
-  type Key = 'east' | 'kashgar' | 'london' | 'kashgarTerm' | 'londonTerm' | 'liWei' | 'wang' | 'zhang' | 'course' | 'historyCourse' | 'class1' | 'class2' | 'londonClass' | 'historyClass' | 'p1' | 'p2' | 'p3';
+  type Key =
+    | 'east'
+    | 'kashgar'
+    | 'london'
+    | 'kashgarTerm'
+    | 'londonTerm'
+    | 'liWei'
+    | 'wang'
+    | 'zhang'
+    | 'course'
+    | 'historyCourse'
+    | 'class1'
+    | 'class2'
+    | 'londonClass'
+    | 'historyClass'
+    | 'p1'
+    | 'p2'
+    | 'p3';
   const ids = {} as Record<Key, string>;
   const post = async (url: string, body: unknown, expected = 201) => {
     const response = await t.asAdmin('POST', url, body);
@@ -18,7 +44,10 @@ describe(`scheduling runs on ${database}`, () => {
     return response.body;
   };
   /** Polls a run until `done` says so (or a minute passes), returning every progress value seen. */
-  const waitForRun = async (runId: string, done: (run: any) => boolean = (run) => ['succeeded', 'failed', 'cancelled'].includes(run.status)) => {
+  const waitForRun = async (
+    runId: string,
+    done: (run: any) => boolean = (run) => ['succeeded', 'failed', 'cancelled'].includes(run.status),
+  ) => {
     const seen: number[] = [];
     for (let i = 0; i < 1200; i++) {
       const response = await coordinator('GET', `/scheduling/runs/${runId}`);
@@ -49,17 +78,47 @@ describe(`scheduling runs on ${database}`, () => {
     ids.london = (await post('/institutions', make.london())).id;
     ids.kashgarTerm = (await post('/terms', make.term(ids.kashgar))).id;
     // Spring term across the UK's change to summer time on 2027-03-28.
-    ids.londonTerm = (await post('/terms', make.term(ids.london, { name: 'Spring 2027', startLocalDate: '2027-03-01', endLocalDate: '2027-04-30' }))).id;
+    ids.londonTerm = (
+      await post('/terms', make.term(ids.london, { name: 'Spring 2027', startLocalDate: '2027-03-01', endLocalDate: '2027-04-30' }))
+    ).id;
     ids.liWei = (await post('/instructors', make.instructor(ids.east))).id;
     ids.wang = (await post('/instructors', make.instructor(ids.east, { name: 'Wang Fang' }))).id;
     // Beijing small hours on Tuesday = Monday evening in London.
-    ids.zhang = (await post('/instructors', make.instructor(ids.east, { name: 'Zhang Min', availability: [{ weekday: 2, localStart: '00:00', localEnd: '04:00' }] }))).id;
+    ids.zhang = (
+      await post(
+        '/instructors',
+        make.instructor(ids.east, { name: 'Zhang Min', availability: [{ weekday: 2, localStart: '00:00', localEnd: '04:00' }] }),
+      )
+    ).id;
     ids.course = (await post('/courses', make.course(ids.east))).id;
     ids.historyCourse = (await post('/courses', make.course(ids.east, { title: '中国近现代史', discipline: 'history' }))).id;
-    ids.class1 = (await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }))).id;
-    ids.class2 = (await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }, { name: '计算机2025级2班' }))).id;
-    ids.historyClass = (await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.historyCourse, termId: ids.kashgarTerm }, { name: '历史2025级1班', discipline: 'history' }))).id;
-    ids.londonClass = (await post('/western-classes', make.westernClass({ institutionId: ids.london, courseId: ids.course, termId: ids.londonTerm }, { name: 'MSc Computing', allowedPeriodNames: ['Evening'] }))).id;
+    ids.class1 = (
+      await post('/western-classes', make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }))
+    ).id;
+    ids.class2 = (
+      await post(
+        '/western-classes',
+        make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }, { name: '计算机2025级2班' }),
+      )
+    ).id;
+    ids.historyClass = (
+      await post(
+        '/western-classes',
+        make.westernClass(
+          { institutionId: ids.kashgar, courseId: ids.historyCourse, termId: ids.kashgarTerm },
+          { name: '历史2025级1班', discipline: 'history' },
+        ),
+      )
+    ).id;
+    ids.londonClass = (
+      await post(
+        '/western-classes',
+        make.westernClass(
+          { institutionId: ids.london, courseId: ids.course, termId: ids.londonTerm },
+          { name: 'MSc Computing', allowedPeriodNames: ['Evening'] },
+        ),
+      )
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -76,16 +135,30 @@ describe(`scheduling runs on ${database}`, () => {
       const { proposals, unassigned, method, objective } = response.body;
       expect(method).toContain('min-cost flow');
       expect(typeof objective).toBe('number');
-      expect(proposals).toContainEqual(expect.objectContaining({ instructorId: ids.wang, pinned: true, westernClasses: [{ id: ids.class2, name: '计算机2025级2班' }] }));
+      expect(proposals).toContainEqual(
+        expect.objectContaining({ instructorId: ids.wang, pinned: true, westernClasses: [{ id: ids.class2, name: '计算机2025级2班' }] }),
+      );
       const class1 = proposals.find((p: any) => p.westernClasses.some((c: any) => c.id === ids.class1));
       expect(class1).toMatchObject({ pinned: false, instructorName: expect.any(String) });
       expect(class1.instructorId).not.toBe(ids.liWei);
-      expect(Object.keys(class1.score).sort()).toEqual(['continuity', 'fit', 'loadShare', 'overlap', 'overlapMinutesPerWeek', 'reach', 'total', 'usableSlotsPerWeek']);
+      expect(Object.keys(class1.score).sort()).toEqual([
+        'continuity',
+        'fit',
+        'loadShare',
+        'overlap',
+        'overlapMinutesPerWeek',
+        'reach',
+        'total',
+        'usableSlotsPerWeek',
+      ]);
       expect(unassigned).toEqual([{ westernClassId: ids.historyClass, name: '历史2025级1班', reason: expect.stringMatching(/history/) }]);
     });
 
     it('refuses a pin outside the classes being paired, and a coordinator of one institution', async () => {
-      const outside = await coordinator('POST', '/scheduling/pairing-proposals', { westernClassIds: [ids.class1], pins: [{ westernClassId: ids.londonClass, instructorId: ids.zhang }] });
+      const outside = await coordinator('POST', '/scheduling/pairing-proposals', {
+        westernClassIds: [ids.class1],
+        pins: [{ westernClassId: ids.londonClass, instructorId: ids.zhang }],
+      });
       expect(outside).toMatchObject({ status: 422, body: { errors: [{ field: 'pins[0].westernClassId' }] } });
       const institutionCoordinator = t.as('institution_coordinator', { institutionId: ids.kashgar });
       expect((await institutionCoordinator('POST', '/scheduling/pairing-proposals', { termId: ids.kashgarTerm })).status).toBe(403);
@@ -95,7 +168,10 @@ describe(`scheduling runs on ${database}`, () => {
   describe('common slots', () => {
     it('lists the times an instructor and two Kashgar classes can meet, both clocks shown, all classes first', async () => {
       t.clock.set('2026-11-22T08:00:00Z');
-      const response = await coordinator('GET', `/scheduling/common-slots?instructorId=${ids.liWei}&westernClassIds=${ids.class1},${ids.class2}&weeks=1`);
+      const response = await coordinator(
+        'GET',
+        `/scheduling/common-slots?instructorId=${ids.liWei}&westernClassIds=${ids.class1},${ids.class2}&weeks=1`,
+      );
       expect(response.status).toBe(200);
       expect(response.body.items).toHaveLength(5);
       expect(response.body.items[0]).toEqual({
@@ -118,30 +194,60 @@ describe(`scheduling runs on ${database}`, () => {
     let plan1: any;
 
     beforeAll(async () => {
-      ids.p1 = (await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.class1] }))).id;
-      ids.p2 = (await post('/pairings', make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.class2] }))).id;
-      ids.p3 = (await post('/pairings', make.pairing({ instructorId: ids.zhang, courseId: ids.course, termId: ids.londonTerm, westernClassIds: [ids.londonClass] }))).id;
+      ids.p1 = (
+        await post(
+          '/pairings',
+          make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.class1] }),
+        )
+      ).id;
+      ids.p2 = (
+        await post(
+          '/pairings',
+          make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [ids.class2] }),
+        )
+      ).id;
+      ids.p3 = (
+        await post(
+          '/pairings',
+          make.pairing({ instructorId: ids.zhang, courseId: ids.course, termId: ids.londonTerm, westernClassIds: [ids.londonClass] }),
+        )
+      ).id;
     });
 
     it('runs as a job whose progress reaches 100, with a score report', async () => {
       run1 = await startRun({ termIds: [ids.kashgarTerm, ids.londonTerm] });
       const { run, seen } = await waitForRun(run1);
-      expect(run).toMatchObject({ status: 'succeeded', progressPercent: 100, error: null, scope: { termIds: [ids.kashgarTerm, ids.londonTerm].sort(), pairingIds: [] } });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        progressPercent: 100,
+        error: null,
+        scope: { termIds: [ids.kashgarTerm, ids.londonTerm].sort(), pairingIds: [] },
+      });
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       expect(run.report).toMatchObject({ keptSessions: 0, movedSessions: 0, score: { hardViolations: 0, sessionsUnplaced: 0 } });
       expect(run.report.sessions).toBe(run.report.newSessions);
       expect(run.report.score.sessionsPlaced).toBe(run.report.score.sessionsRequired);
     }, 60_000);
 
-    it('shows the draft in both parties\' local times: Kashgar on Xinjiang time, London across the DST change', async () => {
+    it("shows the draft in both parties' local times: Kashgar on Xinjiang time, London across the DST change", async () => {
       plan1 = await fullPlan(run1);
       expect(plan1.sessions.total).toBe(plan1.sessions.items.length);
       const kashgar = plan1.sessions.items.filter((s: any) => s.pairingId !== ids.p3);
       expect(kashgar.length).toBeGreaterThan(30);
       for (const s of kashgar) {
-        expect(s.instructor.local[0]).toMatchObject({ timeZone: 'Asia/Shanghai', utcOffset: '+08:00', start: expect.stringMatching(/ 12:00$/), end: expect.stringMatching(/ 13:35$/) });
+        expect(s.instructor.local[0]).toMatchObject({
+          timeZone: 'Asia/Shanghai',
+          utcOffset: '+08:00',
+          start: expect.stringMatching(/ 12:00$/),
+          end: expect.stringMatching(/ 13:35$/),
+        });
         expect(s.westernClasses[0].local).toEqual([
-          expect.objectContaining({ timeZone: 'Asia/Urumqi', utcOffset: '+06:00', start: expect.stringMatching(/ 10:00$/), end: expect.stringMatching(/ 11:35$/) }),
+          expect.objectContaining({
+            timeZone: 'Asia/Urumqi',
+            utcOffset: '+06:00',
+            start: expect.stringMatching(/ 10:00$/),
+            end: expect.stringMatching(/ 11:35$/),
+          }),
           expect.objectContaining({ timeZone: 'Asia/Shanghai', utcOffset: '+08:00', start: expect.stringMatching(/ 12:00$/) }),
         ]);
         expect(s).toMatchObject({ origin: 'new', jointSessionId: null, replaces: null });
@@ -155,8 +261,12 @@ describe(`scheduling runs on ${database}`, () => {
       for (const row of table) {
         const s = around(row.startsAt);
         expect(s).toBeDefined();
-        expect(s.westernClasses[0].local).toEqual([expect.objectContaining({ timeZone: 'Europe/London', start: row.london[0], utcOffset: row.london[1] })]);
-        expect(s.instructor.local).toEqual([expect.objectContaining({ timeZone: 'Asia/Shanghai', start: row.beijing[0], utcOffset: row.beijing[1] })]);
+        expect(s.westernClasses[0].local).toEqual([
+          expect.objectContaining({ timeZone: 'Europe/London', start: row.london[0], utcOffset: row.london[1] }),
+        ]);
+        expect(s.instructor.local).toEqual([
+          expect.objectContaining({ timeZone: 'Asia/Shanghai', start: row.beijing[0], utcOffset: row.beijing[1] }),
+        ]);
       }
       expect(plan1.sessions.items.filter((s: any) => s.pairingId === ids.p3)).toHaveLength(9);
       expect(plan1.unplaced.total).toBe(0);
@@ -167,7 +277,10 @@ describe(`scheduling runs on ${database}`, () => {
 
     it('publishes the draft as joint sessions, once', async () => {
       const published = await coordinator('POST', `/scheduling/runs/${run1}/publish`);
-      expect(published).toMatchObject({ status: 200, body: { publishedAt: expect.any(String), published: { created: plan1.sessions.total, moved: 0, cancelled: 0, kept: 0 } } });
+      expect(published).toMatchObject({
+        status: 200,
+        body: { publishedAt: expect.any(String), published: { created: plan1.sessions.total, moved: 0, cancelled: 0, kept: 0 } },
+      });
       const listed = await coordinator('GET', `/joint-sessions?pairingId=${ids.p1}&pageSize=500`);
       expect(listed.body.total).toBe(plan1.sessions.items.filter((s: any) => s.pairingId === ids.p1).length);
       expect(listed.body.items[0]).toMatchObject({ status: 'scheduled', version: 1, anchorTimeZone: 'Asia/Urumqi' });
@@ -177,7 +290,7 @@ describe(`scheduling runs on ${database}`, () => {
       expect(withIds.sessions.items.every((s: any) => typeof s.jointSessionId === 'string')).toBe(true);
     });
 
-    it('after one weekday is taken from the instructor, re-plans moving only that day\'s sessions, and says why', async () => {
+    it("after one weekday is taken from the instructor, re-plans moving only that day's sessions, and says why", async () => {
       const first = plan1.sessions.items.find((s: any) => s.pairingId === ids.p1);
       const weekday = first.instructor.local[0].weekday as number;
       const instructor = (await t.asAdmin('GET', `/instructors/${ids.liWei}`)).body;
@@ -187,10 +300,15 @@ describe(`scheduling runs on ${database}`, () => {
       expect(affected.length).toBeGreaterThan(0);
 
       run2 = await startRun({ termIds: [ids.kashgarTerm, ids.londonTerm] });
-      expect((await waitForRun(run2)).run).toMatchObject({ status: 'succeeded', report: { movedSessions: affected.length, keptSessions: plan1.sessions.total - affected.length } });
+      expect((await waitForRun(run2)).run).toMatchObject({
+        status: 'succeeded',
+        report: { movedSessions: affected.length, keptSessions: plan1.sessions.total - affected.length },
+      });
       const plan2 = await fullPlan(run2);
       const published1 = await fullPlan(run1);
-      const affectedIds = new Set(affected.map((s: any) => published1.sessions.items.find((p: any) => p.planSessionId === s.planSessionId).jointSessionId));
+      const affectedIds = new Set(
+        affected.map((s: any) => published1.sessions.items.find((p: any) => p.planSessionId === s.planSessionId).jointSessionId),
+      );
       expect(new Set(plan2.moved.items.map((m: any) => m.sessionId))).toEqual(affectedIds);
       for (const m of plan2.moved.items) {
         expect(m.reason).toMatch(/Li Wei/);
@@ -203,7 +321,12 @@ describe(`scheduling runs on ${database}`, () => {
       expect(plan2.sessions.items.filter((s: any) => s.origin === 'kept')).toHaveLength(plan1.sessions.total - affected.length);
 
       const published = await coordinator('POST', `/scheduling/runs/${run2}/publish`);
-      expect(published.body.published).toEqual({ created: 0, moved: affected.length, cancelled: 0, kept: plan1.sessions.total - affected.length });
+      expect(published.body.published).toEqual({
+        created: 0,
+        moved: affected.length,
+        cancelled: 0,
+        kept: plan1.sessions.total - affected.length,
+      });
       const one = plan2.moved.items[0];
       const session = await coordinator('GET', `/joint-sessions/${one.sessionId}`);
       expect(session.body).toMatchObject({ id: one.sessionId, version: 2, startsAt: one.to.startsAt, status: 'scheduled' });
@@ -215,7 +338,9 @@ describe(`scheduling runs on ${database}`, () => {
       const run3 = await startRun({ termIds: [ids.kashgarTerm, ids.londonTerm] });
       expect((await waitForRun(run3)).run).toMatchObject({ status: 'succeeded', report: { movedSessions: 0, newSessions: 0 } });
       const sessions = await coordinator('GET', `/joint-sessions?pairingId=${ids.p3}`);
-      const edited = await t.asAdmin('PATCH', `/joint-sessions/${sessions.body.items[0].id}`, { meetingUrl: 'https://meeting.tencent.com/dm/changed' });
+      const edited = await t.asAdmin('PATCH', `/joint-sessions/${sessions.body.items[0].id}`, {
+        meetingUrl: 'https://meeting.tencent.com/dm/changed',
+      });
       expect(edited.status).toBe(200);
       const stale = await coordinator('POST', `/scheduling/runs/${run3}/publish`);
       expect(stale).toMatchObject({ status: 409, body: { code: 'CONFLICT', detail: expect.stringContaining('Start a new run') } });
@@ -245,7 +370,10 @@ describe(`scheduling runs on ${database}`, () => {
       await expect(crashing.execute({ runId, finalAttempt: false })).rejects.toThrow('exited with code 1');
       expect((await coordinator('GET', `/scheduling/runs/${runId}`)).body.status).toBe('running');
       await expect(crashing.execute({ runId, finalAttempt: true })).rejects.toThrow('exited with code 1');
-      expect((await coordinator('GET', `/scheduling/runs/${runId}`)).body).toMatchObject({ status: 'failed', error: expect.stringContaining('the planner stopped') });
+      expect((await coordinator('GET', `/scheduling/runs/${runId}`)).body).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('the planner stopped'),
+      });
     }, 60_000);
 
     it('answers 404 for an unknown run and 403 to a teacher', async () => {
@@ -258,10 +386,21 @@ describe(`scheduling runs on ${database}`, () => {
 
   describe('a long run', () => {
     it('is cancelled while the engine works, ends cancelled and cannot be published', async () => {
-      const { program, pairings } = withUuids(generateProgram({
-        seed: 11, easternInstitutions: 6, westernInstitutions: 100, internationalInstitutions: 2, instructors: 330, courses: 260,
-        westernClasses: 800, xinjiangShare: 0.1, disciplines: 4, termStartLocalDate: '2026-09-07', termWeeks: 18,
-      }));
+      const { program, pairings } = withUuids(
+        generateProgram({
+          seed: 11,
+          easternInstitutions: 6,
+          westernInstitutions: 100,
+          internationalInstitutions: 2,
+          instructors: 330,
+          courses: 260,
+          westernClasses: 800,
+          xinjiangShare: 0.1,
+          disciplines: 4,
+          termStartLocalDate: '2026-09-07',
+          termWeeks: 18,
+        }),
+      );
       await t.app.get(UnitOfWork).run(async (stores) => {
         for (const i of program.institutions) await stores.institutions.save(i);
         for (const term of program.terms) await stores.terms.save(term);
@@ -301,14 +440,30 @@ function withUuids(program: SchedulingProgram): { program: SchedulingProgram; pa
     terms: program.terms.map((term) => ({ ...term, id: id(term.id), institutionId: id(term.institutionId) })),
     instructors: program.instructors.map((i) => ({ ...i, id: id(i.id), institutionId: id(i.institutionId) })),
     courses: program.courses.map((c) => ({ ...c, id: id(c.id), institutionId: id(c.institutionId) })),
-    westernClasses: program.westernClasses.map((c) => ({ ...c, id: id(c.id), institutionId: id(c.institutionId), courseId: id(c.courseId), termId: id(c.termId), hostTeacherId: null })),
+    westernClasses: program.westernClasses.map((c) => ({
+      ...c,
+      id: id(c.id),
+      institutionId: id(c.institutionId),
+      courseId: id(c.courseId),
+      termId: id(c.termId),
+      hostTeacherId: null,
+    })),
   };
   const byDiscipline = new Map<string, string[]>();
   for (const i of mapped.instructors) for (const d of i.disciplines) byDiscipline.set(d, [...(byDiscipline.get(d) ?? []), i.id]);
   const pairings: Pairing[] = mapped.westernClasses.flatMap((c, n) => {
     const candidates = byDiscipline.get(c.discipline) ?? [];
     if (candidates.length === 0) return [];
-    return [{ id: randomUUID(), instructorId: candidates[n % candidates.length]!, courseId: c.courseId, termId: c.termId, westernClassIds: [c.id], status: 'confirmed' as const }];
+    return [
+      {
+        id: randomUUID(),
+        instructorId: candidates[n % candidates.length]!,
+        courseId: c.courseId,
+        termId: c.termId,
+        westernClassIds: [c.id],
+        status: 'confirmed' as const,
+      },
+    ];
   });
   return { program: mapped, pairings };
 }

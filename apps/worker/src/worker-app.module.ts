@@ -15,7 +15,9 @@ export class WorkerAppModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, customProps: () => ({ service: 'worker' }) } }),
         PersistenceModule.forRoot(config.database),
         WorkerModule.forRoot(config, { imports: [LedgerPersistenceModule], recorder: ledgerActivityRecorder }),
-        SchedulingWorkerModule.forRoot(config, { imports: [SchedulingRunsModule.forRoot({ imports: [ScheduleRunPersistenceModule, SchedulingQueueModule.forRoot(config)] })] }),
+        SchedulingWorkerModule.forRoot(config, {
+          imports: [SchedulingRunsModule.forRoot({ imports: [ScheduleRunPersistenceModule, SchedulingQueueModule.forRoot(config)] })],
+        }),
       ],
     };
   }

@@ -21,7 +21,8 @@ export class TypeormScheduleRunUnitOfWork extends ScheduleRunUnitOfWork {
     {
       provide: ScheduleRunUnitOfWork,
       useFactory: (unitOfWork: UnitOfWork) => {
-        if (!(unitOfWork instanceof TypeormUnitOfWork)) throw new Error('ScheduleRunPersistenceModule needs the TypeORM UnitOfWork from PersistenceModule');
+        if (!(unitOfWork instanceof TypeormUnitOfWork))
+          throw new Error('ScheduleRunPersistenceModule needs the TypeORM UnitOfWork from PersistenceModule');
         return new TypeormScheduleRunUnitOfWork(unitOfWork);
       },
       inject: [UnitOfWork],

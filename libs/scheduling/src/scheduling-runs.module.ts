@@ -16,7 +16,16 @@ import { ResumeScheduleRuns, StartScheduleRun } from './application/scheduling-r
 @Module({})
 export class SchedulingRunsModule {
   static forRoot(options: { imports: ModuleMetadata['imports'] }): DynamicModule {
-    const useCases = [ProposePairings, StartScheduleRun, ResumeScheduleRuns, RunSchedule, CancelScheduleRun, GetScheduleRun, PublishScheduleRun, FindCommonSlots];
+    const useCases = [
+      ProposePairings,
+      StartScheduleRun,
+      ResumeScheduleRuns,
+      RunSchedule,
+      CancelScheduleRun,
+      GetScheduleRun,
+      PublishScheduleRun,
+      FindCommonSlots,
+    ];
     return {
       module: SchedulingRunsModule,
       imports: options.imports,
@@ -27,16 +36,32 @@ export class SchedulingRunsModule {
           useFactory: (uow: ScheduleRunUnitOfWork, queue: ScheduleRunQueue, clock: Clock) => new StartScheduleRun(uow, queue, clock),
           inject: [ScheduleRunUnitOfWork, ScheduleRunQueue, Clock],
         },
-        { provide: ResumeScheduleRuns, useFactory: (uow: ScheduleRunUnitOfWork, queue: ScheduleRunQueue) => new ResumeScheduleRuns(uow, queue), inject: [ScheduleRunUnitOfWork, ScheduleRunQueue] },
+        {
+          provide: ResumeScheduleRuns,
+          useFactory: (uow: ScheduleRunUnitOfWork, queue: ScheduleRunQueue) => new ResumeScheduleRuns(uow, queue),
+          inject: [ScheduleRunUnitOfWork, ScheduleRunQueue],
+        },
         {
           provide: RunSchedule,
           useFactory: (uow: ScheduleRunUnitOfWork, planner: TermPlanner, clock: Clock) => new RunSchedule(uow, planner, clock),
           inject: [ScheduleRunUnitOfWork, TermPlanner, Clock],
         },
-        { provide: CancelScheduleRun, useFactory: (uow: ScheduleRunUnitOfWork, clock: Clock) => new CancelScheduleRun(uow, clock), inject: [ScheduleRunUnitOfWork, Clock] },
+        {
+          provide: CancelScheduleRun,
+          useFactory: (uow: ScheduleRunUnitOfWork, clock: Clock) => new CancelScheduleRun(uow, clock),
+          inject: [ScheduleRunUnitOfWork, Clock],
+        },
         { provide: GetScheduleRun, useFactory: (uow: ScheduleRunUnitOfWork) => new GetScheduleRun(uow), inject: [ScheduleRunUnitOfWork] },
-        { provide: PublishScheduleRun, useFactory: (uow: ScheduleRunUnitOfWork, clock: Clock) => new PublishScheduleRun(uow, clock), inject: [ScheduleRunUnitOfWork, Clock] },
-        { provide: FindCommonSlots, useFactory: (uow: ScheduleRunUnitOfWork, clock: Clock) => new FindCommonSlots(uow, clock), inject: [ScheduleRunUnitOfWork, Clock] },
+        {
+          provide: PublishScheduleRun,
+          useFactory: (uow: ScheduleRunUnitOfWork, clock: Clock) => new PublishScheduleRun(uow, clock),
+          inject: [ScheduleRunUnitOfWork, Clock],
+        },
+        {
+          provide: FindCommonSlots,
+          useFactory: (uow: ScheduleRunUnitOfWork, clock: Clock) => new FindCommonSlots(uow, clock),
+          inject: [ScheduleRunUnitOfWork, Clock],
+        },
       ],
       exports: useCases,
     };

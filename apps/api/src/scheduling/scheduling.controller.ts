@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CancelScheduleRun, FindCommonSlots, GetScheduleRun, ProposePairings, PublishScheduleRun, StartScheduleRun, type Actor } from '#scheduling';
+import {
+  CancelScheduleRun,
+  FindCommonSlots,
+  GetScheduleRun,
+  ProposePairings,
+  PublishScheduleRun,
+  StartScheduleRun,
+  type Actor,
+} from '#scheduling';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { IdPipe } from '../http/validation.js';
@@ -40,14 +48,14 @@ export class SchedulingController {
 
   @Get('runs/:id')
   @Roles('program_coordinator')
-  @ApiOperation({ summary: 'A run\'s status, progress in percent and score report' })
+  @ApiOperation({ summary: "A run's status, progress in percent and score report" })
   async get(@CurrentActor() actor: Actor, @Param('id', runId) id: string) {
     return scheduleRunResponse(await this.getRun.execute(id, actor));
   }
 
   @Get('runs/:id/plan')
   @Roles('program_coordinator')
-  @ApiOperation({ summary: 'The draft plan, paged: sessions in each party\'s local time, moved sessions and unplaced ones with reasons' })
+  @ApiOperation({ summary: "The draft plan, paged: sessions in each party's local time, moved sessions and unplaced ones with reasons" })
   async plan(@CurrentActor() actor: Actor, @Param('id', runId) id: string, @Query() query: RunPlanQuery) {
     return scheduleRunPlanResponse(await this.getRun.plan(id, { page: query.page, pageSize: query.pageSize }, actor));
   }
@@ -55,7 +63,7 @@ export class SchedulingController {
   @Post('runs/:id/cancel')
   @HttpCode(200)
   @Roles('program_coordinator')
-  @ApiOperation({ summary: 'Cancel a queued or running run; a running one stops at the engine\'s next check' })
+  @ApiOperation({ summary: "Cancel a queued or running run; a running one stops at the engine's next check" })
   async cancel(@CurrentActor() actor: Actor, @Param('id', runId) id: string) {
     const run = await this.cancelRun.execute(id, actor);
     return scheduleRunResponse({ run, report: null });
@@ -64,7 +72,9 @@ export class SchedulingController {
   @Post('runs/:id/publish')
   @HttpCode(200)
   @Roles('program_coordinator')
-  @ApiOperation({ summary: 'Publish a succeeded run: creates, moves and cancels joint sessions in one transaction (409 when stale or published)' })
+  @ApiOperation({
+    summary: 'Publish a succeeded run: creates, moves and cancels joint sessions in one transaction (409 when stale or published)',
+  })
   async publish(@CurrentActor() actor: Actor, @Param('id', runId) id: string) {
     await this.publishRun.execute(id, actor);
     return scheduleRunResponse(await this.getRun.execute(id, actor));

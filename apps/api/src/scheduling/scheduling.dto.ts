@@ -62,7 +62,13 @@ export class StartScheduleRunDto {
 
 export class RunPlanQuery extends PageQuery {}
 
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value);
+const commaList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : value;
 
 export class CommonSlotsQuery {
   @ApiProperty() @IsUUID() instructorId!: string;
@@ -74,7 +80,7 @@ export class CommonSlotsQuery {
   @IsUUID('all', { each: true })
   westernClassIds!: string[];
   @ApiPropertyOptional({ default: 4 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(26) weeks?: number;
-  @ApiPropertyOptional({ description: 'Default: the longest of the classes\' durations' })
+  @ApiPropertyOptional({ description: "Default: the longest of the classes' durations" })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -18,7 +18,11 @@ export function pairingProposalResponse({ proposal, instructorNames, westernClas
       studentsEnrolled: p.studentsEnrolled,
       score: p.score,
     })),
-    unassigned: proposal.unpaired.map((u) => ({ westernClassId: u.westernClassId, name: westernClassNames[u.westernClassId] ?? '', reason: u.reason })),
+    unassigned: proposal.unpaired.map((u) => ({
+      westernClassId: u.westernClassId,
+      name: westernClassNames[u.westernClassId] ?? '',
+      reason: u.reason,
+    })),
     instructorLoad: proposal.instructorLoad,
   };
 }
@@ -37,7 +41,12 @@ export function scheduleRunResponse({ run, report }: ScheduleRunSummary) {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     publishedAt: run.publishedAt,
-    published: run.published && { created: run.published.created, moved: run.published.moved, cancelled: run.published.cancelled, kept: run.published.kept },
+    published: run.published && {
+      created: run.published.created,
+      moved: run.published.moved,
+      cancelled: run.published.cancelled,
+      kept: run.published.kept,
+    },
     report,
   };
 }
@@ -52,22 +61,52 @@ export function scheduleRunPlanResponse(view: ScheduleRunPlanView) {
         origin: planned.origin,
         jointSessionId,
         ...session,
-        replaces: replaces && { sessionId: replaces.sessionId, startsAt: replaces.from.startsAt, endsAt: replaces.from.endsAt, reason: replaces.reason },
+        replaces: replaces && {
+          sessionId: replaces.sessionId,
+          startsAt: replaces.from.startsAt,
+          endsAt: replaces.from.endsAt,
+          reason: replaces.reason,
+        },
       };
     }),
     moved: pageResponse(view.moved, ({ moved, view: parties }) => {
-      const zones = parties ? [parties.instructor.timeZone, ...parties.westernClasses.flatMap((c) => [c.institution?.timeZone, c.institution?.secondaryTimeZone])] : [];
+      const zones = parties
+        ? [
+            parties.instructor.timeZone,
+            ...parties.westernClasses.flatMap((c) => [c.institution?.timeZone, c.institution?.secondaryTimeZone]),
+          ]
+        : [];
       return {
         sessionId: moved.sessionId,
         reason: moved.reason,
-        from: { startsAt: moved.from.startsAt, endsAt: moved.from.endsAt, local: zonedSpans(moved.from.startsAt, moved.from.endsAt, zones) },
-        to: moved.to && { planSessionId: moved.to.sessionId, startsAt: moved.to.startsAt, endsAt: moved.to.endsAt, local: zonedSpans(moved.to.startsAt, moved.to.endsAt, zones) },
+        from: {
+          startsAt: moved.from.startsAt,
+          endsAt: moved.from.endsAt,
+          local: zonedSpans(moved.from.startsAt, moved.from.endsAt, zones),
+        },
+        to: moved.to && {
+          planSessionId: moved.to.sessionId,
+          startsAt: moved.to.startsAt,
+          endsAt: moved.to.endsAt,
+          local: zonedSpans(moved.to.startsAt, moved.to.endsAt, zones),
+        },
       };
     }),
-    unplaced: pageResponse(view.unplaced, ({ unplaced, instructorName, westernClassName }) => ({ ...unplaced, instructorName, westernClassName })),
+    unplaced: pageResponse(view.unplaced, ({ unplaced, instructorName, westernClassName }) => ({
+      ...unplaced,
+      instructorName,
+      westernClassName,
+    })),
   };
 }
 
 export function commonSlotResponse(slot: CommonSlot) {
-  return { startsAt: slot.startsAt, endsAt: slot.endsAt, westernClassIds: slot.westernClassIds, students: slot.students, local: slot.local, description: slot.description };
+  return {
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    westernClassIds: slot.westernClassIds,
+    students: slot.students,
+    local: slot.local,
+    description: slot.description,
+  };
 }

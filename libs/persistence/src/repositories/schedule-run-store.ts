@@ -53,7 +53,8 @@ export class TypeormScheduleRunStore extends ScheduleRunStore {
   }
 
   async findById(id: string, options: { lock?: boolean } = {}): Promise<ScheduleRun | null> {
-    if (options.lock && this.manager.connection.options.type === 'postgres') await this.manager.query('SELECT id FROM schedule_runs WHERE id = $1 FOR UPDATE', [id]);
+    if (options.lock && this.manager.connection.options.type === 'postgres')
+      await this.manager.query('SELECT id FROM schedule_runs WHERE id = $1 FOR UPDATE', [id]);
     const row = await this.repository.findOneBy({ id });
     return row ? toDomain(row) : null;
   }
@@ -82,7 +83,9 @@ export class TypeormScheduleRunStore extends ScheduleRunStore {
     const classes = await m.getRepository(WesternClassEntity).find({ order: { id: 'ASC' } });
     const pairings = await m.getRepository(PairingEntity).find({ order: { id: 'ASC' } });
     const pairingClasses = await m.getRepository(PairingClassEntity).find({ order: { pairingId: 'ASC', westernClassId: 'ASC' } });
-    const sessions = await m.getRepository(JointSessionEntity).find({ where: { status: 'scheduled' }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const sessions = await m
+      .getRepository(JointSessionEntity)
+      .find({ where: { status: 'scheduled' }, order: { startsAt: 'ASC', id: 'ASC' } });
     const sessionClasses = await m
       .getRepository(JointSessionClassEntity)
       .createQueryBuilder('jc')
@@ -91,8 +94,16 @@ export class TypeormScheduleRunStore extends ScheduleRunStore {
       .orderBy('jc.joint_session_id', 'ASC')
       .addOrderBy('jc.western_class_id', 'ASC')
       .getMany();
-    const classesOfPairing = groupChildren(pairingClasses, (c) => c.pairingId, (c) => c.westernClassId);
-    const classesOfSession = groupChildren(sessionClasses, (c) => c.jointSessionId, (c) => c.westernClassId);
+    const classesOfPairing = groupChildren(
+      pairingClasses,
+      (c) => c.pairingId,
+      (c) => c.westernClassId,
+    );
+    const classesOfSession = groupChildren(
+      sessionClasses,
+      (c) => c.jointSessionId,
+      (c) => c.westernClassId,
+    );
     return {
       program: {
         institutions: institutions.map(map.institution.toDomain),

@@ -25,9 +25,17 @@ export class SchedulingQueueModule {
           provide: BullMqScheduleRunQueue,
           useFactory: () => {
             // Fails fast while Redis is down (no offline queue): the run waits in the database instead.
-            const connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
+            const connection = new Redis(config.redisUrl, {
+              enableOfflineQueue: false,
+              maxRetriesPerRequest: 1,
+              retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+            });
             connection.on('error', () => undefined);
-            return new BullMqScheduleRunQueue(connection, { prefix: config.jobs.queuePrefix, attempts: 3, backoffMs: config.jobs.backoffMs });
+            return new BullMqScheduleRunQueue(connection, {
+              prefix: config.jobs.queuePrefix,
+              attempts: 3,
+              backoffMs: config.jobs.backoffMs,
+            });
           },
         },
         { provide: ScheduleRunQueue, useExisting: BullMqScheduleRunQueue },
@@ -54,7 +62,12 @@ export class SchedulingWorkerModule {
         {
           provide: SchedulingWorker,
           useFactory: (run: RunSchedule, resume: ResumeScheduleRuns) =>
-            new SchedulingWorker(new ScheduleRunProcessor(run), resume, { redisUrl: config.redisUrl, prefix: config.jobs.queuePrefix, lockMs: config.jobs.lockMs, resumeEveryMs: 60_000 }),
+            new SchedulingWorker(new ScheduleRunProcessor(run), resume, {
+              redisUrl: config.redisUrl,
+              prefix: config.jobs.queuePrefix,
+              lockMs: config.jobs.lockMs,
+              resumeEveryMs: 60_000,
+            }),
           inject: [RunSchedule, ResumeScheduleRuns],
         },
       ],

@@ -31,7 +31,10 @@ export class SchedulingWorker implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
+    this.connection = new Redis(this.options.redisUrl, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    });
     this.connection.on('error', () => undefined);
     this.worker = new Worker(QueueName.Scheduling, (job) => this.processor.process(job as never), {
       connection: this.connection,
@@ -41,9 +44,13 @@ export class SchedulingWorker implements OnApplicationBootstrap, BeforeApplicati
       stalledInterval: this.options.lockMs,
     });
     this.worker.on('error', (error) => this.logger.debug(`scheduling: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.warn(`schedule run ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`schedule run ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+    );
     const resume = () =>
-      this.resume.execute().catch((error: unknown) => this.logger.warn(`unfinished schedule runs wait for the queue: ${(error as Error).message}`));
+      this.resume
+        .execute()
+        .catch((error: unknown) => this.logger.warn(`unfinished schedule runs wait for the queue: ${(error as Error).message}`));
     void resume();
     this.resumeTimer = setInterval(() => void resume(), this.options.resumeEveryMs);
   }

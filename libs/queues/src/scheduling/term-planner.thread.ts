@@ -9,9 +9,14 @@ const { request, cancelFlag } = workerData as { request: PlanTermRequest; cancel
 const flag = new Int32Array(cancelFlag);
 const post = (message: PlannerMessage) => parentPort!.postMessage(message);
 try {
-  const plan = planTerm({ ...request, onProgress: (percent) => post({ kind: 'progress', percent }), isCancelled: () => Atomics.load(flag, 0) === 1 });
+  const plan = planTerm({
+    ...request,
+    onProgress: (percent) => post({ kind: 'progress', percent }),
+    isCancelled: () => Atomics.load(flag, 0) === 1,
+  });
   post({ kind: 'done', plan });
 } catch (error) {
-  if (error instanceof SchedulingError) post({ kind: 'scheduling-error', code: error.code, message: error.message, details: error.details ?? null });
+  if (error instanceof SchedulingError)
+    post({ kind: 'scheduling-error', code: error.code, message: error.message, details: error.details ?? null });
   else post({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

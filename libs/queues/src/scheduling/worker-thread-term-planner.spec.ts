@@ -4,10 +4,26 @@ import { WorkerThreadTermPlanner } from './worker-thread-term-planner.js';
 
 function programOf(westernClasses: number, instructors: number): { program: SchedulingProgram; pairings: Pairing[] } {
   const program = generateProgram({
-    seed: 7, easternInstitutions: 4, westernInstitutions: Math.ceil(westernClasses / 8), internationalInstitutions: 1, instructors, courses: Math.ceil(westernClasses / 3),
-    westernClasses, xinjiangShare: 0.2, disciplines: 3, termStartLocalDate: '2026-09-07', termWeeks: 18,
+    seed: 7,
+    easternInstitutions: 4,
+    westernInstitutions: Math.ceil(westernClasses / 8),
+    internationalInstitutions: 1,
+    instructors,
+    courses: Math.ceil(westernClasses / 3),
+    westernClasses,
+    xinjiangShare: 0.2,
+    disciplines: 3,
+    termStartLocalDate: '2026-09-07',
+    termWeeks: 18,
   });
-  const pairings = proposePairings(program).pairings.map((p): Pairing => ({ id: p.id, instructorId: p.instructorId, courseId: p.courseId, termId: p.termId, westernClassIds: p.westernClassIds, status: 'confirmed' }));
+  const pairings = proposePairings(program).pairings.map((p): Pairing => ({
+    id: p.id,
+    instructorId: p.instructorId,
+    courseId: p.courseId,
+    termId: p.termId,
+    westernClassIds: p.westernClassIds,
+    status: 'confirmed',
+  }));
   return { program, pairings };
 }
 
@@ -33,9 +49,11 @@ describe('WorkerThreadTermPlanner', () => {
     await expect(handle.result).rejects.toMatchObject({ code: SchedulingErrorCode.SCHEDULING_CANCELLED });
   }, 60_000);
 
-  it('passes the engine\'s refusal on with its code', async () => {
+  it("passes the engine's refusal on with its code", async () => {
     const { program, pairings } = programOf(10, 5);
     const broken = [{ ...pairings[0]!, instructorId: 'nobody' }];
-    await expect(new WorkerThreadTermPlanner().start({ program, pairings: broken }, () => {}).result).rejects.toMatchObject({ code: SchedulingErrorCode.INVALID_PROGRAM });
+    await expect(new WorkerThreadTermPlanner().start({ program, pairings: broken }, () => {}).result).rejects.toMatchObject({
+      code: SchedulingErrorCode.INVALID_PROGRAM,
+    });
   });
 });

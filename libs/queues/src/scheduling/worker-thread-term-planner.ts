@@ -60,7 +60,10 @@ export class WorkerThreadTermPlanner extends TermPlanner {
     worker.on('exit', (code) => settle({ error: new Error(`the planning thread exited with code ${code} before it finished`) }));
     const cancel = () => {
       Atomics.store(flag, 0, 1);
-      forceStop ??= setTimeout(() => settle({ error: new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled') }), this.cancelGraceMs);
+      forceStop ??= setTimeout(
+        () => settle({ error: new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled') }),
+        this.cancelGraceMs,
+      );
     };
     return { result, cancel };
   }

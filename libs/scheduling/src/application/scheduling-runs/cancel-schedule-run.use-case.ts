@@ -21,7 +21,10 @@ export class CancelScheduleRun {
       if (!run) throw ApplicationError.notFound('schedule run', runId);
       if (run.status === 'cancelled' || (run.status === 'running' && run.cancelRequested)) return run;
       if (run.status === 'succeeded' || run.status === 'failed')
-        throw new ApplicationError(ApplicationErrorCode.Conflict, `The run has already ${run.status}; there is nothing to cancel. A draft that is not published changes nothing.`);
+        throw new ApplicationError(
+          ApplicationErrorCode.Conflict,
+          `The run has already ${run.status}; there is nothing to cancel. A draft that is not published changes nothing.`,
+        );
       const next: ScheduleRun =
         run.status === 'queued'
           ? { ...run, status: 'cancelled', cancelRequested: true, finishedAt: this.clock.now().toUTC().toISO()! }

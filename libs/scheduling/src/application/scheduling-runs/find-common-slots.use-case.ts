@@ -28,9 +28,11 @@ export class FindCommonSlots {
     requireScheduler(actor);
     const snapshot = await this.unitOfWork.run((_stores, runs) => runs.loadProgram());
     const { program } = snapshot;
-    if (!program.instructors.some((i) => i.id === query.instructorId)) throw ApplicationError.invalidReference('instructorId', 'instructor', query.instructorId);
+    if (!program.instructors.some((i) => i.id === query.instructorId))
+      throw ApplicationError.invalidReference('instructorId', 'instructor', query.instructorId);
     query.westernClassIds.forEach((id, i) => {
-      if (!program.westernClasses.some((c) => c.id === id)) throw ApplicationError.invalidReference(`westernClassIds[${i}]`, 'western class', id);
+      if (!program.westernClasses.some((c) => c.id === id))
+        throw ApplicationError.invalidReference(`westernClassIds[${i}]`, 'western class', id);
     });
     return findCommonSlots({
       program,

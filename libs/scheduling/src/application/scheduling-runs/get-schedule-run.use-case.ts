@@ -95,11 +95,18 @@ export class GetScheduleRun {
     requireProgramScheduler(actor);
     return this.unitOfWork.run(async (stores, runs) => {
       const run = await this.require(runs, runId);
-      if (!run.plan) throw ApplicationError.invalidInput('status', `the run is ${run.status}: a plan exists once it has succeeded (GET /scheduling/runs/${run.id} shows its progress)`);
+      if (!run.plan)
+        throw ApplicationError.invalidInput(
+          'status',
+          `the run is ${run.status}: a plan exists once it has succeeded (GET /scheduling/runs/${run.id} shows its progress)`,
+        );
       const plan = run.plan;
       const replacedBy = new Map(plan.moved.filter((m) => m.to).map((m) => [m.to!.sessionId, m]));
       const sessions = slice(plan.sessions, page);
-      const views = await buildSessionViews(stores, sessions.map((s) => asSession(s)));
+      const views = await buildSessionViews(
+        stores,
+        sessions.map((s) => asSession(s)),
+      );
       const moved = slice(plan.moved, page);
       const originals = new Map((await stores.jointSessions.findByIds(moved.map((m) => m.sessionId))).map((s) => [s.id, s]));
       const movedViews = await buildSessionViews(
@@ -110,8 +117,12 @@ export class GetScheduleRun {
         }),
       );
       const unplaced = slice(plan.unplaced, page);
-      const instructors = new Map((await stores.instructors.findByIds([...new Set(unplaced.map((u) => u.instructorId))])).map((i) => [i.id, i.name]));
-      const classes = new Map((await stores.westernClasses.findByIds([...new Set(unplaced.map((u) => u.westernClassId))])).map((c) => [c.id, c.name]));
+      const instructors = new Map(
+        (await stores.instructors.findByIds([...new Set(unplaced.map((u) => u.instructorId))])).map((i) => [i.id, i.name]),
+      );
+      const classes = new Map(
+        (await stores.westernClasses.findByIds([...new Set(unplaced.map((u) => u.westernClassId))])).map((c) => [c.id, c.name]),
+      );
       const total = (items: readonly unknown[]) => ({ total: items.length, page: page.page, pageSize: page.pageSize });
       return {
         summary: summarize(run),
@@ -126,9 +137,16 @@ export class GetScheduleRun {
         },
         unplaced: {
           ...total(plan.unplaced),
-          items: unplaced.map((u) => ({ unplaced: u, instructorName: instructors.get(u.instructorId) ?? '', westernClassName: classes.get(u.westernClassId) ?? '' })),
+          items: unplaced.map((u) => ({
+            unplaced: u,
+            instructorName: instructors.get(u.instructorId) ?? '',
+            westernClassName: classes.get(u.westernClassId) ?? '',
+          })),
         },
-        moved: { ...total(plan.moved), items: moved.map((m) => ({ moved: m, view: movedViews.find((v) => v.session.id === m.sessionId) ?? null })) },
+        moved: {
+          ...total(plan.moved),
+          items: moved.map((m) => ({ moved: m, view: movedViews.find((v) => v.session.id === m.sessionId) ?? null })),
+        },
       };
     });
   }

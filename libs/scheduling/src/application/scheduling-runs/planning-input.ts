@@ -55,7 +55,10 @@ export function outsideConflicts(plan: TermPlan, snapshot: ProgramSnapshot, pair
   const keysOf = (instructorId: string, classIds: readonly string[]): string[] => [
     `instructor ${instructorId}`,
     ...classIds.map((id) => `class ${id}`),
-    ...classIds.map((id) => hostOf.get(id)).filter((h): h is string => !!h).map((h) => `host teacher ${h}`),
+    ...classIds
+      .map((id) => hostOf.get(id))
+      .filter((h): h is string => !!h)
+      .map((h) => `host teacher ${h}`),
   ];
   const busy = new Map<string, JointSession[]>();
   for (const s of snapshot.scheduledSessions) {

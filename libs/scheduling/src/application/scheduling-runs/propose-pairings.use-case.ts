@@ -51,26 +51,45 @@ export class ProposePairings {
     const wanted = new Set(targets);
     const checkRefs = (field: 'pins' | 'forbids', refs: readonly PairRef[]) =>
       refs.forEach((ref, i) => {
-        if (!wanted.has(ref.westernClassId)) throw ApplicationError.invalidInput(`${field}[${i}].westernClassId`, `class ${ref.westernClassId} is not among the classes being paired`);
-        if (!instructors.has(ref.instructorId)) throw ApplicationError.invalidReference(`${field}[${i}].instructorId`, 'instructor', ref.instructorId);
+        if (!wanted.has(ref.westernClassId))
+          throw ApplicationError.invalidInput(
+            `${field}[${i}].westernClassId`,
+            `class ${ref.westernClassId} is not among the classes being paired`,
+          );
+        if (!instructors.has(ref.instructorId))
+          throw ApplicationError.invalidReference(`${field}[${i}].instructorId`, 'instructor', ref.instructorId);
       });
     checkRefs('pins', command.pins ?? []);
     checkRefs('forbids', command.forbids ?? []);
-    const pinnedAndForbidden = (command.pins ?? []).find((p) => (command.forbids ?? []).some((f) => f.westernClassId === p.westernClassId && f.instructorId === p.instructorId));
-    if (pinnedAndForbidden) throw ApplicationError.invalidInput('forbids', `class ${pinnedAndForbidden.westernClassId} is both pinned to and forbidden for instructor ${pinnedAndForbidden.instructorId}`);
+    const pinnedAndForbidden = (command.pins ?? []).find((p) =>
+      (command.forbids ?? []).some((f) => f.westernClassId === p.westernClassId && f.instructorId === p.instructorId),
+    );
+    if (pinnedAndForbidden)
+      throw ApplicationError.invalidInput(
+        'forbids',
+        `class ${pinnedAndForbidden.westernClassId} is both pinned to and forbidden for instructor ${pinnedAndForbidden.instructorId}`,
+      );
 
     const proposal = proposePairings(program, {
       westernClassIds: targets,
       pins: command.pins,
       forbids: command.forbids,
       maxCampusesPerLesson: command.maxCampusesPerLesson,
-      previousPairings: snapshot.pairings.filter((p) => p.status === 'ended').flatMap((p) => p.westernClassIds.filter((id) => wanted.has(id)).map((westernClassId) => ({ westernClassId, instructorId: p.instructorId }))),
+      previousPairings: snapshot.pairings
+        .filter((p) => p.status === 'ended')
+        .flatMap((p) =>
+          p.westernClassIds.filter((id) => wanted.has(id)).map((westernClassId) => ({ westernClassId, instructorId: p.instructorId })),
+        ),
       committedLoad: committedLoad(snapshot, wanted),
     });
-    const names = <T extends { id: string; name: string }>(ids: Iterable<string>, all: Map<string, T>) => Object.fromEntries([...new Set(ids)].map((id) => [id, all.get(id)?.name ?? '']));
+    const names = <T extends { id: string; name: string }>(ids: Iterable<string>, all: Map<string, T>) =>
+      Object.fromEntries([...new Set(ids)].map((id) => [id, all.get(id)?.name ?? '']));
     return {
       proposal,
-      instructorNames: names(proposal.pairings.map((p) => p.instructorId), instructors),
+      instructorNames: names(
+        proposal.pairings.map((p) => p.instructorId),
+        instructors,
+      ),
       westernClassNames: names([...targets], classes),
     };
   }

@@ -31,15 +31,25 @@ export class PublishScheduleRun {
     return this.unitOfWork.run(async (stores, runs) => {
       const run = await runs.findById(runId, { lock: true });
       if (!run) throw ApplicationError.notFound('schedule run', runId);
-      if (run.publishedAt) throw conflict(`This run was already published at ${run.publishedAt}. To change the timetable, start a new run (POST /scheduling/runs): it keeps the published sessions that are still valid.`);
-      if (run.status !== 'succeeded' || !run.plan) throw conflict(`The run is ${run.status}; only a succeeded run can be published. ${run.status === 'queued' || run.status === 'running' ? 'Wait until it succeeds (GET /scheduling/runs/' + run.id + ').' : 'Start a new run (POST /scheduling/runs).'}`);
+      if (run.publishedAt)
+        throw conflict(
+          `This run was already published at ${run.publishedAt}. To change the timetable, start a new run (POST /scheduling/runs): it keeps the published sessions that are still valid.`,
+        );
+      if (run.status !== 'succeeded' || !run.plan)
+        throw conflict(
+          `The run is ${run.status}; only a succeeded run can be published. ${run.status === 'queued' || run.status === 'running' ? 'Wait until it succeeds (GET /scheduling/runs/' + run.id + ').' : 'Start a new run (POST /scheduling/runs).'}`,
+        );
       const snapshot = await runs.loadProgram();
       const input = planningInput(snapshot, run.scope, run.seed);
       if (input.fingerprint !== run.fingerprint)
-        throw conflict('The program changed since this run started (sessions, pairings, classes, instructors or calendars it depends on were edited), so its draft may no longer hold. Start a new run (POST /scheduling/runs) with the same scope and publish that one.');
+        throw conflict(
+          'The program changed since this run started (sessions, pairings, classes, instructors or calendars it depends on were edited), so its draft may no longer hold. Start a new run (POST /scheduling/runs) with the same scope and publish that one.',
+        );
       const clashes = outsideConflicts(run.plan, snapshot, new Set(input.pairings.map((p) => p.id)));
       if (clashes.length > 0)
-        throw conflict(`${clashes.length} planned session(s) clash with sessions outside this run (e.g. plan session ${clashes[0]!.planSessionId} and session ${clashes[0]!.sessionId}, same ${clashes[0]!.party}). Include those pairings in the run's scope, or move the other sessions, then start a new run.`);
+        throw conflict(
+          `${clashes.length} planned session(s) clash with sessions outside this run (e.g. plan session ${clashes[0]!.planSessionId} and session ${clashes[0]!.sessionId}, same ${clashes[0]!.party}). Include those pairings in the run's scope, or move the other sessions, then start a new run.`,
+        );
       const published = await this.write(stores, actor, run, input.existingSessions);
       const done: ScheduleRun = { ...run, published, publishedAt: this.clock.now().toUTC().toISO()! };
       await runs.save(done);
@@ -56,7 +66,13 @@ export class PublishScheduleRun {
     const change = async (before: JointSession | null, after: JointSession) => {
       await stores.jointSessions.save(after);
       await stores.outbox.add({ kind: 'session-changed', sessionId: after.id, version: after.version });
-      await recordChange(stores, actor, { entityType: 'joint_session', entityId: after.id, action: before ? 'update' : 'create', before, after });
+      await recordChange(stores, actor, {
+        entityType: 'joint_session',
+        entityId: after.id,
+        action: before ? 'update' : 'create',
+        before,
+        after,
+      });
     };
     let moved = 0;
     let cancelled = 0;

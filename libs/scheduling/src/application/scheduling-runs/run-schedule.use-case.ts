@@ -37,7 +37,10 @@ export class RunSchedule {
     private readonly options: RunScheduleOptions = { cancelPollMs: 250, progressStepPercent: 2 },
   ) {}
 
-  async execute(command: RunScheduleCommand, onProgress: (percent: number) => Promise<void> | void = () => {}): Promise<RunScheduleOutcome> {
+  async execute(
+    command: RunScheduleCommand,
+    onProgress: (percent: number) => Promise<void> | void = () => {},
+  ): Promise<RunScheduleOutcome> {
     const started = await this.unitOfWork.run(async (_stores, runs) => {
       const run = await runs.findById(command.runId, { lock: true });
       if (!run || TERMINAL.has(run.status)) return null;
@@ -47,7 +50,14 @@ export class RunSchedule {
       }
       const snapshot = await runs.loadProgram();
       const input = planningInput(snapshot, run.scope, run.seed);
-      await runs.save({ ...run, status: 'running', progressPercent: 0, error: null, startedAt: this.now(), fingerprint: input.fingerprint });
+      await runs.save({
+        ...run,
+        status: 'running',
+        progressPercent: 0,
+        error: null,
+        startedAt: this.now(),
+        fingerprint: input.fingerprint,
+      });
       return { run, program: snapshot.program, input };
     });
     if (!started) return { outcome: 'skipped' };
@@ -55,11 +65,16 @@ export class RunSchedule {
 
     let written = 0;
     let writes: Promise<unknown> = Promise.resolve();
-    const handle = this.planner.start({ program, pairings: input.pairings, existingSessions: input.existingSessions, seed: run.seed }, (percent) => {
-      if (percent < written + this.options.progressStepPercent && percent < 100) return;
-      written = percent;
-      writes = writes.then(() => Promise.all([this.unitOfWork.run((_s, runs) => runs.saveProgress(run.id, percent)), onProgress(percent)])).catch(() => undefined);
-    });
+    const handle = this.planner.start(
+      { program, pairings: input.pairings, existingSessions: input.existingSessions, seed: run.seed },
+      (percent) => {
+        if (percent < written + this.options.progressStepPercent && percent < 100) return;
+        written = percent;
+        writes = writes
+          .then(() => Promise.all([this.unitOfWork.run((_s, runs) => runs.saveProgress(run.id, percent)), onProgress(percent)]))
+          .catch(() => undefined);
+      },
+    );
     const poll = setInterval(() => {
       void this.unitOfWork
         .run((_s, runs) => runs.findById(run.id))
@@ -73,9 +88,11 @@ export class RunSchedule {
     } catch (error) {
       clearInterval(poll);
       await writes;
-      if (error instanceof SchedulingError && error.code === SchedulingErrorCode.SCHEDULING_CANCELLED) return this.finish(run.id, 'cancelled', null, null);
+      if (error instanceof SchedulingError && error.code === SchedulingErrorCode.SCHEDULING_CANCELLED)
+        return this.finish(run.id, 'cancelled', null, null);
       if (error instanceof SchedulingError) return this.finish(run.id, 'failed', null, error.message);
-      if (command.finalAttempt) await this.finish(run.id, 'failed', null, `the planner stopped: ${error instanceof Error ? error.message : String(error)}`);
+      if (command.finalAttempt)
+        await this.finish(run.id, 'failed', null, `the planner stopped: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
     }
     clearInterval(poll);
@@ -84,7 +101,12 @@ export class RunSchedule {
     return this.finish(run.id, 'succeeded', plan, null);
   }
 
-  private async finish(runId: string, status: 'succeeded' | 'cancelled' | 'failed', plan: TermPlan | null, error: string | null): Promise<RunScheduleOutcome> {
+  private async finish(
+    runId: string,
+    status: 'succeeded' | 'cancelled' | 'failed',
+    plan: TermPlan | null,
+    error: string | null,
+  ): Promise<RunScheduleOutcome> {
     return this.unitOfWork.run(async (_stores, runs) => {
       const run = await runs.findById(runId, { lock: true });
       if (!run) return { outcome: 'skipped' };

@@ -30,17 +30,27 @@ export class StartScheduleRun {
   async execute(command: StartScheduleRunCommand, actor: Actor = SYSTEM_ACTOR): Promise<ScheduleRun> {
     requireProgramScheduler(actor);
     const scope = { termIds: [...new Set(command.termIds ?? [])].sort(), pairingIds: [...new Set(command.pairingIds ?? [])].sort() };
-    if (scope.termIds.length === 0 && scope.pairingIds.length === 0) throw ApplicationError.invalidInput('termIds', 'give termIds or pairingIds: what the run should timetable');
+    if (scope.termIds.length === 0 && scope.pairingIds.length === 0)
+      throw ApplicationError.invalidInput('termIds', 'give termIds or pairingIds: what the run should timetable');
     const run = await this.unitOfWork.run(async (stores, runs) => {
-      for (const [i, id] of scope.termIds.entries()) if (!(await stores.terms.findById(id))) throw ApplicationError.invalidReference(`termIds[${i}]`, 'term', id);
+      for (const [i, id] of scope.termIds.entries())
+        if (!(await stores.terms.findById(id))) throw ApplicationError.invalidReference(`termIds[${i}]`, 'term', id);
       for (const [i, id] of scope.pairingIds.entries()) {
         const pairing = await stores.pairings.findById(id);
         if (!pairing) throw ApplicationError.invalidReference(`pairingIds[${i}]`, 'pairing', id);
-        if (pairing.status === 'ended') throw ApplicationError.invalidInput(`pairingIds[${i}]`, `pairing ${id} has ended; only proposed or confirmed pairings are timetabled`);
+        if (pairing.status === 'ended')
+          throw ApplicationError.invalidInput(
+            `pairingIds[${i}]`,
+            `pairing ${id} has ended; only proposed or confirmed pairings are timetabled`,
+          );
       }
       const seed = command.seed ?? 1;
       const input = planningInput(await runs.loadProgram(), scope, seed);
-      if (input.pairings.length === 0) throw ApplicationError.invalidInput('termIds', 'no confirmed pairing in these terms: confirm pairings first (PATCH /pairings/:id {"status":"confirmed"})');
+      if (input.pairings.length === 0)
+        throw ApplicationError.invalidInput(
+          'termIds',
+          'no confirmed pairing in these terms: confirm pairings first (PATCH /pairings/:id {"status":"confirmed"})',
+        );
       const created: ScheduleRun = {
         id: this.newId(),
         scope,
