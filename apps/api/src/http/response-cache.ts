@@ -45,6 +45,8 @@ export function registerResponseCache(
     if (!cacheable(request) || reply.statusCode !== 200 || reply.getHeader('x-cache') === 'hit' || typeof payload !== 'string')
       return payload;
     if (payload.length > MAX_BODY_BYTES) return payload;
+    // Only plain JSON answers: downloads (.ics) carry headers of their own that a hit would drop.
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
     const version = (request as FastifyRequest & { cacheVersion?: number | null }).cacheVersion;
     if (version === null || version === undefined) return payload;
     const expiresAt = Math.min(Date.now() + MAX_AGE_MS, bearerExpiry(request.headers.authorization));
