@@ -376,6 +376,38 @@ describe(`scheduling runs on ${database}`, () => {
       });
     }, 60_000);
 
+    it("refuses to publish sessions that clash with sessions outside the run's pairings", async () => {
+      const class3 = (
+        await post(
+          '/western-classes',
+          make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.kashgarTerm }, { name: '计算机2025级3班' }),
+        )
+      ).id;
+      const p4 = (
+        await post(
+          '/pairings',
+          make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.kashgarTerm, westernClassIds: [class3] }),
+        )
+      ).id;
+      const runId = await startRun({ pairingIds: [p4] });
+      expect((await waitForRun(runId)).run.status).toBe('succeeded');
+      const planned = (await fullPlan(runId)).sessions.items;
+      // Li Wei's other pairings are outside this run; book one of them on top of a planned session if none clashes yet.
+      for (const s of planned) {
+        const slot = { pairingId: ids.p2, startsAt: s.startsAt, durationMinutes: 95 };
+        if ((await coordinator('POST', '/joint-sessions/check', slot)).body.bookable) {
+          expect((await coordinator('POST', '/joint-sessions', slot)).status).toBe(201);
+          break;
+        }
+      }
+      const refused = await coordinator('POST', `/scheduling/runs/${runId}/publish`);
+      expect(refused).toMatchObject({
+        status: 409,
+        body: { detail: expect.stringMatching(/clash with sessions outside this run.*instructor/) },
+      });
+      expect((await coordinator('GET', `/joint-sessions?pairingId=${p4}`)).body.total).toBe(0);
+    }, 60_000);
+
     it('answers 404 for an unknown run and 403 to a teacher', async () => {
       expect((await coordinator('GET', `/scheduling/runs/${randomUUID()}`)).status).toBe(404);
       expect((await coordinator('GET', '/scheduling/runs/not-a-uuid')).status).toBe(404);
