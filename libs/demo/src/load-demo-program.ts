@@ -31,9 +31,6 @@ export async function loadDemoProgram(
     for (const user of program.users) await stores.users.save({ ...user, passwordHash: hashes.get(user.email) ?? null, createdAt });
     // A realistic demo has a timetable: the engine plans the confirmed pairings' term, as published.
     const plan = planTerm({ program, pairings: program.pairings.filter((p) => p.status === 'confirmed'), seed: 1 });
-    const classZone = new Map(
-      program.westernClasses.map((c) => [c.id, program.institutions.find((i) => i.id === c.institutionId)!.timeZone]),
-    );
     for (const planned of plan.sessions) {
       const session: JointSession = {
         id: demoId(`session:${planned.id}`),
@@ -41,7 +38,7 @@ export async function loadDemoProgram(
         instructorId: planned.instructorId,
         startsAt: planned.startsAt,
         endsAt: planned.endsAt,
-        anchorTimeZone: classZone.get(planned.westernClassIds[0]!) ?? planned.anchorTimeZone,
+        anchorTimeZone: planned.anchorTimeZone,
         westernClassIds: planned.westernClassIds,
         status: 'scheduled',
         version: 1,

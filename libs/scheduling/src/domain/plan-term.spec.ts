@@ -183,6 +183,20 @@ describe('planTerm', () => {
     expect(plan.unplaced).toEqual([]);
   });
 
+  it("anchors each session to its own first class's zone, not the pairing's first class's", () => {
+    const p = program(
+      [{ ...liWei, availability: [{ weekday: 1, localStart: '11:00', localEnd: '18:30' }] }],
+      [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] }), klass('lz-1', 'lzu')],
+      '2026-09-13',
+    );
+    const plan = planTerm({ program: p, pairings: [pairing('p1', 'li-wei', ['ks-1', 'lz-1'])] });
+    // Kashgar meets 10:00 Xinjiang time (12:00 Beijing), Lanzhou 16:25 Beijing: two sessions, one class each.
+    expect(plan.sessions.map((s) => [s.startsAt, s.westernClassIds, s.anchorTimeZone])).toEqual([
+      ['2026-09-07T04:00:00.000Z', ['ks-1'], 'Asia/Urumqi'],
+      ['2026-09-07T08:25:00.000Z', ['lz-1'], 'Asia/Shanghai'],
+    ]);
+  });
+
   it('re-planning an unchanged input keeps everything and moves nothing', () => {
     const first = planTerm({ program: kashgarProgram, pairings });
     const again = planTerm({ program: kashgarProgram, pairings, existingSessions: published(first) });

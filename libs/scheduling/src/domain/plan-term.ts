@@ -51,6 +51,7 @@ export interface PlannedSession {
   westernClassIds: string[];
   startsAt: string;
   endsAt: string;
+  /** The zone of the session's own first class (a kept session keeps its published one). */
   anchorTimeZone: string;
   origin: PlannedSessionOrigin;
 }
@@ -271,6 +272,8 @@ export function planTerm(input: PlanTermInput): TermPlan {
           endMs,
           session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id)),
         ),
+        // Kept means untouched: the published anchor stays.
+        anchorTimeZone: session.anchorTimeZone,
         origin: 'kept',
       };
       state.place(job, planned, startMs, endMs);
@@ -542,7 +545,9 @@ function toPlanned(job: Job, id: string, startMs: number, endMs: number, memberI
     westernClassIds: memberIndexes.map((i) => job.members[i]!.westernClass.id),
     startsAt: instantToIso(startMs),
     endsAt: instantToIso(endMs),
-    anchorTimeZone: job.anchorZone,
+    // The session's own first class, as the API anchors a hand-made session: not the pairing's first
+    // class, which may not take part (a Lanzhou-only session of a Kashgar + Lanzhou lesson is Asia/Shanghai).
+    anchorTimeZone: job.members[memberIndexes[0]!]!.zone,
   };
 }
 
