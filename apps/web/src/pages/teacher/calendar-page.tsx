@@ -165,7 +165,9 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
             >
               {zones.map((z) => (
                 <option key={z} value={z}>
-                  {z === instructor.timeZone ? t('calendar.ownZone', { zone: z }) : `${zoneLabel(t, z)} (${z})`}
+                  {z === instructor.timeZone
+                    ? t(own ? 'calendar.ownZone' : 'calendar.teacherZone', { zone: z })
+                    : `${zoneLabel(t, z)} (${z})`}
                 </option>
               ))}
             </select>
@@ -182,7 +184,7 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
       </div>
       <div className="calendar" aria-hidden={false}>
         <FullCalendar
-          key={`${zone}|${view}|${locale}`}
+          key={`${zone}|${view}|${locale}|${route.query.get('date') ?? ''}`}
           ref={calendar}
           plugins={[timeGridPlugin, dayGridPlugin, luxonPlugin]}
           timeZone={zone}
