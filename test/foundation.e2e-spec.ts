@@ -304,7 +304,7 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
         startsAt: kashgarPeriod,
         durationMinutes: 95,
       });
-      expect(response.status).toBe(201);
+      expect(response.status).toBe(200);
       expect(response.body.bookable).toBe(false);
       expect(response.body.violations[0].code).toBe('INSTRUCTOR_DOUBLE_BOOKED');
     });

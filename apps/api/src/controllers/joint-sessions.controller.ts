@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { JointSessions, type Actor } from '#scheduling';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { Roles, type Role } from '../auth/roles.decorator.js';
@@ -17,6 +17,8 @@ const viewers: Role[] = [...coordinators, 'analyst', 'teacher'];
 export class JointSessionsController {
   constructor(@Inject(JointSessions) private readonly sessions: JointSessions) {}
 
+  @ApiConflictResponse({ description: 'Double-books the instructor, a class or a host teacher, or breaks a load cap: the problem lists each violation with every party\'s local time' })
+  @ApiUnprocessableEntityResponse({ description: 'Outside the instructor\'s availability, the classes\' periods, the term or on a holiday: the problem lists each violation' })
   @Post()
   @Roles(...coordinators)
   @ApiOperation({ summary: "Book a joint session by hand; refused (409/422) when it breaks a rule, with each party's local time" })
@@ -26,6 +28,7 @@ export class JointSessionsController {
   }
 
   @Post('check')
+  @HttpCode(200)
   @Roles(...coordinators)
   @ApiOperation({ summary: 'Check a hand-placed slot without booking it: every rule it would break' })
   async check(@CurrentActor() actor: Actor, @Body() body: CreateJointSessionDto) {

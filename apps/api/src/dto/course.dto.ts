@@ -31,7 +31,7 @@ export class CreateWesternClassDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(10) sessionsPerWeek!: number;
   @ApiProperty({ example: 95 }) @IsInt() @Min(15) @Max(480) durationMinutes!: number;
   @ApiProperty({ example: ['第3-4节'] }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) allowedPeriodNames!: string[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() hostTeacherId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsUUID() hostTeacherId?: string | null;
 }
 export class UpdateWesternClassDto extends PartialType(CreateWesternClassDto) {}
 export class WesternClassQuery extends PageQuery {

@@ -35,7 +35,7 @@ export class CreateInstitutionDto {
   @ApiProperty({ example: 'Asia/Urumqi', description: 'IANA zone of every wall-clock rule of this institution' })
   @IsTimeZone()
   timeZone!: string;
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', nullable: true, description: 'A second clock shown beside the first' })
+  @ApiPropertyOptional({ type: String, example: 'Asia/Shanghai', nullable: true, description: 'A second clock shown beside the first' })
   @IsOptional()
   @IsTimeZone()
   secondaryTimeZone?: string | null;

@@ -1,4 +1,6 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { APP_CONFIG } from '../app-config.token.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationError, ApplicationErrorCode, isConflictCode, SchedulingError, SchedulingErrorCode } from '#scheduling';
 import { problemType, RequestValidationError, statusTitle, type Problem } from './problem.js';
@@ -27,6 +29,11 @@ function schedulingStatus(error: SchedulingError): number {
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
+  private readonly bodyLimitBytes: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.bodyLimitBytes = config.bodyLimitBytes;
+  }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -70,6 +77,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a 4xx statusCode.
     const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return make(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'BODY_TOO_LARGE',
+        `The request body is larger than the ${this.bodyLimitBytes} bytes this service accepts (BODY_LIMIT_BYTES); send less, e.g. import a large file in parts.`,
+      );
     if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
       return make(fastifyError.statusCode, fastifyError.code ?? `HTTP_${fastifyError.statusCode}`, fastifyError.message ?? 'Bad request');
     return make(
