@@ -20,6 +20,7 @@ import { validationPipe } from './http/validation.js';
 import { TimetablesController } from './timetables/timetables.controller.js';
 import { SchedulingApiModule } from './scheduling/scheduling-api.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module.js';
 
 export { APP_CONFIG };
 
@@ -54,6 +55,7 @@ export class AppModule {
         AuthModule.forRoot(config.auth),
         SchedulingApiModule.forRoot(config),
         RemindersModule,
+        QueueDashboardModule.forRoot(config),
       ],
       controllers: [
         HealthController,
