@@ -269,4 +269,100 @@ onSqlite('web app in Chromium', () => {
     expect(feed.headers.get('content-type')).toContain('text/calendar');
     expect(await feed.text()).toContain('BEGIN:VCALENDAR');
   });
+
+  it('coordinator runs and publishes a term; across the 2027 DST change London keeps 09:00 and Beijing moves an hour', async () => {
+    // Edinburgh's Semester 2 (2027-01-11 to 2027-04-09) spans the UK's change to summer time on 2027-03-28.
+    const edinburgh = await idOf('/institutions', 'Edinburgh');
+    const semester2 = (await web.t.asAdmin('GET', `/terms?institutionId=${edinburgh}`)).body.items.find((term: any) =>
+      term.name.startsWith('Semester 2'),
+    );
+    const classes = (await web.t.asAdmin('GET', `/western-classes?institutionId=${edinburgh}`)).body.items;
+    const modern = classes.find((c: any) => c.name === 'MA (Hons) Chinese, Year 3');
+    const fiona = modern.hostTeacherId as string;
+    // A Beijing-time instructor free on Tuesday afternoons, at a university with no other sessions.
+    const east = await web.t.asAdmin('POST', '/institutions', {
+      nameZh: '江南师范大学',
+      nameEn: 'Jiangnan Normal University',
+      region: 'east',
+      province: 'Jiangsu',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(east.status).toBe(201);
+    const lin = await web.t.asAdmin('POST', '/instructors', {
+      name: '林知远',
+      institutionId: east.body.id,
+      disciplines: ['chinese-literature'],
+      languages: ['zh', 'en'],
+      availability: [{ weekday: 2, localStart: '14:00', localEnd: '19:00' }],
+    });
+    expect(lin.status).toBe(201);
+    const beijingInstructor = lin.body.id as string;
+    const created = await web.t.asAdmin('POST', '/western-classes', {
+      name: 'MA (Hons) Chinese, Year 3 (Semester 2)',
+      institutionId: edinburgh,
+      courseId: modern.courseId,
+      termId: semester2.id,
+      studentsEnrolled: 36,
+      sessionsPerWeek: 1,
+      durationMinutes: 90,
+      allowedPeriodNames: ['Period 1'],
+      hostTeacherId: fiona,
+    });
+    expect(created.status).toBe(201);
+    const pairing = await web.t.asAdmin('POST', '/pairings', {
+      instructorId: beijingInstructor,
+      courseId: modern.courseId,
+      termId: semester2.id,
+      westernClassIds: [created.body.id],
+      status: 'confirmed',
+    });
+    expect(pairing.status).toBe(201);
+
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/schedule`);
+    await page.getByLabel('排课学期').selectOption({ label: '爱丁堡大学：Semester 2 2026/27' });
+    await page.getByRole('button', { name: '开始排课' }).click();
+    await page.getByText('状态：草稿已生成').waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('progressbar').getAttribute('value')).resolves.toBe('100');
+    const score = page.getByTestId('score');
+    await expect(score.locator('tr', { hasText: '违反硬性规则' }).locator('td').textContent()).resolves.toBe('0');
+    await screenshot(page, 'coordinator-schedule-draft');
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '发布：新增' }).waitFor();
+    await screenshot(page, 'coordinator-schedule-published');
+
+    const published = (await web.t.asAdmin('GET', `/joint-sessions?westernClassId=${created.body.id}&pageSize=100`)).body.items as any[];
+    expect(published.length).toBeGreaterThan(0);
+    const before = published.find((s) => s.startsAt >= '2027-03-15' && s.startsAt < '2027-03-28');
+    const after = published.find((s) => s.startsAt >= '2027-03-28' && s.startsAt < '2027-04-10');
+    expect(before && after).toBeTruthy();
+
+    // Literal local times: Period 1 is 09:00 in Edinburgh either side of the change; Beijing sees it an hour earlier after.
+    const rowOf = async (instructorId: string, date: string) => {
+      await page.goto(`${web.baseUrl}/#/teacher/calendar?instructorId=${instructorId}&date=${date}`);
+      const table = page.getByTestId('session-table');
+      // The row of that day (e.g. 3月30日), so an earlier week's table is never read by mistake.
+      const day = `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+      await table.locator('tbody tr', { hasText: day }).first().waitFor();
+      return (await table.locator('tbody tr', { hasText: day }).allTextContents()).join('\n');
+    };
+    const localDate = (iso: string) => iso.slice(0, 10);
+    const beijingBefore = await rowOf(beijingInstructor, localDate(before.startsAt));
+    expect(beijingBefore).toContain('17:00–18:30');
+    expect(beijingBefore).toContain('MA (Hons) Chinese, Year 3 (Semester 2): 09:00–10:30 London (UTC+00:00)');
+    const beijingAfter = await rowOf(beijingInstructor, localDate(after.startsAt));
+    expect(beijingAfter).toContain('16:00–17:30');
+    expect(beijingAfter).toContain('MA (Hons) Chinese, Year 3 (Semester 2): 09:00–10:30 London (UTC+01:00)');
+    await screenshot(page, 'teacher-beijing-after-dst');
+
+    // The London host's own calendar: 09:00 both weeks, the Beijing partner's time shifting by an hour.
+    const fionaBefore = await rowOf(fiona, localDate(before.startsAt));
+    expect(fionaBefore).toContain('09:00–10:30');
+    expect(fionaBefore).toContain('江南师范大学: 17:00–18:30 北京时间 (UTC+08:00)');
+    await screenshot(page, 'teacher-london-before-dst');
+    const fionaAfter = await rowOf(fiona, localDate(after.startsAt));
+    expect(fionaAfter).toContain('09:00–10:30');
+    expect(fionaAfter).toContain('江南师范大学: 16:00–17:30 北京时间 (UTC+08:00)');
+    await screenshot(page, 'teacher-london-after-dst');
+  });
 });
