@@ -115,14 +115,15 @@ async function loadDemo(app: NestFastifyApplication, config: AppConfig): Promise
   const createdAt = app.get(Clock).now().toUTC().toISO()!;
   const result = await loadDemoProgram(app.get(UnitOfWork), program, credentials, createdAt);
   if (result.loaded) logger.log(`Loaded the demo program: ${JSON.stringify(result.counts)}`);
-  if (result.loaded || config.env !== 'production') printCredentials(logger, credentials);
+  if (result.loaded || config.env !== 'production') printCredentials(logger, credentials, config.env !== 'test');
 }
 
-function printCredentials(logger: NestLogger, credentials: readonly DemoCredential[]): void {
+function printCredentials(logger: NestLogger, credentials: readonly DemoCredential[], plain: boolean): void {
   const lines = credentials.map((c) => `  ${c.role.padEnd(24)} ${c.email.padEnd(32)} ${c.password}`);
-  logger.warn(
-    `Demo mode (DEMO_DATA=on): sign in at POST /auth/login with one of these accounts (role, email, password):\n${lines.join('\n')}`,
-  );
+  const text = `Demo mode (DEMO_DATA=on): sign in at POST /auth/login or in the web app with one of these accounts (role, email, password):\n${lines.join('\n')}`;
+  logger.warn(text);
+  // The JSON log escapes line breaks; a person reading the console gets the table as it is.
+  if (plain) process.stdout.write(`\n${text}\n\n`);
 }
 
 /** NestFactory has no overrideProvider; tests swap providers (a fixed Clock) through the testing module. */
