@@ -39,6 +39,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
+          // nestjs-pino's default route object never matches on Nest 12 + Fastify 5 (no request was
+          // logged); the plain wildcard string does.
+          forRoutes: ['{*splat}'],
           pinoHttp: {
             level: config.logLevel,
             genReqId: (request) => request.id as string,
