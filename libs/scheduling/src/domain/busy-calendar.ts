@@ -1,26 +1,31 @@
 /**
- * Who is busy when: per key (an instructor, a class, a host teacher) a sorted list of non-overlapping
- * UTC intervals in epoch ms. Lookups are binary searches; inserts keep the order.
+ * Who is busy when: per key (an instructor, a class, a host teacher) a list of UTC intervals in epoch
+ * ms sorted by start. Intervals may overlap (published sessions that clash already, kept as they are),
+ * so a lookup looks back from the first later start as far as the longest interval of the key reaches.
  */
 export class BusyCalendar {
   private readonly starts = new Map<string, number[]>();
   private readonly ends = new Map<string, number[]>();
+  private readonly longest = new Map<string, number>();
 
   /** True when nothing of `key` meets [startMs - padMs, endMs + padMs). */
   isFree(key: string, startMs: number, endMs: number, padMs = 0): boolean {
     const starts = this.starts.get(key);
     if (!starts) return true;
     const ends = this.ends.get(key)!;
-    // First interval whose end is after startMs - pad.
-    let lo = 0;
-    let hi = ends.length;
     const from = startMs - padMs;
+    const to = endMs + padMs;
+    // First interval starting at or after `to`: every one before it starts early enough to meet.
+    let lo = 0;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ends[mid]! > from) hi = mid;
-      else lo = mid + 1;
+      if (starts[mid]! < to) lo = mid + 1;
+      else hi = mid;
     }
-    return lo >= starts.length || starts[lo]! >= endMs + padMs;
+    const reach = from - this.longest.get(key)!;
+    for (let i = lo - 1; i >= 0 && starts[i]! >= reach; i--) if (ends[i]! > from) return false;
+    return true;
   }
 
   /** Removes one interval added before with these exact bounds. */
@@ -46,6 +51,8 @@ export class BusyCalendar {
       this.starts.set(key, starts);
       this.ends.set(key, ends);
     }
+    // Never shrinks on remove: a longer reach only looks back further.
+    this.longest.set(key, Math.max(this.longest.get(key) ?? 0, endMs - startMs));
     let at = starts.length;
     while (at > 0 && starts[at - 1]! > startMs) at--;
     starts.splice(at, 0, startMs);

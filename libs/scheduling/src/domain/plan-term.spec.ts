@@ -252,6 +252,156 @@ describe('planTerm', () => {
     expect(verifyPlan({ program: p, pairings: both, plan })).toEqual([]);
   });
 
+  describe('with sessions outside the run (busySessions)', () => {
+    const other = (id: string, over: Partial<JointSession>): JointSession => ({
+      id,
+      pairingId: 'p-other',
+      instructorId: 'li-wei',
+      westernClassIds: ['lz-1'],
+      startsAt: '2026-09-14T04:00:00.000Z',
+      endsAt: '2026-09-14T05:35:00.000Z',
+      anchorTimeZone: 'Asia/Shanghai',
+      status: 'scheduled',
+      version: 1,
+      meetingUrl: null,
+      ...over,
+    });
+    const p = program(
+      [
+        { ...liWei, maxSessionsPerDay: 1 },
+        { ...liWei, id: 'wang', name: 'Wang Fang' },
+      ],
+      [
+        klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'], hostTeacherId: 'host-a' }),
+        klass('ks-2', 'ksu', { hostTeacherId: 'host-a' }),
+        klass('lz-1', 'lzu'),
+      ],
+    );
+    const busySessions = [
+      // Li Wei teaches another lesson at the very time in week 2.
+      other('b1', {}),
+      // Week 3: Li Wei's one session of Monday is taken by another lesson at 08:00 Beijing.
+      other('b2', { startsAt: '2026-09-21T00:00:00.000Z', endsAt: '2026-09-21T01:35:00.000Z' }),
+      // Week 4: the class's host teacher hosts ks-2 with Wang Fang then.
+      other('b3', {
+        instructorId: 'wang',
+        westernClassIds: ['ks-2'],
+        startsAt: '2026-09-28T04:00:00.000Z',
+        endsAt: '2026-09-28T05:35:00.000Z',
+        anchorTimeZone: 'Asia/Urumqi',
+      }),
+      // Cancelled: holds nobody.
+      other('b4', { startsAt: '2026-09-07T04:00:00.000Z', endsAt: '2026-09-07T05:35:00.000Z', status: 'cancelled' }),
+    ];
+
+    it('never overlaps them, counts them toward the caps and the host teacher, and says so', () => {
+      const plan = planTerm({ program: p, pairings, busySessions });
+      expect(plan.sessions.map((s) => s.startsAt)).toEqual(['2026-09-07T04:00:00.000Z', '2026-10-12T04:00:00.000Z']);
+      expect(plan.unplaced.map((u) => [u.weekStartLocalDate, u.code, u.reason.replace(/; e\.g\. .*/, '')])).toEqual([
+        [
+          '2026-09-14',
+          'ALL_COMMON_TIMES_TAKEN',
+          'week of 2026-09-14 (Asia/Urumqi): all 1 time(s) when instructor Li Wei and class ks-1 (Kashi University) are both free are taken: instructor Li Wei teaches another session then (1x)',
+        ],
+        [
+          '2026-09-21',
+          'ALL_COMMON_TIMES_TAKEN',
+          'week of 2026-09-21 (Asia/Urumqi): all 1 time(s) when instructor Li Wei and class ks-1 (Kashi University) are both free are taken: instructor Li Wei already has 1 session(s) that day (1x)',
+        ],
+        [
+          '2026-09-28',
+          'ALL_COMMON_TIMES_TAKEN',
+          'week of 2026-09-28 (Asia/Urumqi): all 1 time(s) when instructor Li Wei and class ks-1 (Kashi University) are both free are taken: the host teacher hosts another session then (1x)',
+        ],
+        ['2026-10-05', 'NO_TEACHING_DAYS', expect.any(String)],
+      ]);
+      expect(plan.score).toMatchObject({ sessionsPlaced: 2, sessionsUnplaced: 4, hardViolations: 0 });
+      expect(verifyPlan({ program: p, pairings, plan, busySessions })).toEqual([]);
+    });
+
+    it('the verifier refuses a plan that ignores them', () => {
+      const blind = planTerm({ program: p, pairings });
+      expect(
+        verifyPlan({ program: p, pairings, plan: blind, busySessions })
+          .map((v) => v.code)
+          .sort(),
+        // Week 2 overlaps and is a second session that day; week 3 is a second session that day.
+      ).toEqual(['HOST_DOUBLE_BOOKED', 'INSTRUCTOR_DAY_CAP_EXCEEDED', 'INSTRUCTOR_DAY_CAP_EXCEEDED', 'INSTRUCTOR_DOUBLE_BOOKED']);
+    });
+  });
+
+  describe('frozen sessions (frozenBefore, completed)', () => {
+    // Li Wei now teaches on Tuesdays only; the class may meet Monday or Tuesday.
+    const changed = program(
+      [{ ...liWei, availability: [{ weekday: 2, localStart: '11:00', localEnd: '14:00' }] }],
+      [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4', 'tue-3-4'] })],
+    );
+    const first = published(planTerm({ program: kashgarProgram, pairings }));
+
+    it('keeps what started before frozenBefore as it is, says what it breaks, and plans nothing before it', () => {
+      // Week 3 (Mon 2026-09-21) was cancelled; the run starts Tue 2026-09-22 08:00 Beijing.
+      const existing = first.map((s) => (s.startsAt.startsWith('2026-09-21') ? { ...s, status: 'cancelled' as const } : s));
+      const frozenBefore = '2026-09-22T00:00:00.000Z';
+      const plan = planTerm({ program: changed, pairings, existingSessions: existing, frozenBefore });
+      expect(plan.frozenSessionIds).toEqual([first[0]!.id, first[1]!.id]);
+      expect(plan.keptSessionIds).toEqual(plan.frozenSessionIds);
+      expect(plan.frozenProblems.map((f) => [f.startsAt, f.reason])).toEqual([
+        [
+          '2026-09-07T04:00:00.000Z',
+          'instructor Li Wei has no hours on Mon (Asia/Shanghai); the session is Mon 2026-09-07 12:00-13:35 Asia/Shanghai (10:00-11:35 Asia/Urumqi)',
+        ],
+        [
+          '2026-09-14T04:00:00.000Z',
+          'instructor Li Wei has no hours on Mon (Asia/Shanghai); the session is Mon 2026-09-14 12:00-13:35 Asia/Shanghai (10:00-11:35 Asia/Urumqi)',
+        ],
+      ]);
+      // Week 3 still has its Tuesday after the start; later Monday sessions move to Tuesday (the holiday week too).
+      expect(plan.sessions.map((s) => [s.startsAt, s.origin])).toEqual([
+        ['2026-09-07T04:00:00.000Z', 'kept'],
+        ['2026-09-14T04:00:00.000Z', 'kept'],
+        ['2026-09-22T04:00:00.000Z', 'new'],
+        ['2026-09-29T04:00:00.000Z', 'new'],
+        ['2026-10-06T04:00:00.000Z', 'new'],
+        ['2026-10-13T04:00:00.000Z', 'new'],
+      ]);
+      expect(plan.moved.map((m) => [m.from.startsAt, m.to?.startsAt])).toEqual([
+        ['2026-09-28T04:00:00.000Z', '2026-09-29T04:00:00.000Z'],
+        ['2026-10-12T04:00:00.000Z', '2026-10-13T04:00:00.000Z'],
+      ]);
+      expect(verifyPlan({ program: changed, pairings, plan, frozenBefore })).toEqual([]);
+      expect(plan.score.hardViolations).toBe(0);
+
+      // Started a day later, week 3's Tuesday has passed too: the week says so.
+      const later = planTerm({ program: changed, pairings, existingSessions: existing, frozenBefore: '2026-09-23T00:00:00.000Z' });
+      expect(later.unplaced.find((u) => u.weekStartLocalDate === '2026-09-21')).toMatchObject({
+        code: 'ALREADY_PAST',
+        reason:
+          "week of 2026-09-21 (Asia/Urumqi): all 1 time(s) when instructor Li Wei and class ks-1 (Kashi University) could meet that week were before the plan's start (sessions started by then are kept as they are), the last Tue 2026-09-22 10:00-11:35 Asia/Urumqi (12:00-13:35 Asia/Shanghai)",
+      });
+    });
+
+    it('counts a completed session toward its week and never moves it, frozenBefore or not', () => {
+      const existing = first.map((s, i) => (i === 0 ? { ...s, status: 'completed' as const } : s));
+      const plan = planTerm({ program: changed, pairings, existingSessions: existing });
+      expect(plan.frozenSessionIds).toEqual([first[0]!.id]);
+      expect(plan.sessions.filter((s) => s.startsAt < '2026-09-14').map((s) => [s.id, s.origin])).toEqual([[first[0]!.id, 'kept']]);
+      expect(plan.moved.map((m) => m.sessionId)).toEqual(first.slice(1).map((s) => s.id));
+      expect(plan.score).toMatchObject({ sessionsRequired: 6, sessionsPlaced: 6, hardViolations: 0 });
+      expect(verifyPlan({ program: changed, pairings, plan })).toEqual([]);
+    });
+
+    it('keeps a frozen session whose instructor and class left the pairing, and says so', () => {
+      const odd = { ...first[0]!, instructorId: 'someone-else', westernClassIds: ['ks-1', 'left-class'] };
+      const plan = planTerm({ program: kashgarProgram, pairings, existingSessions: [odd], frozenBefore: '2026-09-10T00:00:00.000Z' });
+      expect(plan.frozenSessionIds).toEqual([odd.id]);
+      expect(plan.frozenProblems.map((f) => f.reason)).toEqual([
+        "the pairing's instructor is now Li Wei; the session was Mon 2026-09-07 12:00-13:35 Asia/Shanghai (10:00-11:35 Asia/Urumqi)",
+      ]);
+      expect(plan.sessions.filter((s) => s.origin === 'new')).toHaveLength(4);
+      expect(plan.score.hardViolations).toBe(0);
+    });
+  });
+
   it('is deterministic, reports progress and can be cancelled', () => {
     const percents: number[] = [];
     const a = planTerm({ program: kashgarProgram, pairings, seed: 3, onProgress: (p) => percents.push(p) });

@@ -26,8 +26,23 @@ export interface PlanTermInput {
   program: SchedulingProgram | ProgramIndex;
   /** The pairings to timetable (the caller passes the confirmed ones). */
   pairings: readonly Pairing[];
-  /** Published sessions: kept when still valid, otherwise moved with a reason. */
+  /**
+   * Published sessions of `pairings`: kept when still valid, otherwise moved with a reason. Frozen ones
+   * (completed, or started before `frozenBefore`) are kept as they are whatever the rules say now, and
+   * count toward their class's weekly need: a week already taught needs nothing more.
+   */
   existingSessions?: readonly JointSession[];
+  /**
+   * Sessions outside `pairings` (other pairings' published sessions, of the planned terms) whose parties
+   * are busy then: their instructor (times, rest and the day, week and term caps), their classes and
+   * their classes' host teachers. Never moved, never in the plan.
+   */
+  busySessions?: readonly JointSession[];
+  /**
+   * UTC ISO instant, e.g. the start of a re-run in mid-term: existing sessions that start before it
+   * are frozen, and no new session starts before it. Default: none frozen but completed ones.
+   */
+  frozenBefore?: string;
   /** Tie-break seed; the same input and seed give the same plan. Default 1. */
   seed?: number;
   /** Minimum gap between two sessions of one instructor, minutes; default 15. */
@@ -69,7 +84,11 @@ export interface UnplacedSessions {
   reason: string;
 }
 
-export type UnplacedCode = 'NO_TEACHING_DAYS' | 'INSTRUCTOR_AWAY' | 'NO_COMMON_TIME' | 'ALL_COMMON_TIMES_TAKEN';
+/**
+ * `ALREADY_PAST`: every time the parties could meet that week starts before `frozenBefore`.
+ * `ALL_COMMON_TIMES_TAKEN`: times exist but other sessions (or the instructor's caps) hold them.
+ */
+export type UnplacedCode = 'NO_TEACHING_DAYS' | 'INSTRUCTOR_AWAY' | 'NO_COMMON_TIME' | 'ALREADY_PAST' | 'ALL_COMMON_TIMES_TAKEN';
 
 export interface MovedSession {
   sessionId: string;
@@ -98,11 +117,24 @@ export interface PlanScore {
   };
 }
 
+/** A frozen session that breaks a rule now: kept as it is, for a coordinator to look at. */
+export interface FrozenProblem {
+  sessionId: string;
+  startsAt: string;
+  endsAt: string;
+  /** Plain words, with the times in each party's local time. */
+  reason: string;
+}
+
 export interface TermPlan {
   sessions: PlannedSession[];
   unplaced: UnplacedSessions[];
   moved: MovedSession[];
+  /** Every existing session the plan keeps, frozen ones included. */
   keptSessionIds: string[];
+  /** Existing sessions kept because they are completed or started before `frozenBefore`. */
+  frozenSessionIds: string[];
+  frozenProblems: FrozenProblem[];
   score: PlanScore;
   seed: number;
 }
@@ -134,7 +166,10 @@ interface Job {
   anchorZone: string;
   zones: string[];
   mondays: string[];
+  /** Valid times by week (anchor zone Monday) that start at or after `frozenBefore`. */
   candidates: Map<string, Candidate[]>;
+  /** Those that start before it: never used, they tell a past week from one with no common time. */
+  past: Map<string, Candidate[]>;
   candidateCount: number;
   /** Distinct weekly slots (anchor wall clock) at which every class of the lesson can meet. */
   fullKeys: number;
@@ -233,8 +268,9 @@ export function planTerm(input: PlanTermInput): TermPlan {
   const restMs = (input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES) * MINUTE_MS;
   const humaneFrom = localTimeToMinutes(input.humaneFromLocalTime ?? '08:00');
   const humaneTo = localTimeToMinutes(input.humaneToLocalTime ?? '21:00');
-  const state = new PlanState(restMs);
-  const jobs = input.pairings.map((pairing) => buildJob(index, pairing, humaneFrom, humaneTo));
+  const frozenMs = input.frozenBefore === undefined ? -Infinity : parseInstant(input.frozenBefore);
+  const state = new PlanState(restMs, index);
+  const jobs = input.pairings.map((pairing) => buildJob(index, pairing, humaneFrom, humaneTo, frozenMs));
   // Most constrained first: fewest weekly slots that suit every class of the lesson, then fewest slots at all.
   jobs.sort(
     (a, b) =>
@@ -248,18 +284,42 @@ export function planTerm(input: PlanTermInput): TermPlan {
   const sessions: PlannedSession[] = [];
   const moved: MovedSession[] = [];
   const keptSessionIds: string[] = [];
+  const frozenSessionIds: string[] = [];
+  const frozenProblems: FrozenProblem[] = [];
   const usedIds = new Set<string>();
   const keptByPairing = new Map<string, PlannedSession[]>();
   const toReplace = new Map<string, { session: JointSession; monday: string }[]>();
+  const byTime = (a: JointSession, b: JointSession): number =>
+    a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1;
+  const isFrozen = (s: JointSession): boolean => s.status === 'completed' || parseInstant(s.startsAt) < frozenMs;
 
-  // Published sessions first, in time order: kept while every rule still holds and they are still needed.
-  const existing = [...(input.existingSessions ?? [])]
-    .filter((s) => s.status !== 'cancelled')
-    .sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
-  for (const session of existing) {
+  // Other pairings' sessions hold their parties; a session of a planned pairing passed here is ignored.
+  for (const session of [...(input.busySessions ?? [])].filter((s) => s.status !== 'cancelled').sort(byTime)) {
+    if (byPairing.has(session.pairingId) || usedIds.has(session.id)) continue;
     usedIds.add(session.id);
-    const job = byPairing.get(session.pairingId);
-    if (!job) continue;
+    state.hold(asPlanned(session), parseInstant(session.startsAt), parseInstant(session.endsAt));
+  }
+  const existing = [...(input.existingSessions ?? [])].filter((s) => s.status !== 'cancelled' && byPairing.has(s.pairingId)).sort(byTime);
+  // Frozen sessions next: kept as they are, whatever now fails (said in `frozenProblems`).
+  for (const session of existing.filter(isFrozen)) {
+    usedIds.add(session.id);
+    const job = byPairing.get(session.pairingId)!;
+    const startMs = parseInstant(session.startsAt);
+    const endMs = parseInstant(session.endsAt);
+    const problem = keepProblem(index, job, session, startMs, endMs, state);
+    if (problem !== null)
+      frozenProblems.push({ sessionId: session.id, startsAt: session.startsAt, endsAt: session.endsAt, reason: problem });
+    const planned = asPlanned(session);
+    state.place(job, planned, startMs, endMs);
+    sessions.push(planned);
+    keptSessionIds.push(session.id);
+    frozenSessionIds.push(session.id);
+    keptByPairing.set(job.pairing.id, [...(keptByPairing.get(job.pairing.id) ?? []), planned]);
+  }
+  // Then the other published sessions, in time order: kept while every rule holds and they are still needed.
+  for (const session of existing.filter((s) => !isFrozen(s))) {
+    usedIds.add(session.id);
+    const job = byPairing.get(session.pairingId)!;
     const startMs = parseInstant(session.startsAt);
     const endMs = parseInstant(session.endsAt);
     const problem = keepProblem(index, job, session, startMs, endMs, state);
@@ -343,8 +403,10 @@ export function planTerm(input: PlanTermInput): TermPlan {
               ? -1
               : 1,
   );
-  const score = scorePlan(jobs, byPairing, sessions, unplaced, restMs, humaneFrom, humaneTo);
-  return { sessions, unplaced, moved, keptSessionIds, score, seed };
+  const frozen = new Set(frozenSessionIds);
+  const busy = (input.busySessions ?? []).filter((s) => s.status !== 'cancelled' && !byPairing.has(s.pairingId));
+  const score = scorePlan(index, jobs, byPairing, sessions, unplaced, busy, frozen, restMs, humaneFrom, humaneTo);
+  return { sessions, unplaced, moved, keptSessionIds, frozenSessionIds, frozenProblems, score, seed };
 }
 
 class PlanState {
@@ -354,7 +416,10 @@ class PlanState {
   readonly owners = new Map<string, PlannedSession[]>();
   private readonly times = new Map<PlannedSession, [number, number]>();
 
-  constructor(readonly restMs: number) {}
+  constructor(
+    readonly restMs: number,
+    private readonly index: ProgramIndex,
+  ) {}
 
   /** Why the instructor cannot take [startMs, endMs), or null. */
   instructorBlock(job: Job, startMs: number, endMs: number): SchedulingErrorCode | null {
@@ -392,6 +457,11 @@ class PlanState {
     this.book(job, session, startMs, endMs, -1);
   }
 
+  /** A session outside the planned pairings: its parties are busy, no class need is met. */
+  hold(session: PlannedSession, startMs: number, endMs: number): void {
+    this.book(null, session, startMs, endMs, 1);
+  }
+
   /** Sessions holding `key` that meet [startMs - padMs, endMs + padMs). */
   blockers(key: string, startMs: number, endMs: number, padMs: number): PlannedSession[] {
     return (this.owners.get(key) ?? []).filter((s) => {
@@ -400,8 +470,7 @@ class PlanState {
     });
   }
 
-  private book(job: Job, session: PlannedSession, startMs: number, endMs: number, sign: 1 | -1): void {
-    const instructor = job.instructor;
+  private book(job: Job | null, session: PlannedSession, startMs: number, endMs: number, sign: 1 | -1): void {
     if (sign > 0) this.times.set(session, [startMs, endMs]);
     else this.times.delete(session);
     const hold = (key: string): void => {
@@ -419,22 +488,27 @@ class PlanState {
         if (at >= 0) list.splice(at, 1);
       }
     };
-    hold(`i|${instructor.id}`);
-    const day = localDayNumberAt(startMs, instructor.timeZone);
-    this.tally.add(`d|${instructor.id}|${day}`, sign);
-    this.tally.add(`w|${instructor.id}|${isoWeekOf(day)}`, sign);
-    this.tally.add(`t|${instructor.id}`, sign);
+    hold(`i|${session.instructorId}`);
+    // A frozen or busy session may name an instructor the pairing no longer has: that one's caps count.
+    const instructor = job?.instructor.id === session.instructorId ? job.instructor : this.index.instructors.get(session.instructorId);
+    if (instructor) {
+      const day = localDayNumberAt(startMs, instructor.timeZone);
+      this.tally.add(`d|${instructor.id}|${day}`, sign);
+      this.tally.add(`w|${instructor.id}|${isoWeekOf(day)}`, sign);
+      this.tally.add(`t|${instructor.id}`, sign);
+    }
     const hosts = new Set<string>();
     for (const id of session.westernClassIds) {
-      const member = job.members.find((m) => m.westernClass.id === id)!;
+      const member = job?.members.find((m) => m.westernClass.id === id);
+      const hostId = member ? member.westernClass.hostTeacherId : this.index.classes.get(id)?.hostTeacherId;
       hold(`c|${id}`);
-      if (member.hostKey && !hosts.has(member.hostKey)) {
-        hosts.add(member.hostKey);
-        hold(member.hostKey);
+      if (hostId && !hosts.has(hostId)) {
+        hosts.add(hostId);
+        hold(`h|${hostId}`);
       }
-      this.tally.add(`n|${id}|${memberMonday(member, startMs)}`, sign);
+      if (member) this.tally.add(`n|${id}|${memberMonday(member, startMs)}`, sign);
     }
-    this.tally.add(`p|${job.pairing.id}|${localDayNumberAt(startMs, job.anchorZone)}`, sign);
+    if (job) this.tally.add(`p|${job.pairing.id}|${localDayNumberAt(startMs, job.anchorZone)}`, sign);
   }
 }
 
@@ -447,7 +521,7 @@ function memberMonday(member: Member, startMs: number): string {
   return weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, member.zone)));
 }
 
-function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, humaneTo: number): Job {
+function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, humaneTo: number, frozenMs: number): Job {
   const instructor = index.instructors.get(pairing.instructorId);
   if (!instructor)
     throw new SchedulingError(SchedulingErrorCode.INVALID_PROGRAM, `pairing ${pairing.id}: instructor ${pairing.instructorId} is unknown`);
@@ -472,6 +546,7 @@ function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, hum
   const mondays = [...new Set(members.flatMap((m) => [...m.weekStarts]))].sort();
   const free = instructorTimes(index, instructor);
   const candidates = new Map<string, Candidate[]>();
+  const past = new Map<string, Candidate[]>();
   let candidateCount = 0;
   for (const monday of mondays) {
     const fromMs = weekStartInstant(monday, anchorZone);
@@ -494,8 +569,14 @@ function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, hum
       const key = `${(((anchorDay + 3) % 7) + 7) % 7}|${localMinutesAt(startMs, anchorZone)}`;
       list.push({ startMs, endMs, members: covering, key, anchorDay, inhumane });
     }
-    candidates.set(monday, list);
-    candidateCount += list.length;
+    const future = list.filter((c) => c.startMs >= frozenMs);
+    candidates.set(monday, future);
+    if (future.length < list.length)
+      past.set(
+        monday,
+        list.filter((c) => c.startMs < frozenMs),
+      );
+    candidateCount += future.length;
   }
   const fullKeys = new Set<string>();
   for (const list of candidates.values()) for (const c of list) if (c.members.length === members.length) fullKeys.add(c.key);
@@ -508,6 +589,7 @@ function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, hum
     zones,
     mondays,
     candidates,
+    past,
     candidateCount,
     fullKeys: fullKeys.size,
     order: 0,
@@ -548,6 +630,20 @@ function toPlanned(job: Job, id: string, startMs: number, endMs: number, memberI
     // The session's own first class, as the API anchors a hand-made session: not the pairing's first
     // class, which may not take part (a Lanzhou-only session of a Kashgar + Lanzhou lesson is Asia/Shanghai).
     anchorTimeZone: job.members[memberIndexes[0]!]!.zone,
+  };
+}
+
+/** A published session as the plan holds it, untouched. */
+function asPlanned(session: JointSession): PlannedSession {
+  return {
+    id: session.id,
+    pairingId: session.pairingId,
+    instructorId: session.instructorId,
+    westernClassIds: [...session.westernClassIds],
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    anchorTimeZone: session.anchorTimeZone,
+    origin: 'kept',
   };
 }
 
@@ -1133,7 +1229,16 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
       reason: `${week}: instructor ${instructor.name} has no free hours that week (${instructor.timeZone}): ${away.join(', ') || `free ${describeWeeklyWindows(instructor.availability, instructor.timeZone)} only`}`,
     };
   }
-  const mine = (job.candidates.get(monday) ?? []).filter((c) => c.members.includes(job.members.indexOf(member)));
+  const at = job.members.indexOf(member);
+  const mine = (job.candidates.get(monday) ?? []).filter((c) => c.members.includes(at));
+  const gone = (job.past.get(monday) ?? []).filter((c) => c.members.includes(at));
+  if (mine.length === 0 && gone.length > 0) {
+    const last = gone[gone.length - 1]!;
+    return {
+      code: 'ALREADY_PAST',
+      reason: `${week}: all ${gone.length} time(s) when instructor ${instructor.name} and ${who} could meet that week were before the plan's start (sessions started by then are kept as they are), the last ${describeIntervalInZones({ startMs: last.startMs, endMs: last.endMs }, [member.zone, ...job.zones])}`,
+    };
+  }
   if (mine.length === 0) {
     const shift = offsetMinutesAt(fromMs, instructor.timeZone) - offsetMinutesAt(fromMs, member.zone);
     const hours = Math.abs(shift) / 60;
@@ -1192,10 +1297,13 @@ function closedDays(index: ProgramIndex, job: Job, member: Member, monday: strin
 }
 
 function scorePlan(
+  index: ProgramIndex,
   jobs: Job[],
   byPairing: Map<string, Job>,
   sessions: PlannedSession[],
   unplaced: UnplacedSessions[],
+  busy: readonly JointSession[],
+  frozen: ReadonlySet<string>,
   restMs: number,
   humaneFrom: number,
   humaneTo: number,
@@ -1207,8 +1315,13 @@ function scorePlan(
   let offUsual = 0;
   let sameDay = 0;
   let stacked = 0;
-  const replay = new PlanState(restMs);
+  const replay = new PlanState(restMs, index);
   let hardViolations = 0;
+  // Busy and frozen sessions are givens: the others are checked against them.
+  for (const b of busy) replay.hold(asPlanned(b), parseInstant(b.startsAt), parseInstant(b.endsAt));
+  for (const session of sessions)
+    if (frozen.has(session.id))
+      replay.place(byPairing.get(session.pairingId)!, session, parseInstant(session.startsAt), parseInstant(session.endsAt));
   const keyCount = new Map<string, Map<string, number>>();
   const pairingDays = new Tally();
   const instructorDays = new Tally();
@@ -1228,6 +1341,7 @@ function scorePlan(
     const iDay = `${job.instructor.id}|${localDayNumberAt(startMs, job.instructor.timeZone)}`;
     if (instructorDays.get(iDay) > 0) stacked++;
     instructorDays.add(iDay);
+    if (frozen.has(session.id)) continue;
     const members = session.westernClassIds.map((id) => job.members.find((m) => m.westernClass.id === id)!);
     const broken =
       replay.instructorBlock(job, startMs, endMs) !== null ||

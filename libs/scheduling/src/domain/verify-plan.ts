@@ -8,7 +8,8 @@ import { parseInstant } from './zoned-interval.js';
 import type { PlannedSession, UnplacedSessions } from './plan-term.js';
 
 export interface PlanViolation {
-  code: SchedulingErrorCode | 'NOT_IN_PAIRING' | 'TOO_MANY_SESSIONS' | 'UNEXPLAINED_MISSING_SESSION' | 'EMPTY_REASON';
+  code:
+    SchedulingErrorCode | 'NOT_IN_PAIRING' | 'TOO_MANY_SESSIONS' | 'UNEXPLAINED_MISSING_SESSION' | 'EMPTY_REASON' | 'STARTS_BEFORE_FROZEN';
   message: string;
   sessionId?: string;
 }
@@ -16,7 +17,12 @@ export interface PlanViolation {
 export interface VerifyPlanInput {
   program: SchedulingProgram | ProgramIndex;
   pairings: readonly Pairing[];
-  plan: { sessions: readonly PlannedSession[]; unplaced: readonly UnplacedSessions[] };
+  /** `frozenSessionIds`: sessions kept as they are (not judged themselves; the others are judged against them). */
+  plan: { sessions: readonly PlannedSession[]; unplaced: readonly UnplacedSessions[]; frozenSessionIds?: readonly string[] };
+  /** Sessions outside the plan whose parties are busy (as given to `planTerm`). */
+  busySessions?: readonly JointSession[];
+  /** No session but a frozen one may start before this UTC ISO instant. */
+  frozenBefore?: string;
   minRestMinutes?: number;
 }
 
@@ -25,8 +31,10 @@ const DAY_MS = 86_400_000;
 /**
  * An independent check of a plan, sharing nothing with the solver but the calendar primitives: every
  * session goes through `checkSlot` (the same rule book the API applies to a hand-made session)
- * against the plan's other sessions, the term cap is counted, and every class-week of every pairing
- * must hold its sessions or a reason for each one missing. Returns the violations, empty when sound.
+ * against the plan's other sessions and the busy ones, the term cap is counted, and every class-week
+ * of every pairing must hold its sessions or a reason for each one missing. Frozen sessions are not
+ * judged (they are kept whatever they break) but everything else is judged against them. Returns the
+ * violations, empty when sound.
  */
 export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
   const index =
@@ -44,8 +52,11 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
     if (list) list.push(s);
     else map.set(key, [s]);
   };
+  const frozen = new Set(input.plan.frozenSessionIds ?? []);
+  const planned = new Set(input.plan.sessions.map((s) => s.id));
+  const busy = (input.busySessions ?? []).filter((s) => s.status !== 'cancelled' && !pairings.has(s.pairingId) && !planned.has(s.id));
   const sessions = [...input.plan.sessions].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0)).map(asJoint);
-  for (const s of sessions) {
+  for (const s of [...sessions, ...busy]) {
     push(byInstructor, s.instructorId, s);
     const hosts = new Set<string>();
     for (const id of s.westernClassIds) {
@@ -66,6 +77,13 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
   };
 
   for (const s of sessions) {
+    if (frozen.has(s.id)) continue;
+    if (input.frozenBefore !== undefined && s.startsAt < input.frozenBefore)
+      violations.push({
+        code: 'STARTS_BEFORE_FROZEN',
+        message: `session ${s.id} starts at ${s.startsAt}, before ${input.frozenBefore}, and is not a frozen one`,
+        sessionId: s.id,
+      });
     const pairing = pairings.get(s.pairingId);
     if (
       !pairing ||
@@ -110,7 +128,9 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
   }
   for (const [instructorId, list] of byInstructor) {
     const instructor = index.instructors.get(instructorId);
-    if (instructor && list.length > instructor.maxSessionsPerTerm) {
+    // Over the cap by frozen and busy sessions alone is a given, not the plan's doing.
+    const added = list.filter((s) => planned.has(s.id) && !frozen.has(s.id)).length;
+    if (instructor && added > 0 && list.length > instructor.maxSessionsPerTerm) {
       violations.push({
         code: SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED,
         message: `instructor ${instructor.name} has ${list.length} sessions, more than ${instructor.maxSessionsPerTerm} a term`,
@@ -134,20 +154,23 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
       if (!westernClass) continue;
       const zone = institutionOf(index, westernClass.institutionId).timeZone;
       const held = new Map<string, number>();
+      const added = new Set<string>();
       for (const s of byClass.get(id) ?? []) {
         if (s.pairingId !== pairing.id) continue;
         const monday = weekStartOf(localDateAt(parseInstant(s.startsAt), zone));
         held.set(monday, (held.get(monday) ?? 0) + 1);
+        if (!frozen.has(s.id)) added.add(monday);
       }
       for (const monday of classTimes(index, westernClass).weekStarts) {
         const got = held.get(monday) ?? 0;
         const told = missing.get(`${pairing.id}|${id}|${monday}`) ?? 0;
-        if (got > westernClass.sessionsPerWeek)
+        // A week over its need by frozen sessions alone is a given.
+        if (got > westernClass.sessionsPerWeek && added.has(monday))
           violations.push({
             code: 'TOO_MANY_SESSIONS',
             message: `class ${id} has ${got} sessions in the week of ${monday}, needs ${westernClass.sessionsPerWeek}`,
           });
-        else if (got + told !== westernClass.sessionsPerWeek)
+        else if (got <= westernClass.sessionsPerWeek && got + told !== westernClass.sessionsPerWeek)
           violations.push({
             code: 'UNEXPLAINED_MISSING_SESSION',
             message: `class ${id} week of ${monday}: ${got} held + ${told} explained != ${westernClass.sessionsPerWeek} needed`,

@@ -1,5 +1,5 @@
 import type { JointSession } from '../../domain/model.js';
-import type { MovedSession, PlannedSession, PlanScore, UnplacedSessions } from '../../domain/plan-term.js';
+import type { FrozenProblem, MovedSession, PlannedSession, PlanScore, UnplacedSessions } from '../../domain/plan-term.js';
 import { SYSTEM_ACTOR, type Actor } from '../actor.js';
 import { ApplicationError } from '../errors.js';
 import type { ScheduleRun, ScheduleRunUnitOfWork } from '../ports/schedule-runs.js';
@@ -17,6 +17,10 @@ export interface ScheduleRunSummary {
     keptSessions: number;
     movedSessions: number;
     unplacedEntries: number;
+    /** Sessions kept as they are because they had started (or were completed) when the run started. */
+    frozenSessions: number;
+    /** Those of them that break a rule now (kept all the same). */
+    frozenProblems: FrozenProblem[];
   } | null;
 }
 
@@ -65,6 +69,9 @@ function summarize(run: ScheduleRun): ScheduleRunSummary {
       keptSessions: kept,
       movedSessions: plan.moved.length,
       unplacedEntries: plan.unplaced.length,
+      // Plans stored before frozen sessions existed have neither list.
+      frozenSessions: plan.frozenSessionIds?.length ?? 0,
+      frozenProblems: plan.frozenProblems ?? [],
     },
   };
 }

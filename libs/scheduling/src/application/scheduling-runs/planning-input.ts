@@ -1,28 +1,58 @@
 import { createHash } from 'node:crypto';
 import type { JointSession, Pairing } from '../../domain/model.js';
 import type { TermPlan } from '../../domain/plan-term.js';
-import type { ProgramSnapshot, ScheduleRunScope } from '../ports/schedule-runs.js';
+import { addDays } from '../../domain/local-date.js';
+import type { ProgramSnapshot, ScheduleRunScope, ScheduleRunStore } from '../ports/schedule-runs.js';
+import type { Stores } from '../ports/stores.js';
 
 export interface PlanningInput {
   pairings: Pairing[];
-  /** The scheduled sessions of those pairings: kept when still valid, else moved. */
+  /**
+   * The scheduled and completed sessions of those pairings: completed ones and those started before
+   * `frozenBefore` are kept as they are and count toward their class's week; the others are kept
+   * when still valid, else moved.
+   */
   existingSessions: JointSession[];
-  /** Digest of everything the plan depends on: equal digests, equal plans (same seed). */
+  /**
+   * Scheduled sessions of other pairings that share an instructor, a class or a class's host teacher
+   * with the run's pairings, within the run's terms: the engine plans around them.
+   */
+  busySessions: JointSession[];
+  /** UTC ISO instant the run started (null before it runs): nothing before it moves or is added. */
+  frozenBefore: string | null;
+  /**
+   * Digest of what the plan depends on (busy sessions aside: publishing checks them afresh). Equal
+   * digests, equal plans (same seed).
+   */
   fingerprint: string;
+}
+
+export interface PlanningOptions {
+  /** The run's start; null when only the pairings are wanted (starting a run). */
+  frozenBefore?: string | null;
+  /** Completed sessions, of any pairing (those of the run's pairings count). */
+  completedSessions?: readonly JointSession[];
 }
 
 /**
  * The pairings a run plans: the confirmed ones of the scope's terms, and the scope's pairings (any
- * status but ended). Deterministic order, so the same data gives the same plan and digest.
+ * status but ended); their sessions, and the other sessions in their way. Deterministic order, so the
+ * same data gives the same plan and digest.
  */
-export function planningInput(snapshot: ProgramSnapshot, scope: ScheduleRunScope, seed: number): PlanningInput {
-  const terms = new Set(scope.termIds);
-  const ids = new Set(scope.pairingIds);
-  const pairings = snapshot.pairings
-    .filter((p) => (terms.has(p.termId) && p.status === 'confirmed') || (ids.has(p.id) && p.status !== 'ended'))
-    .sort(byId);
+export function planningInput(
+  snapshot: ProgramSnapshot,
+  scope: ScheduleRunScope,
+  seed: number,
+  options: PlanningOptions = {},
+): PlanningInput {
+  const pairings = pairingsOf(snapshot, scope);
   const pairingIds = new Set(pairings.map((p) => p.id));
-  const existingSessions = snapshot.scheduledSessions.filter((s) => pairingIds.has(s.pairingId)).sort(byId);
+  const frozenBefore = options.frozenBefore ?? null;
+  const seen = new Set<string>();
+  const existingSessions = [...snapshot.scheduledSessions, ...(options.completedSessions ?? [])]
+    .filter((s) => pairingIds.has(s.pairingId) && s.status !== 'cancelled' && !seen.has(s.id) && seen.add(s.id))
+    .sort(byId);
+  const busySessions = sessionsInTheWay(snapshot, pairings);
   const { program } = snapshot;
   const instructorIds = new Set(pairings.map((p) => p.instructorId));
   const classIds = new Set(pairings.flatMap((p) => p.westernClassIds));
@@ -31,10 +61,82 @@ export function planningInput(snapshot: ProgramSnapshot, scope: ScheduleRunScope
   const institutionIds = new Set([...instructors, ...classes].map((x) => x.institutionId));
   const institutions = program.institutions.filter((i) => institutionIds.has(i.id)).sort(byId);
   const relatedTerms = program.terms.filter((t) => institutionIds.has(t.institutionId)).sort(byId);
+  // A session that becomes completed between the run and publishing changes nothing the plan used.
+  const sessions = existingSessions.map(({ status: _status, ...rest }) => rest);
   const digest = createHash('sha256')
-    .update(JSON.stringify({ seed, pairings, existingSessions, instructors, classes, institutions, terms: relatedTerms }))
+    .update(JSON.stringify({ seed, frozenBefore, pairings, sessions, instructors, classes, institutions, terms: relatedTerms }))
     .digest('hex');
-  return { pairings, existingSessions, fingerprint: digest };
+  return { pairings, existingSessions, busySessions, frozenBefore, fingerprint: digest };
+}
+
+/** The confirmed pairings of the scope's terms and the scope's pairings (any status but ended), by id. */
+export function pairingsOf(snapshot: ProgramSnapshot, scope: ScheduleRunScope): Pairing[] {
+  const terms = new Set(scope.termIds);
+  const ids = new Set(scope.pairingIds);
+  return snapshot.pairings
+    .filter((p) => (terms.has(p.termId) && p.status === 'confirmed') || (ids.has(p.id) && p.status !== 'ended'))
+    .sort(byId);
+}
+
+/**
+ * The other pairings' scheduled sessions that hold an instructor, a class or a host teacher of the
+ * run's pairings, between the first and last day of the run's classes' terms (a day either side).
+ */
+function sessionsInTheWay(snapshot: ProgramSnapshot, pairings: readonly Pairing[]): JointSession[] {
+  const pairingIds = new Set(pairings.map((p) => p.id));
+  const classes = new Map(snapshot.program.westernClasses.map((c) => [c.id, c]));
+  const termsById = new Map(snapshot.program.terms.map((t) => [t.id, t]));
+  const instructorIds = new Set(pairings.map((p) => p.instructorId));
+  const classIds = new Set(pairings.flatMap((p) => p.westernClassIds));
+  const hostIds = new Set([...classIds].map((id) => classes.get(id)?.hostTeacherId).filter((h): h is string => !!h));
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const id of classIds) {
+    const term = termsById.get(classes.get(id)?.termId ?? '');
+    if (!term) continue;
+    if (from === null || term.startLocalDate < from) from = term.startLocalDate;
+    if (to === null || term.endLocalDate > to) to = term.endLocalDate;
+  }
+  if (from === null || to === null) return [];
+  // Local dates compared with UTC instants: a day either side covers every zone.
+  const fromIso = `${addDays(from, -1)}T00:00:00.000Z`;
+  const toIso = `${addDays(to, 2)}T00:00:00.000Z`;
+  return snapshot.scheduledSessions
+    .filter(
+      (s) =>
+        !pairingIds.has(s.pairingId) &&
+        s.endsAt > fromIso &&
+        s.startsAt < toIso &&
+        (instructorIds.has(s.instructorId) ||
+          s.westernClassIds.some((id) => classIds.has(id) || hostIds.has(classes.get(id)?.hostTeacherId ?? ''))),
+    )
+    .sort(byId);
+}
+
+/** Completed sessions of the pairings a scope plans, page by page (the snapshot holds scheduled ones only). */
+export async function completedSessionsOf(stores: Stores, pairings: readonly Pairing[]): Promise<JointSession[]> {
+  const out: JointSession[] = [];
+  for (const pairing of pairings) {
+    for (let page = 1; ; page++) {
+      const found = await stores.jointSessions.list({ pairingId: pairing.id, status: 'completed' }, { page, pageSize: 1000 });
+      out.push(...found.items);
+      if (page * found.pageSize >= found.total) break;
+    }
+  }
+  return out;
+}
+
+/** The snapshot and the planning input of a run that starts (or started) at `frozenBefore`. */
+export async function loadPlanningInput(
+  stores: Stores,
+  runs: ScheduleRunStore,
+  scope: ScheduleRunScope,
+  seed: number,
+  frozenBefore: string,
+): Promise<{ snapshot: ProgramSnapshot; input: PlanningInput }> {
+  const snapshot = await runs.loadProgram();
+  const completedSessions = await completedSessionsOf(stores, pairingsOf(snapshot, scope));
+  return { snapshot, input: planningInput(snapshot, scope, seed, { frozenBefore, completedSessions }) };
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -48,7 +150,8 @@ export interface OutsideConflict {
 
 /**
  * Sessions of the plan (kept ones aside) that overlap a scheduled session outside the run's pairings
- * sharing their instructor, a class or a class's host teacher: the engine only sees its own pairings.
+ * sharing their instructor, a class or a class's host teacher: the engine planned around those it was
+ * given, this catches any booked since.
  */
 export function outsideConflicts(plan: TermPlan, snapshot: ProgramSnapshot, pairingIds: ReadonlySet<string>): OutsideConflict[] {
   const hostOf = new Map(snapshot.program.westernClasses.map((c) => [c.id, c.hostTeacherId]));
@@ -63,7 +166,11 @@ export function outsideConflicts(plan: TermPlan, snapshot: ProgramSnapshot, pair
   const busy = new Map<string, JointSession[]>();
   for (const s of snapshot.scheduledSessions) {
     if (pairingIds.has(s.pairingId)) continue;
-    for (const key of keysOf(s.instructorId, s.westernClassIds)) busy.set(key, [...(busy.get(key) ?? []), s]);
+    for (const key of keysOf(s.instructorId, s.westernClassIds)) {
+      const list = busy.get(key);
+      if (list) list.push(s);
+      else busy.set(key, [s]);
+    }
   }
   const conflicts: OutsideConflict[] = [];
   for (const planned of plan.sessions) {
@@ -77,4 +184,15 @@ export function outsideConflicts(plan: TermPlan, snapshot: ProgramSnapshot, pair
     }
   }
   return conflicts;
+}
+
+/**
+ * What the plan would change that has started by `now` (UTC ISO): a session it moves or cancels, or a
+ * new one it adds, starting before `now`. Time passes between a run and its publishing.
+ */
+export function changesStartedBy(plan: TermPlan, now: string): { sessionId: string; startsAt: string }[] {
+  const out: { sessionId: string; startsAt: string }[] = [];
+  for (const m of plan.moved) if (m.from.startsAt < now) out.push({ sessionId: m.sessionId, startsAt: m.from.startsAt });
+  for (const s of plan.sessions) if (s.origin === 'new' && s.startsAt < now) out.push({ sessionId: s.id, startsAt: s.startsAt });
+  return out;
 }

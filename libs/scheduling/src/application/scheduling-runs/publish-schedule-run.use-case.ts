@@ -7,7 +7,7 @@ import { ApplicationError, ApplicationErrorCode } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { PublishedRun, ScheduleRun, ScheduleRunUnitOfWork } from '../ports/schedule-runs.js';
 import type { Stores } from '../ports/stores.js';
-import { outsideConflicts, planningInput } from './planning-input.js';
+import { changesStartedBy, loadPlanningInput, outsideConflicts } from './planning-input.js';
 import { requireProgramScheduler } from './program-access.js';
 
 const conflict = (message: string) => new ApplicationError(ApplicationErrorCode.Conflict, message);
@@ -17,7 +17,8 @@ const conflict = (message: string) => new ApplicationError(ApplicationErrorCode.
  * session is moved to its replacement (same id, version + 1) or cancelled when none was found; new
  * sessions are inserted with fresh ids; every change goes to the reminder outbox and the audit log;
  * the run is marked published. Refused (409) when the run is not succeeded, was published, or its
- * inputs changed since it ran (stale), or when a session would clash with one outside the run.
+ * inputs changed since it ran (stale), when it would change a session that has started since the
+ * run (or add one in the past), or when a session would clash with one outside the run.
  */
 export class PublishScheduleRun {
   constructor(
@@ -39,11 +40,16 @@ export class PublishScheduleRun {
         throw conflict(
           `The run is ${run.status}; only a succeeded run can be published. ${run.status === 'queued' || run.status === 'running' ? 'Wait until it succeeds (GET /scheduling/runs/' + run.id + ').' : 'Start a new run (POST /scheduling/runs).'}`,
         );
-      const snapshot = await runs.loadProgram();
-      const input = planningInput(snapshot, run.scope, run.seed);
+      const { snapshot, input } = await loadPlanningInput(stores, runs, run.scope, run.seed, run.startedAt ?? '');
       if (input.fingerprint !== run.fingerprint)
         throw conflict(
           'The program changed since this run started (sessions, pairings, classes, instructors or calendars it depends on were edited), so its draft may no longer hold. Start a new run (POST /scheduling/runs) with the same scope and publish that one.',
+        );
+      const now = this.clock.now().toUTC().toISO()!;
+      const started = changesStartedBy(run.plan, now);
+      if (started.length > 0)
+        throw conflict(
+          `${started.length} session(s) this draft would move, cancel or add start before now (${now}), e.g. session ${started[0]!.sessionId} at ${started[0]!.startsAt}. Start a new run (POST /scheduling/runs): it keeps every session that has started as it is.`,
         );
       const clashes = outsideConflicts(run.plan, snapshot, new Set(input.pairings.map((p) => p.id)));
       if (clashes.length > 0)
@@ -51,7 +57,7 @@ export class PublishScheduleRun {
           `${clashes.length} planned session(s) clash with sessions outside this run (e.g. plan session ${clashes[0]!.planSessionId} and session ${clashes[0]!.sessionId}, same ${clashes[0]!.party}). Include those pairings in the run's scope, or move the other sessions, then start a new run.`,
         );
       const published = await this.write(stores, actor, run, input.existingSessions);
-      const done: ScheduleRun = { ...run, published, publishedAt: this.clock.now().toUTC().toISO()! };
+      const done: ScheduleRun = { ...run, published, publishedAt: now };
       await runs.save(done);
       return done;
     });

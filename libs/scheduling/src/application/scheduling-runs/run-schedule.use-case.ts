@@ -2,7 +2,7 @@ import { SchedulingError, SchedulingErrorCode } from '../../domain/errors.js';
 import type { TermPlan } from '../../domain/plan-term.js';
 import type { Clock } from '../ports/clock.js';
 import type { ScheduleRun, ScheduleRunUnitOfWork, TermPlanner } from '../ports/schedule-runs.js';
-import { planningInput } from './planning-input.js';
+import { loadPlanningInput } from './planning-input.js';
 
 export interface RunScheduleCommand {
   runId: string;
@@ -25,9 +25,11 @@ export interface RunScheduleOptions {
 const TERMINAL = new Set<ScheduleRun['status']>(['succeeded', 'failed', 'cancelled']);
 
 /**
- * The job's work: plans the run's pairings and stores the draft. Idempotent: a finished run is
- * skipped; a run left `running` by a crashed worker is planned again from the same data and seed,
- * which gives the same draft. Transient errors propagate so the queue retries.
+ * The job's work: plans the run's pairings around the other pairings' sessions of the same parties,
+ * keeping every session that has started (and counting completed ones), and stores the draft.
+ * Idempotent: a finished run is skipped; a run left `running` by a crashed worker is planned again
+ * from the data as it is then, starting then (the same data and start give the same draft).
+ * Transient errors propagate so the queue retries.
  */
 export class RunSchedule {
   constructor(
@@ -41,21 +43,22 @@ export class RunSchedule {
     command: RunScheduleCommand,
     onProgress: (percent: number) => Promise<void> | void = () => {},
   ): Promise<RunScheduleOutcome> {
-    const started = await this.unitOfWork.run(async (_stores, runs) => {
+    const started = await this.unitOfWork.run(async (stores, runs) => {
       const run = await runs.findById(command.runId, { lock: true });
       if (!run || TERMINAL.has(run.status)) return null;
       if (run.cancelRequested) {
         await runs.save({ ...run, status: 'cancelled', finishedAt: this.now() });
         return null;
       }
-      const snapshot = await runs.loadProgram();
-      const input = planningInput(snapshot, run.scope, run.seed);
+      // Whatever has started by now stays as it is, and nothing new is planned before it.
+      const startedAt = this.now();
+      const { snapshot, input } = await loadPlanningInput(stores, runs, run.scope, run.seed, startedAt);
       await runs.save({
         ...run,
         status: 'running',
         progressPercent: 0,
         error: null,
-        startedAt: this.now(),
+        startedAt,
         fingerprint: input.fingerprint,
       });
       return { run, program: snapshot.program, input };
@@ -66,7 +69,14 @@ export class RunSchedule {
     let written = 0;
     let writes: Promise<unknown> = Promise.resolve();
     const handle = this.planner.start(
-      { program, pairings: input.pairings, existingSessions: input.existingSessions, seed: run.seed },
+      {
+        program,
+        pairings: input.pairings,
+        existingSessions: input.existingSessions,
+        busySessions: input.busySessions,
+        frozenBefore: input.frozenBefore ?? undefined,
+        seed: run.seed,
+      },
       (percent) => {
         if (percent < written + this.options.progressStepPercent && percent < 100) return;
         written = percent;

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR, type Actor } from '../actor.js';
 import { ApplicationError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { ScheduleRun, ScheduleRunQueue, ScheduleRunUnitOfWork } from '../ports/schedule-runs.js';
-import { planningInput } from './planning-input.js';
+import { pairingsOf } from './planning-input.js';
 import { requireProgramScheduler } from './program-access.js';
 
 export interface StartScheduleRunCommand {
@@ -45,8 +45,7 @@ export class StartScheduleRun {
           );
       }
       const seed = command.seed ?? 1;
-      const input = planningInput(await runs.loadProgram(), scope, seed);
-      if (input.pairings.length === 0)
+      if (pairingsOf(await runs.loadProgram(), scope).length === 0)
         throw ApplicationError.invalidInput(
           'termIds',
           'no confirmed pairing in these terms: confirm pairings first (PATCH /pairings/:id {"status":"confirmed"})',
