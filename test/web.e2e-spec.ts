@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { demoPassword, launchChromium, screenshot, signIn, startWebApp, type WebApp } from './web/browser.js';
+import { capture, demoPassword, launchChromium, signIn, startWebApp, type WebApp } from './web/browser.js';
 
 /**
  * The web app in Debian's Chromium against the real service with the demo program. The browser
@@ -62,7 +62,7 @@ onSqlite('web app in Chromium', () => {
     const page = await newPage();
     await page.goto(`${web.baseUrl}/`);
     await page.waitForURL(/#\/login/);
-    await screenshot(page, 'login');
+    expect(await capture(page, 'login')).toEqual([]);
     await page.getByLabel('邮箱').fill('coordinator@demo.local');
     await page.getByLabel('密码').fill('wrong password');
     await page.getByRole('button', { name: '登录' }).click();
@@ -96,7 +96,7 @@ onSqlite('web app in Chromium', () => {
     await expect(rows.count()).resolves.toBe(2);
     await expect(rows.nth(1).textContent()).resolves.toContain('喀什大学');
     await expect(rows.nth(1).textContent()).resolves.toContain('Asia/Urumqi · Asia/Shanghai');
-    await screenshot(page, 'coordinator-institutions');
+    expect(await capture(page, 'coordinator-institutions')).toEqual([]);
 
     await page.getByRole('link', { name: '新建' }).click();
     await page.getByLabel('作息时间所用时区').fill('Mars/Olympus_Mons');
@@ -116,7 +116,7 @@ onSqlite('web app in Chromium', () => {
     await expect(describedBy('作息时间所用时区')).resolves.toContain('IANA time zone');
     await expect(describedBy('开始 1')).resolves.toContain('HH:mm');
     await expect(describedBy('中文名称')).resolves.toMatch(/longer than or equal to 1/);
-    await screenshot(page, 'coordinator-institution-errors');
+    expect(await capture(page, 'coordinator-institution-errors')).toEqual([]);
 
     await page.getByLabel('中文名称').fill('和田师范专科学校');
     await page.getByLabel('英文名称').fill('Hotan Normal College');
@@ -152,7 +152,7 @@ onSqlite('web app in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('gridcell', { name: '星期二 08:30–09:00' }).getAttribute('aria-selected')).resolves.toBe('true');
     await expect(page.locator('.week-grid__summary li').allTextContents()).resolves.toEqual(['星期一 08:00–09:00', '星期二 08:30–09:00']);
-    await screenshot(page, 'coordinator-instructor');
+    expect(await capture(page, 'coordinator-instructor')).toEqual([]);
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     const id = /instructors\/([0-9a-f-]{36})/.exec(page.url())?.[1];
@@ -179,7 +179,7 @@ onSqlite('web app in Chromium', () => {
       await page.goto(`${web.baseUrl}/#/coordinator/${path}`);
       await page.getByText(`共 ${body.total} 条`).waitFor();
       await expect(page.getByRole('table').locator('tbody tr').count()).resolves.toBe(Math.min(50, body.total));
-      await screenshot(page, name);
+      expect(await capture(page, name)).toEqual([]);
     }
   });
 
@@ -199,7 +199,7 @@ onSqlite('web app in Chromium', () => {
     await expect(verdict.textContent()).resolves.toContain('INSTRUCTOR_DOUBLE_BOOKED');
     await expect(verdict.textContent()).resolves.toContain('OUTSIDE_CLASS_PERIODS');
     await expect(page.getByRole('button', { name: '保存调课' }).isDisabled()).resolves.toBe(true);
-    await screenshot(page, 'coordinator-session-conflicts');
+    expect(await capture(page, 'coordinator-session-conflicts')).toEqual([]);
 
     await page.getByLabel('新的开始时间（Asia/Shanghai）').fill('2026-11-27T10:00');
     await page.getByRole('button', { name: '检查新时间' }).click();
@@ -238,7 +238,7 @@ onSqlite('web app in Chromium', () => {
     expect(tuesday).toContain('北京时间 12:00–13:35 · 新疆时间 10:00–11:35');
     expect(tuesday).toContain('喀什大学 计算机科学与技术2025级1班: 10:00–11:35 新疆时间 (UTC+06:00)');
     await expect(page.locator('.fc-event').count()).resolves.toBeGreaterThanOrEqual(3);
-    await screenshot(page, 'teacher-week');
+    expect(await capture(page, 'teacher-week')).toEqual([]);
 
     await page.getByLabel('时间显示为').selectOption('Asia/Urumqi');
     await page.waitForURL(/zone=Asia%2FUrumqi|zone=Asia\/Urumqi/);
@@ -258,7 +258,16 @@ onSqlite('web app in Chromium', () => {
     expect(tuesday).toContain('浙江大学: 12:00–13:35 北京时间 (UTC+08:00)');
     const event = page.locator('.fc-event', { hasText: '数据结构' }).first();
     await expect(event.textContent()).resolves.toContain('10:00 - 11:35');
-    await screenshot(page, 'teacher-kashgar-week');
+    expect(await capture(page, 'teacher-kashgar-week')).toEqual([]);
+
+    // A session opens in a dialog with every party's local time; Escape closes it and focus returns to the page.
+    await table.getByRole('button', { name: /11月24日周二 10:00/ }).click();
+    const dialog = page.getByRole('dialog', { name: '数据结构 (Data Structures)' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('10:00–11:35 新疆时间 (UTC+06:00) · 12:00–13:35 北京时间 (UTC+08:00)');
+    expect(await capture(page, 'teacher-session-dialog')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: '在日历应用中订阅' }).click();
     const link = page.getByTestId('feed-url');
@@ -326,10 +335,10 @@ onSqlite('web app in Chromium', () => {
     await expect(page.getByRole('progressbar').getAttribute('value')).resolves.toBe('100');
     const score = page.getByTestId('score');
     await expect(score.locator('tr', { hasText: '违反硬性规则' }).locator('td').textContent()).resolves.toBe('0');
-    await screenshot(page, 'coordinator-schedule-draft');
+    expect(await capture(page, 'coordinator-schedule-draft')).toEqual([]);
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '发布：新增' }).waitFor();
-    await screenshot(page, 'coordinator-schedule-published');
+    expect(await capture(page, 'coordinator-schedule-published')).toEqual([]);
 
     const published = (await web.t.asAdmin('GET', `/joint-sessions?westernClassId=${created.body.id}&pageSize=100`)).body.items as any[];
     expect(published.length).toBeGreaterThan(0);
@@ -353,16 +362,16 @@ onSqlite('web app in Chromium', () => {
     const beijingAfter = await rowOf(beijingInstructor, localDate(after.startsAt));
     expect(beijingAfter).toContain('16:00–17:30');
     expect(beijingAfter).toContain('MA (Hons) Chinese, Year 3 (Semester 2): 09:00–10:30 London (UTC+01:00)');
-    await screenshot(page, 'teacher-beijing-after-dst');
+    expect(await capture(page, 'teacher-beijing-after-dst')).toEqual([]);
 
     // The London host's own calendar: 09:00 both weeks, the Beijing partner's time shifting by an hour.
     const fionaBefore = await rowOf(fiona, localDate(before.startsAt));
     expect(fionaBefore).toContain('09:00–10:30');
     expect(fionaBefore).toContain('江南师范大学: 17:00–18:30 北京时间 (UTC+08:00)');
-    await screenshot(page, 'teacher-london-before-dst');
+    expect(await capture(page, 'teacher-london-before-dst')).toEqual([]);
     const fionaAfter = await rowOf(fiona, localDate(after.startsAt));
     expect(fionaAfter).toContain('09:00–10:30');
     expect(fionaAfter).toContain('江南师范大学: 16:00–17:30 北京时间 (UTC+08:00)');
-    await screenshot(page, 'teacher-london-after-dst');
+    expect(await capture(page, 'teacher-london-after-dst')).toEqual([]);
   });
 });

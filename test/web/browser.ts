@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,42 @@ export function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * What axe-core finds against WCAG 2.0/2.1 A and AA (labels, names, contrast, ARIA) on the page as
+ * it is now, one line per rule broken; empty when it passes. Evaluated through the DevTools
+ * protocol, so the app's Content-Security-Policy (script-src 'self') needs no exception.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  // Runs in the page (the root tsconfig has no DOM types, hence `globalThis`).
+  const violations: AxeViolation[] = await page.evaluate(async () => {
+    const { axe, document } = globalThis as any;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v: AxeViolation) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')})`,
+  );
+}
+
+/** Screenshot as an artifact, and the page's WCAG A/AA violations (expected: none). */
+export async function capture(page: Page, name: string): Promise<string[]> {
+  await screenshot(page, name);
+  return accessibilityViolations(page);
 }
 
 /** Signs in through the login form, as a person would. */

@@ -6,7 +6,7 @@ import luxonPlugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Instructor, Term, ZonedSpan } from '../../api/types.js';
 import { useApi, useResources, useSession } from '../../auth/session.js';
 import { LoadState, PageHeading, useLoad } from '../../components/common.js';
@@ -51,6 +51,16 @@ export function partnerTimes(session: TimetableSession, teacher: Teacher, t: Tra
 const COMMON_ZONES = ['Asia/Shanghai', 'Asia/Urumqi', 'Europe/London', 'Europe/Berlin', 'UTC'];
 
 /**
+ * FullCalendar's own markup fails two WCAG checks (axe): its arrow icons are role="img" without a
+ * name (the buttons carry the name), and a month cell is labelled by its day number alone while it
+ * shows the day's sessions too. Hide the icons from assistive technology; let the cells be read whole.
+ */
+function repairCalendarMarkup(root: HTMLElement | null): void {
+  root?.querySelectorAll('.fc-icon').forEach((icon) => icon.setAttribute('aria-hidden', 'true'));
+  root?.querySelectorAll('td.fc-daygrid-day[aria-labelledby]').forEach((cell) => cell.removeAttribute('aria-labelledby'));
+}
+
+/**
  * A teacher's week or term in their own zone (or another, chosen), drawn by FullCalendar with its
  * luxon plugin so named zones and DST are luxon's. Each session also shows the partner's local
  * time and both Xinjiang clocks; the same sessions are listed in a table below for screen readers.
@@ -85,6 +95,8 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [open, setOpen] = useState<TimetableSession | null>(null);
   const calendar = useRef<FullCalendar>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  useEffect(() => repairCalendarMarkup(frame.current));
 
   const terms = useLoad<Term[]>(() => r.terms.all({ institutionId: instructor.institutionId }).catch(() => []), [instructor.institutionId]);
   const term = useMemo(() => {
@@ -182,7 +194,7 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
           </button>
         </div>
       </div>
-      <div className="calendar" aria-hidden={false}>
+      <div className="calendar" ref={frame}>
         <FullCalendar
           key={`${zone}|${view}|${locale}|${route.query.get('date') ?? ''}`}
           ref={calendar}
@@ -210,7 +222,11 @@ function TeacherCalendar({ instructor, own }: { instructor: Instructor; own: boo
           nowIndicator
           eventInteractive
           events={events}
-          datesSet={onDates}
+          datesSet={(arg) => {
+            onDates(arg);
+            requestAnimationFrame(() => repairCalendarMarkup(frame.current));
+          }}
+          eventsSet={() => requestAnimationFrame(() => repairCalendarMarkup(frame.current))}
           eventContent={renderEvent}
           eventClick={(arg: EventClickArg) => {
             arg.jsEvent.preventDefault();
