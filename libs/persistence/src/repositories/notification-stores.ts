@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type {
   ChannelKind,
   ClaimResult,
@@ -50,7 +50,9 @@ class TypeormOutboxStore implements OutboxStore {
   ) {}
 
   async add(event: OutboxEvent): Promise<void> {
-    await this.manager.getRepository(OutboxEventEntity).insert({ id: randomUUID(), kind: event.kind, payload: JSON.stringify(event), createdAt: this.now, relayedAt: null });
+    await this.manager
+      .getRepository(OutboxEventEntity)
+      .insert({ id: randomUUID(), kind: event.kind, payload: JSON.stringify(event), createdAt: this.now, relayedAt: null });
   }
 
   async pending(limit: number): Promise<OutboxRecord[]> {
@@ -108,13 +110,17 @@ class TypeormReminderSettingsStore implements ReminderSettingsStore {
   constructor(private readonly manager: EntityManager) {}
 
   async findPerson(recipient: RecipientRef): Promise<PersonReminderPreferences | null> {
-    const row = await this.manager.getRepository(ReminderPreferenceEntity).findOneBy({ recipientKind: recipient.kind, recipientId: recipient.id });
+    const row = await this.manager
+      .getRepository(ReminderPreferenceEntity)
+      .findOneBy({ recipientKind: recipient.kind, recipientId: recipient.id });
     return row ? preferenceMapper.toDomain(row) : null;
   }
 
   async findPeople(recipients: readonly RecipientRef[]): Promise<PersonReminderPreferences[]> {
     if (recipients.length === 0) return [];
-    const rows = await this.manager.getRepository(ReminderPreferenceEntity).findBy(recipients.map((r) => ({ recipientKind: r.kind, recipientId: r.id })));
+    const rows = await this.manager
+      .getRepository(ReminderPreferenceEntity)
+      .findBy(recipients.map((r) => ({ recipientKind: r.kind, recipientId: r.id })));
     return rows.map(preferenceMapper.toDomain);
   }
 
@@ -188,6 +194,31 @@ const deliveryToDomain = (e: DeliveryEntity): Delivery => ({
   updatedAt: e.updatedAt,
 });
 
+const rawSql = new Map<string, string>();
+const DELIVERY_COLUMNS =
+  'id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id, status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at';
+
+/** A deliveries row as the driver returns it (snake_case columns; PostgreSQL may give integers as numbers or strings). */
+const rawDeliveryToDomain = (r: Record<string, unknown>): Delivery => ({
+  id: r.id as string,
+  deliveryKey: r.delivery_key as string,
+  kind: r.kind as Delivery['kind'],
+  sessionId: r.session_id as string,
+  sessionVersion: Number(r.session_version),
+  recipient: { kind: r.recipient_kind as RecipientRef['kind'], id: r.recipient_id as string },
+  offsetMinutes: r.offset_minutes === null ? null : Number(r.offset_minutes),
+  changedSessionId: (r.changed_session_id as string | null) ?? null,
+  status: r.status as Delivery['status'],
+  channel: (r.channel as ChannelKind | null) ?? null,
+  attempts: Number(r.attempts),
+  leaseUntil: (r.lease_until as string | null) ?? null,
+  lastError: (r.last_error as string | null) ?? null,
+  subject: (r.subject as string | null) ?? null,
+  sentAt: (r.sent_at as string | null) ?? null,
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
+});
+
 class TypeormDeliveryStore implements DeliveryStore {
   constructor(private readonly manager: EntityManager) {}
 
@@ -195,52 +226,62 @@ class TypeormDeliveryStore implements DeliveryStore {
     return this.manager.getRepository(DeliveryEntity);
   }
 
+  /** Runs raw SQL written with `?` placeholders (numbered for PostgreSQL): the hot path skips the query builder. */
+  private async raw(text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    let sql = rawSql.get(text);
+    if (sql === undefined) {
+      let n = 0;
+      sql = this.manager.connection.options.type === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+      rawSql.set(text, sql);
+    }
+    const result = await this.manager.queryRunner!.query(sql, params, true);
+    return (result.records ?? []) as Record<string, unknown>[];
+  }
+
   async claim(delivery: NewDelivery, now: string, leaseUntil: string): Promise<ClaimResult> {
-    // INSERT OR IGNORE / ON CONFLICT DO NOTHING: the unique key decides, without aborting a PostgreSQL transaction.
-    await this.repository
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: delivery.id,
-        deliveryKey: delivery.deliveryKey,
-        kind: delivery.kind,
-        sessionId: delivery.sessionId,
-        sessionVersion: delivery.sessionVersion,
-        recipientKind: delivery.recipient.kind,
-        recipientId: delivery.recipient.id,
-        offsetMinutes: delivery.offsetMinutes,
-        changedSessionId: delivery.changedSessionId,
-        status: 'pending',
-        channel: null,
-        attempts: 0,
-        leaseUntil: null,
-        lastError: null,
-        subject: null,
-        sentAt: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .orIgnore()
-      .execute();
-    const taken = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'sending', leaseUntil, updatedAt: now, attempts: () => 'attempts + 1' })
-      .where('delivery_key = :key', { key: delivery.deliveryKey })
-      .andWhere(new Brackets((w) => w.where("status = 'pending'").orWhere("status = 'sending' AND lease_until < :now", { now })))
-      .execute();
-    const row = (await this.repository.findOneBy({ deliveryKey: delivery.deliveryKey }))!;
-    const current = deliveryToDomain(row);
-    if ((taken.affected ?? 0) > 0) return { outcome: 'claimed', delivery: current };
+    // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): the unique key decides, without aborting a PostgreSQL transaction.
+    await this.raw(
+      `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
+        status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, 0, NULL, NULL, NULL, NULL, ?, ?) ON CONFLICT (delivery_key) DO NOTHING`,
+      [
+        delivery.id,
+        delivery.deliveryKey,
+        delivery.kind,
+        delivery.sessionId,
+        delivery.sessionVersion,
+        delivery.recipient.kind,
+        delivery.recipient.id,
+        delivery.offsetMinutes,
+        delivery.changedSessionId,
+        now,
+        now,
+      ],
+    );
+    // The row comes back only when this attempt took it (RETURNING): a pending delivery or an expired lease.
+    const [taken] = await this.raw(
+      `UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ?, attempts = attempts + 1
+       WHERE delivery_key = ? AND (status = 'pending' OR (status = 'sending' AND lease_until < ?)) RETURNING ${DELIVERY_COLUMNS}`,
+      [leaseUntil, now, delivery.deliveryKey, now],
+    );
+    if (taken) return { outcome: 'claimed', delivery: rawDeliveryToDomain(taken) };
+    const [row] = await this.raw(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE delivery_key = ?`, [delivery.deliveryKey]);
+    const current = rawDeliveryToDomain(row!);
     return FINISHED.includes(current.status) ? { outcome: 'done', delivery: current } : { outcome: 'busy', delivery: current };
   }
 
   async markSent(id: string, channel: ChannelKind, subject: string, at: string): Promise<void> {
-    await this.repository.update({ id }, { status: 'sent', channel, subject: subject.slice(0, 300), sentAt: at, leaseUntil: null, lastError: null, updatedAt: at });
+    await this.raw(
+      `UPDATE deliveries SET status = 'sent', channel = ?, subject = ?, sent_at = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?`,
+      [channel, subject.slice(0, 300), at, at, id],
+    );
   }
 
   async release(id: string, error: string, at: string): Promise<void> {
-    await this.repository.update({ id, status: 'sending' }, { status: 'pending', leaseUntil: null, lastError: error.slice(0, 1000), updatedAt: at });
+    await this.repository.update(
+      { id, status: 'sending' },
+      { status: 'pending', leaseUntil: null, lastError: error.slice(0, 1000), updatedAt: at },
+    );
   }
 
   async markDead(id: string, error: string, at: string): Promise<void> {
@@ -252,7 +293,14 @@ class TypeormDeliveryStore implements DeliveryStore {
   }
 
   async logAttempt(attempt: DeliveryAttempt): Promise<void> {
-    await this.manager.getRepository(DeliveryAttemptEntity).insert({ ...attempt, error: attempt.error?.slice(0, 1000) ?? null });
+    await this.raw(`INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES (?, ?, ?, ?, ?, ?)`, [
+      attempt.id,
+      attempt.deliveryId,
+      attempt.channel,
+      attempt.outcome,
+      attempt.error?.slice(0, 1000) ?? null,
+      attempt.at,
+    ]);
   }
 
   async findById(id: string): Promise<Delivery | null> {
@@ -262,7 +310,14 @@ class TypeormDeliveryStore implements DeliveryStore {
 
   async attempts(deliveryId: string): Promise<DeliveryAttempt[]> {
     const rows = await this.manager.getRepository(DeliveryAttemptEntity).find({ where: { deliveryId }, order: { at: 'ASC', id: 'ASC' } });
-    return rows.map((r) => ({ id: r.id, deliveryId: r.deliveryId, channel: r.channel as ChannelKind | null, outcome: r.outcome as DeliveryAttempt['outcome'], error: r.error, at: r.at }));
+    return rows.map((r) => ({
+      id: r.id,
+      deliveryId: r.deliveryId,
+      channel: r.channel as ChannelKind | null,
+      outcome: r.outcome as DeliveryAttempt['outcome'],
+      error: r.error,
+      at: r.at,
+    }));
   }
 
   async listDead(page: PageRequest): Promise<Page<Delivery>> {

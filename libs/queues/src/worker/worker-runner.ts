@@ -40,18 +40,28 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   onApplicationBootstrap(): void {
     this.connection = new Redis(this.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
     this.connection.on('error', () => undefined);
-    const options = { connection: this.connection, prefix: this.jobs.queuePrefix, lockDuration: this.jobs.lockMs, stalledInterval: this.jobs.lockMs };
+    const options = {
+      connection: this.connection,
+      prefix: this.jobs.queuePrefix,
+      lockDuration: this.jobs.lockMs,
+      stalledInterval: this.jobs.lockMs,
+    };
     const add = (name: QueueName, process: (job: Job) => Promise<unknown>, concurrency: number) => {
       const worker = new Worker(name, process, { ...options, concurrency });
       worker.on('error', (error) => this.logger.debug(`${name}: ${error.message}`));
-      worker.on('failed', (job, error) => this.logger.warn(`${name} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`${name} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+      );
       this.workers.push(worker);
     };
-    add(QueueName.Planning, (job) => this.processors.planning.process(job as never), Math.max(1, Math.min(8, this.jobs.concurrency)));
+    // Planning jobs share their reads in batched units of work, so they run as wide as deliveries.
+    add(QueueName.Planning, (job) => this.processors.planning.process(job as never), this.jobs.concurrency);
     add(QueueName.Notifications, (job) => this.processors.notifications.process(job as never), this.jobs.concurrency);
     add(QueueName.Activities, (job) => this.processors.activities.process(job as never), Math.max(1, Math.min(8, this.jobs.concurrency)));
     this.loops = [this.relayLoop(), this.sweepLoop()];
-    this.logger.log(`Worker started: queues ${this.workers.map((w) => w.name).join(', ')} (prefix ${this.jobs.queuePrefix}), concurrency ${this.jobs.concurrency}`);
+    this.logger.log(
+      `Worker started: queues ${this.workers.map((w) => w.name).join(', ')} (prefix ${this.jobs.queuePrefix}), concurrency ${this.jobs.concurrency}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -84,7 +94,9 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
       try {
         const result = await this.sweep.execute();
         if (result.recreatedDeliveries + result.recreatedSessionEnds > 0)
-          this.logger.warn(`Sweep re-created ${result.recreatedDeliveries} deliveries and ${result.recreatedSessionEnds} session-end jobs missing from the queue`);
+          this.logger.warn(
+            `Sweep re-created ${result.recreatedDeliveries} deliveries and ${result.recreatedSessionEnds} session-end jobs missing from the queue`,
+          );
       } catch (error) {
         this.logger.warn(`Sweep skipped: ${(error as Error).message}`);
       }

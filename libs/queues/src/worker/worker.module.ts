@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import {
+  BatchedUnitOfWork,
   Clock,
   DeliverNotification,
   NotificationSender,
@@ -43,25 +44,39 @@ class QueuesCloser implements OnApplicationShutdown {
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, options: { imports?: DynamicModule['imports']; recorder?: Provider; sender?: Provider } = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    options: { imports?: DynamicModule['imports']; recorder?: Provider; sender?: Provider } = {},
+  ): DynamicModule {
     const providers: Provider[] = [
       options.recorder ?? { provide: SESSION_ACTIVITY_RECORDER, useValue: new LedgerNotConnectedRecorder() },
       { provide: Queues, useFactory: () => new Queues(createProducerConnection(config.redisUrl), config.jobs) },
-      { provide: QueuesCloser, useFactory: (queues: Queues, sender: NotificationSender) => new QueuesCloser(queues, sender), inject: [Queues, NotificationSender] },
+      {
+        provide: QueuesCloser,
+        useFactory: (queues: Queues, sender: NotificationSender) => new QueuesCloser(queues, sender),
+        inject: [Queues, NotificationSender],
+      },
       { provide: ReminderScheduler, useFactory: (queues: Queues) => new BullMqReminderScheduler(queues), inject: [Queues] },
       { provide: OutboxPublisher, useFactory: (queues: Queues) => new BullMqOutboxPublisher(queues), inject: [Queues] },
       options.sender ?? {
         provide: NotificationSender,
-        useFactory: () => new ChannelSender(config.mail.smtpUrl ? new SmtpSender(config.mail.smtpUrl, config.mail.from) : null, new WebhookSender(config.mail.webhookSecret)),
+        useFactory: () =>
+          new ChannelSender(
+            config.mail.smtpUrl ? new SmtpSender(config.mail.smtpUrl, config.mail.from) : null,
+            new WebhookSender(config.mail.webhookSecret),
+          ),
       },
       {
         provide: PlanSessionNotifications,
-        useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock) => new PlanSessionNotifications(uow, scheduler, clock),
+        useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock) =>
+          new PlanSessionNotifications(new BatchedUnitOfWork(uow), scheduler, clock),
         inject: [UnitOfWork, ReminderScheduler, Clock],
       },
       {
         provide: DeliverNotification,
-        useFactory: (uow: UnitOfWork, sender: NotificationSender, clock: Clock) => new DeliverNotification(uow, sender, clock, config.jobs.deliveryLeaseMs),
+        // Claims and settlements of concurrent jobs share one transaction (group commit).
+        useFactory: (uow: UnitOfWork, sender: NotificationSender, clock: Clock) =>
+          new DeliverNotification(new BatchedUnitOfWork(uow), sender, clock, config.jobs.deliveryLeaseMs),
         inject: [UnitOfWork, NotificationSender, Clock],
       },
       {
@@ -69,7 +84,11 @@ export class WorkerModule {
         useFactory: (uow: UnitOfWork, deliver: DeliverNotification, clock: Clock) => new ResendDelivery(uow, deliver, clock),
         inject: [UnitOfWork, DeliverNotification, Clock],
       },
-      { provide: RelayOutbox, useFactory: (uow: UnitOfWork, publisher: OutboxPublisher, clock: Clock) => new RelayOutbox(uow, publisher, clock), inject: [UnitOfWork, OutboxPublisher, Clock] },
+      {
+        provide: RelayOutbox,
+        useFactory: (uow: UnitOfWork, publisher: OutboxPublisher, clock: Clock) => new RelayOutbox(uow, publisher, clock),
+        inject: [UnitOfWork, OutboxPublisher, Clock],
+      },
       {
         provide: SweepNotifications,
         useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock) => new SweepNotifications(uow, scheduler, clock),
@@ -77,11 +96,22 @@ export class WorkerModule {
       },
       {
         provide: WorkerRunner,
-        useFactory: (plan: PlanSessionNotifications, deliver: DeliverNotification, resend: ResendDelivery, recorder: SessionActivityRecorder, relay: RelayOutbox, sweep: SweepNotifications) =>
+        useFactory: (
+          plan: PlanSessionNotifications,
+          deliver: DeliverNotification,
+          resend: ResendDelivery,
+          recorder: SessionActivityRecorder,
+          relay: RelayOutbox,
+          sweep: SweepNotifications,
+        ) =>
           new WorkerRunner(
             config.redisUrl,
             config.jobs,
-            { planning: new PlanningProcessor(plan), notifications: new NotificationsProcessor(deliver, resend), activities: new ActivitiesProcessor(recorder) },
+            {
+              planning: new PlanningProcessor(plan),
+              notifications: new NotificationsProcessor(deliver, resend),
+              activities: new ActivitiesProcessor(recorder),
+            },
             relay,
             sweep,
           ),

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LocalTimeChange } from './reminder-plan.js';
+import { offsetMinutesAt } from './zone-offset.js';
 
 /** The languages a message is written in; anything else falls back to Chinese. */
 export type MessageLocale = 'zh-CN' | 'en';
@@ -37,30 +38,67 @@ export interface SessionMessageInput {
 }
 
 const ZONE_NAMES: Record<MessageLocale, Record<string, string>> = {
-  'zh-CN': { 'Asia/Shanghai': '北京时间', 'Asia/Urumqi': '新疆时间', 'Europe/London': '伦敦时间', 'Europe/Berlin': '柏林时间', UTC: '协调世界时' },
-  en: { 'Asia/Shanghai': 'Beijing time', 'Asia/Urumqi': 'Xinjiang time', 'Europe/London': 'London time', 'Europe/Berlin': 'Berlin time', UTC: 'UTC' },
+  'zh-CN': {
+    'Asia/Shanghai': '北京时间',
+    'Asia/Urumqi': '新疆时间',
+    'Europe/London': '伦敦时间',
+    'Europe/Berlin': '柏林时间',
+    UTC: '协调世界时',
+  },
+  en: {
+    'Asia/Shanghai': 'Beijing time',
+    'Asia/Urumqi': 'Xinjiang time',
+    'Europe/London': 'London time',
+    'Europe/Berlin': 'Berlin time',
+    UTC: 'UTC',
+  },
 };
 const WEEKDAYS: Record<MessageLocale, readonly string[]> = {
   'zh-CN': ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'],
   en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
 };
 
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A wall clock's fields at an instant, from the memoised zone offset (this runs for every message sent). */
+function wallFields(ms: number, timeZone: string) {
+  const offset = offsetMinutesAt(ms, timeZone);
+  const local = new Date(ms + offset * 60_000);
+  return {
+    offset,
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    weekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay(),
+    time: `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`,
+  };
+}
+
+/** "+6", "-4", "+5:30", "+0", as luxon's `Z` token writes an offset. */
+function narrowOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const rest = abs % 60;
+  return `${sign}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
 /** "Xinjiang time (Asia/Urumqi, UTC+6)" / "新疆时间（Asia/Urumqi，UTC+6）". */
 export function zoneLabel(timeZone: string, ms: number, locale: MessageLocale): string {
-  const offset = DateTime.fromMillis(ms, { zone: timeZone }).toFormat('Z');
   const name = ZONE_NAMES[locale][timeZone];
-  const utc = `UTC${offset}`;
+  const utc = `UTC${narrowOffset(offsetMinutesAt(ms, timeZone))}`;
   if (!name) return `${timeZone} (${utc})`;
   return locale === 'en' ? `${name} (${timeZone}, ${utc})` : `${name}（${timeZone}，${utc}）`;
 }
 
 /** A class's span on one wall clock: "Mon 28 Sep 2026, 10:00-11:35" / "2026年9月28日（周一）10:00-11:35". */
 export function localSpan(startsAt: string, endsAt: string, timeZone: string, locale: MessageLocale): string {
-  const start = DateTime.fromISO(startsAt, { zone: timeZone });
-  const end = DateTime.fromISO(endsAt, { zone: timeZone });
-  const endText = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : locale === 'en' ? `${WEEKDAYS.en[end.weekday]} ${end.toFormat('HH:mm')}` : `次日${end.toFormat('HH:mm')}`;
-  if (locale === 'en') return `${WEEKDAYS.en[start.weekday]} ${start.toFormat('d MMM yyyy')}, ${start.toFormat('HH:mm')}-${endText}`;
-  return `${start.toFormat('yyyy年M月d日')}（${WEEKDAYS['zh-CN'][start.weekday]}）${start.toFormat('HH:mm')}-${endText}`;
+  const start = wallFields(Date.parse(startsAt), timeZone);
+  const end = wallFields(Date.parse(endsAt), timeZone);
+  const sameDay = start.year === end.year && start.month === end.month && start.day === end.day;
+  const endText = sameDay ? end.time : locale === 'en' ? `${WEEKDAYS.en[end.weekday]} ${end.time}` : `次日${end.time}`;
+  if (locale === 'en')
+    return `${WEEKDAYS.en[start.weekday]} ${start.day} ${MONTHS_SHORT[start.month - 1]} ${start.year}, ${start.time}-${endText}`;
+  return `${start.year}年${start.month}月${start.day}日（${WEEKDAYS['zh-CN'][start.weekday]}）${start.time}-${endText}`;
 }
 
 function clockLines(startsAt: string, endsAt: string, zones: readonly string[], locale: MessageLocale): string[] {
@@ -69,7 +107,10 @@ function clockLines(startsAt: string, endsAt: string, zones: readonly string[], 
 }
 
 function leadTime(minutes: number, locale: MessageLocale): string {
-  if (minutes % 1440 === 0) return locale === 'en' ? `${minutes / 1440 === 1 ? 'tomorrow' : `in ${minutes / 1440} days`}` : `${minutes / 1440 === 1 ? '明天' : `${minutes / 1440}天后`}`;
+  if (minutes % 1440 === 0)
+    return locale === 'en'
+      ? `${minutes / 1440 === 1 ? 'tomorrow' : `in ${minutes / 1440} days`}`
+      : `${minutes / 1440 === 1 ? '明天' : `${minutes / 1440}天后`}`;
   if (minutes % 60 === 0) return locale === 'en' ? `in ${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes / 60}小时后`;
   return locale === 'en' ? `in ${minutes} minutes` : `${minutes}分钟后`;
 }
@@ -121,12 +162,19 @@ export function composeSessionMessage(input: SessionMessageInput): NotificationT
 export function composeTimeChangeNotice(input: { locale: MessageLocale; change: LocalTimeChange; courseTitle: string }): NotificationText {
   const { change, locale, courseTitle } = input;
   const day = DateTime.fromISO(change.localDate, { zone: 'utc' });
-  const shift = change.weekdayShift === 0 ? '' : locale === 'en' ? ` (on ${WEEKDAYS.en[day.weekday]})` : `（改为${WEEKDAYS['zh-CN'][day.weekday]}）`;
+  const shift =
+    change.weekdayShift === 0 ? '' : locale === 'en' ? ` (on ${WEEKDAYS.en[day.weekday]})` : `（改为${WEEKDAYS['zh-CN'][day.weekday]}）`;
   const zone = zoneLabel(change.timeZone, Date.parse(`${change.localDate}T12:00:00Z`), locale);
   if (locale === 'en') {
     const sentence = `From ${day.toFormat('d MMMM')} this class is at ${change.localTime}${shift} for you instead of ${change.previousLocalTime} (${zone}).`;
-    return { subject: `Time change: ${courseTitle} from ${day.toFormat('d MMMM')}`, text: `${sentence}\nCourse: ${courseTitle}\nThe class keeps its time on the partner campus; your clock changes (daylight saving time or a time-zone rule change).\n` };
+    return {
+      subject: `Time change: ${courseTitle} from ${day.toFormat('d MMMM')}`,
+      text: `${sentence}\nCourse: ${courseTitle}\nThe class keeps its time on the partner campus; your clock changes (daylight saving time or a time-zone rule change).\n`,
+    };
   }
   const sentence = `自${day.toFormat('M月d日')}起，本课程在您当地时间为${change.localTime}${shift}（原为${change.previousLocalTime}，${zone}）。`;
-  return { subject: `【时间变更】${courseTitle} 自${day.toFormat('M月d日')}起`, text: `${sentence}\n课程：${courseTitle}\n对方校区上课时间不变，您所在时区的钟点发生变化（夏令时或时区规则调整）。\n` };
+  return {
+    subject: `【时间变更】${courseTitle} 自${day.toFormat('M月d日')}起`,
+    text: `${sentence}\n课程：${courseTitle}\n对方校区上课时间不变，您所在时区的钟点发生变化（夏令时或时区规则调整）。\n`,
+  };
 }

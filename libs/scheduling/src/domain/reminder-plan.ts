@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { addDays } from './local-date.js';
+import { addDays, dayNumberToLocalDate } from './local-date.js';
 import { resolveLocalTime } from './local-time.js';
 import { isLocalTime, localTimeToMinutes } from './time-zone.js';
-import { localDateAt, localMinutesAt } from './zone-offset.js';
+import { localDateAt, localMinutesAt, offsetMinutesAt } from './zone-offset.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -77,9 +77,7 @@ export function leaveQuietHours(ms: number, timeZone: string, quiet: QuietHours 
   const startDate = sameDay ? localDate : addDays(localDate, -1);
   const resolved = resolveLocalTime(startDate, quiet.localStart, timeZone);
   const quietStart =
-    resolved.kind === 'ok'
-      ? resolved.instant
-      : DateTime.fromISO(`${startDate}T${quiet.localStart}`, { zone: timeZone }).toMillis();
+    resolved.kind === 'ok' ? resolved.instant : DateTime.fromISO(`${startDate}T${quiet.localStart}`, { zone: timeZone }).toMillis();
   return Math.min(quietStart, ms) - MINUTE_MS;
 }
 
@@ -147,8 +145,8 @@ export interface LocalTimeChange {
 export function findLocalTimeChanges(sessions: readonly SeriesSession[], timeZone: string): LocalTimeChange[] {
   const slots = new Map<string, SeriesSession[]>();
   for (const session of [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
-    const anchor = DateTime.fromISO(session.startsAt, { zone: session.anchorTimeZone });
-    const key = `${session.anchorTimeZone}|${anchor.weekday}|${anchor.toFormat('HH:mm')}`;
+    const anchor = wallClock(Date.parse(session.startsAt), session.anchorTimeZone);
+    const key = `${session.anchorTimeZone}|${isoWeekday(anchor.day)}|${anchor.minutes}`;
     const list = slots.get(key) ?? [];
     list.push(session);
     slots.set(key, list);
@@ -158,22 +156,20 @@ export function findLocalTimeChanges(sessions: readonly SeriesSession[], timeZon
     for (let i = 1; i < list.length; i++) {
       const previous = list[i - 1]!;
       const current = list[i]!;
-      const before = DateTime.fromISO(previous.startsAt, { zone: timeZone });
-      const after = DateTime.fromISO(current.startsAt, { zone: timeZone });
-      const anchorDays = Math.round(
-        (DateTime.fromISO(current.startsAt, { zone: current.anchorTimeZone }).startOf('day').toMillis() -
-          DateTime.fromISO(previous.startsAt, { zone: previous.anchorTimeZone }).startOf('day').toMillis()) / DAY_MS,
-      );
-      const localDays = Math.round((after.startOf('day').toMillis() - before.startOf('day').toMillis()) / DAY_MS);
-      const sameClock = before.toFormat('HH:mm') === after.toFormat('HH:mm');
-      if (sameClock && localDays === anchorDays) continue;
+      const before = wallClock(Date.parse(previous.startsAt), timeZone);
+      const after = wallClock(Date.parse(current.startsAt), timeZone);
+      const anchorDays =
+        wallClock(Date.parse(current.startsAt), current.anchorTimeZone).day -
+        wallClock(Date.parse(previous.startsAt), previous.anchorTimeZone).day;
+      const localDays = after.day - before.day;
+      if (before.minutes === after.minutes && localDays === anchorDays) continue;
       changes.push({
         sessionId: current.id,
         previousSessionId: previous.id,
         timeZone,
-        localDate: after.toFormat('yyyy-MM-dd'),
-        localTime: after.toFormat('HH:mm'),
-        previousLocalTime: before.toFormat('HH:mm'),
+        localDate: dayNumberToLocalDate(after.day),
+        localTime: hhmm(after.minutes),
+        previousLocalTime: hhmm(before.minutes),
         weekdayShift: localDays - anchorDays,
         noticeDueAt: previous.endsAt,
       });
@@ -182,13 +178,30 @@ export function findLocalTimeChanges(sessions: readonly SeriesSession[], timeZon
   return changes.sort((a, b) => a.noticeDueAt.localeCompare(b.noticeDueAt) || a.sessionId.localeCompare(b.sessionId));
 }
 
+/** The local day number (days since 1970-01-01) and minute of the day on `timeZone`'s wall clock; seconds are dropped. */
+function wallClock(ms: number, timeZone: string): { day: number; minutes: number } {
+  const local = ms + offsetMinutesAt(ms, timeZone) * MINUTE_MS;
+  const day = Math.floor(local / DAY_MS);
+  return { day, minutes: Math.floor((local - day * DAY_MS) / MINUTE_MS) };
+}
+
+/** ISO weekday (1 = Monday) of a day number; day 0, 1970-01-01, was a Thursday. */
+function isoWeekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Checks a person's or institution's settings; returns the problems in plain words (empty = fine). */
 export function validateReminderSettings(layer: ReminderSettingsLayer): string[] {
   const problems: string[] = [];
   if (layer.offsetsMinutes) {
     if (layer.offsetsMinutes.length === 0 || layer.offsetsMinutes.length > 5) problems.push('offsetsMinutes: give 1 to 5 offsets');
     for (const o of layer.offsetsMinutes)
-      if (!Number.isInteger(o) || o < 1 || o > 14 * 1440) problems.push(`offsetsMinutes: ${o} is not a whole number of minutes from 1 to 20160 (14 days)`);
+      if (!Number.isInteger(o) || o < 1 || o > 14 * 1440)
+        problems.push(`offsetsMinutes: ${o} is not a whole number of minutes from 1 to 20160 (14 days)`);
   }
   if (layer.quietHours) {
     for (const key of ['localStart', 'localEnd'] as const)

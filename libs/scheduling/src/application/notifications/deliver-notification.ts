@@ -4,7 +4,8 @@ import type { Clock } from '../ports/clock.js';
 import { NotificationSender, PermanentDeliveryError, type OutgoingMessage, type ScheduledDelivery } from '../ports/notification-jobs.js';
 import type { ChannelKind, Delivery, DeliveryAttempt, NewDelivery } from '../ports/notifications.js';
 import type { Stores, UnitOfWork } from '../ports/stores.js';
-import { loadAudience, timeChangesFor, type AudienceMember } from './session-audience.js';
+import { AudienceCache } from './audience-cache.js';
+import { timeChangesFor, type AudienceMember } from './session-audience.js';
 
 export interface DeliverCommand extends ScheduledDelivery {
   /** True on the queue's last attempt: a failure now sends the message to the dead letters. */
@@ -55,10 +56,14 @@ export class DeliverNotification {
     /** How long a claim protects a send in progress; longer than any channel's own timeout. */
     private readonly leaseMs = 60_000,
     private readonly newId: () => string = randomUUID,
+    private readonly audiences = new AudienceCache(),
   ) {}
 
   async execute(command: DeliverCommand): Promise<DeliverOutcome> {
     const prepared = await this.unitOfWork.run((stores) => this.prepare(stores, command));
+    // Thrown outside the unit, so a batched unit of work never rolls back its neighbours for it.
+    if ('busy' in prepared)
+      throw new DeliveryBusyError(`${command.deliveryKey} is held by another attempt until ${prepared.busy.leaseUntil}`);
     if ('outcome' in prepared) return prepared;
     const { delivery, member, message } = prepared;
     const failures: string[] = [];
@@ -91,33 +96,43 @@ export class DeliverNotification {
     throw new DeliveryFailedError(`Every channel refused ${delivery.deliveryKey}: ${reason}`, true);
   }
 
-  private async prepare(stores: Stores, command: DeliverCommand): Promise<Prepared | DeliverOutcome> {
+  private async prepare(stores: Stores, command: DeliverCommand): Promise<Prepared | DeliverOutcome | { busy: Delivery }> {
     const now = this.now();
     const session = await stores.jointSessions.findById(command.sessionId);
     if (!session) return { outcome: 'stale', reason: 'the session no longer exists' };
     switch (command.kind) {
       case 'reminder':
-        if (session.status !== 'scheduled' || session.version !== command.sessionVersion) return { outcome: 'stale', reason: `session is ${session.status}, version ${session.version}` };
+        if (session.status !== 'scheduled' || session.version !== command.sessionVersion)
+          return { outcome: 'stale', reason: `session is ${session.status}, version ${session.version}` };
         if (Date.parse(session.startsAt) <= Date.parse(now)) return { outcome: 'stale', reason: 'the class has started' };
         break;
       case 'cancellation':
-        if (session.status !== 'cancelled' || session.version !== command.sessionVersion) return { outcome: 'stale', reason: `session is ${session.status}, version ${session.version}` };
+        if (session.status !== 'cancelled' || session.version !== command.sessionVersion)
+          return { outcome: 'stale', reason: `session is ${session.status}, version ${session.version}` };
         break;
       case 'time-change':
         if (session.status !== 'scheduled') return { outcome: 'stale', reason: `session is ${session.status}` };
         break;
     }
-    const audience = await loadAudience(stores, session);
+    const audience = await this.audiences.load(stores, session);
     const member = audience.members.find((m) => m.recipient.kind === command.recipientKind && m.recipient.id === command.recipientId);
     if (!member) return { outcome: 'stale', reason: 'the person no longer takes part' };
 
     let message: OutgoingMessage;
     if (command.kind === 'time-change') {
-      const series = (await stores.jointSessions.list({ pairingId: session.pairingId, status: 'scheduled' }, { page: 1, pageSize: 1000 })).items;
-      const change = timeChangesFor(series, member.timeZones[0]!, now).find((c) => c.sessionId === session.id && command.deliveryKey.endsWith(c.localTime.replace(':', 'h')));
+      const series = (await stores.jointSessions.list({ pairingId: session.pairingId, status: 'scheduled' }, { page: 1, pageSize: 1000 }))
+        .items;
+      const change = timeChangesFor(series, member.timeZones[0]!, now).find(
+        (c) => c.sessionId === session.id && command.deliveryKey.endsWith(c.localTime.replace(':', 'h')),
+      );
       if (!change) return { outcome: 'stale', reason: 'the local time no longer changes' };
       const text = composeTimeChangeNotice({ locale: member.locale, change, courseTitle: audience.courseTitle });
-      message = this.message(command, member, text, { localDate: change.localDate, localTime: change.localTime, previousLocalTime: change.previousLocalTime, timeZone: change.timeZone });
+      message = this.message(command, member, text, {
+        localDate: change.localDate,
+        localTime: change.localTime,
+        previousLocalTime: change.previousLocalTime,
+        timeZone: change.timeZone,
+      });
     } else {
       const text = composeSessionMessage({
         kind: command.kind,
@@ -131,7 +146,12 @@ export class DeliverNotification {
         meetingUrl: session.meetingUrl,
         ...(command.offsetMinutes !== null ? { offsetMinutes: command.offsetMinutes } : {}),
       });
-      message = this.message(command, member, text, { startsAt: session.startsAt, endsAt: session.endsAt, meetingUrl: session.meetingUrl, offsetMinutes: command.offsetMinutes });
+      message = this.message(command, member, text, {
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        meetingUrl: session.meetingUrl,
+        offsetMinutes: command.offsetMinutes,
+      });
     }
 
     const fresh: NewDelivery = {
@@ -149,13 +169,18 @@ export class DeliverNotification {
       case 'done':
         return { outcome: 'already-done', deliveryId: claim.delivery.id };
       case 'busy':
-        throw new DeliveryBusyError(`${command.deliveryKey} is held by another attempt until ${claim.delivery.leaseUntil}`);
+        return { busy: claim.delivery };
       case 'claimed':
         return { delivery: claim.delivery, member, message };
     }
   }
 
-  private message(command: DeliverCommand, member: AudienceMember, text: { subject: string; text: string }, facts: OutgoingMessage['facts']): OutgoingMessage {
+  private message(
+    command: DeliverCommand,
+    member: AudienceMember,
+    text: { subject: string; text: string },
+    facts: OutgoingMessage['facts'],
+  ): OutgoingMessage {
     return {
       deliveryKey: command.deliveryKey,
       kind: command.kind,
@@ -163,14 +188,30 @@ export class DeliverNotification {
       text: text.text,
       recipientName: member.name,
       sessionId: command.sessionId,
-      facts: { kind: command.kind, sessionId: command.sessionId, version: command.sessionVersion, locale: member.locale, timeZone: member.timeZones[0]!, ...facts },
+      facts: {
+        kind: command.kind,
+        sessionId: command.sessionId,
+        version: command.sessionVersion,
+        locale: member.locale,
+        timeZone: member.timeZones[0]!,
+        ...facts,
+      },
     };
   }
 
   private toInbox(delivery: Delivery, member: AudienceMember, message: OutgoingMessage): Promise<void> {
     return this.unitOfWork.run(async (stores) => {
       const at = this.now();
-      await stores.inbox.add({ id: this.newId(), recipient: member.recipient, deliveryId: delivery.id, subject: message.subject, body: message.text, sessionId: message.sessionId, createdAt: at, readAt: null });
+      await stores.inbox.add({
+        id: this.newId(),
+        recipient: member.recipient,
+        deliveryId: delivery.id,
+        subject: message.subject,
+        body: message.text,
+        sessionId: message.sessionId,
+        createdAt: at,
+        readAt: null,
+      });
       await stores.deliveries.markSent(delivery.id, 'inbox', message.subject, at);
       await stores.deliveries.logAttempt(this.attempt(delivery.id, 'inbox', 'sent', null));
     });
@@ -187,7 +228,12 @@ export class DeliverNotification {
     return this.unitOfWork.run((stores) => stores.deliveries.logAttempt(this.attempt(deliveryId, channel, outcome, error)));
   }
 
-  private attempt(deliveryId: string, channel: ChannelKind | null, outcome: DeliveryAttempt['outcome'], error: string | null): DeliveryAttempt {
+  private attempt(
+    deliveryId: string,
+    channel: ChannelKind | null,
+    outcome: DeliveryAttempt['outcome'],
+    error: string | null,
+  ): DeliveryAttempt {
     return { id: this.newId(), deliveryId, channel, outcome, error, at: this.now() };
   }
 

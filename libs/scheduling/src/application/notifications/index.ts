@@ -6,3 +6,5 @@ export * from './sweep-notifications.js';
 export * from './dead-letters.js';
 export * from './reminder-preferences.js';
 export * from './inbox.js';
+export * from './batched-unit-of-work.js';
+export * from './audience-cache.js';

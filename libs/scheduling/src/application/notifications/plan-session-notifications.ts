@@ -2,7 +2,8 @@ import type { JointSession } from '../../domain/model.js';
 import type { Clock } from '../ports/clock.js';
 import { ReminderScheduler, type ScheduledDelivery, type ScheduledSessionEnd } from '../ports/notification-jobs.js';
 import type { Stores, UnitOfWork } from '../ports/stores.js';
-import { loadAudience, plannedDeliveries } from './session-audience.js';
+import { AudienceCache, memoInUnit } from './audience-cache.js';
+import { plannedDeliveries } from './session-audience.js';
 
 export interface PlanSessionCommand {
   sessionId: string;
@@ -14,10 +15,23 @@ export type PlanOutcome =
   /** The session changed again (a newer event plans it) or is gone. */
   | { outcome: 'stale' };
 
-/** What one session implies at `now`: its deliveries and, while scheduled, the job at its end. */
-export async function sessionJobs(stores: Stores, session: JointSession, now: string): Promise<{ deliveries: ScheduledDelivery[]; end: ScheduledSessionEnd | null }> {
-  const audience = await loadAudience(stores, session);
-  const series = (await stores.jointSessions.list({ pairingId: session.pairingId, status: 'scheduled' }, { page: 1, pageSize: 1000 })).items;
+/**
+ * What one session implies at `now`: its deliveries and, while scheduled, the job at its end. The
+ * audience and the series are read once per unit of work (read-only here), so a batch of sessions
+ * of one pairing shares them.
+ */
+export async function sessionJobs(
+  stores: Stores,
+  session: JointSession,
+  now: string,
+  audiences = new AudienceCache(0),
+): Promise<{ deliveries: ScheduledDelivery[]; end: ScheduledSessionEnd | null }> {
+  const audience = await audiences.load(stores, session);
+  const series = await memoInUnit(
+    stores,
+    `series|${session.pairingId}`,
+    async () => (await stores.jointSessions.list({ pairingId: session.pairingId, status: 'scheduled' }, { page: 1, pageSize: 1000 })).items,
+  );
   const end = session.status === 'scheduled' ? { sessionId: session.id, sessionVersion: session.version, endsAt: session.endsAt } : null;
   return { deliveries: plannedDeliveries(audience, series, now), end };
 }
@@ -33,6 +47,7 @@ export class PlanSessionNotifications {
     private readonly unitOfWork: UnitOfWork,
     private readonly scheduler: ReminderScheduler,
     private readonly clock: Clock,
+    private readonly audiences = new AudienceCache(0),
   ) {}
 
   async execute(command: PlanSessionCommand): Promise<PlanOutcome> {
@@ -40,7 +55,7 @@ export class PlanSessionNotifications {
     const jobs = await this.unitOfWork.run(async (stores) => {
       const session = await stores.jointSessions.findById(command.sessionId);
       if (!session || session.version !== command.version) return null;
-      return sessionJobs(stores, session, now);
+      return sessionJobs(stores, session, now, this.audiences);
     });
     if (!jobs) return { outcome: 'stale' };
     await this.scheduler.scheduleDeliveries(jobs.deliveries, now);

@@ -65,24 +65,42 @@ export async function loadAudience(stores: Stores, session: JointSession): Promi
   ];
   const preferences = new Map((await stores.reminderSettings.findPeople(recipients)).map((p) => [recipientKey(p.recipient), p]));
   const accounts = new Map((await stores.reminderSettings.teacherAccounts([...teacherById.keys()])).map((a) => [a.instructorId, a]));
-  const allInstitutionIds = [...new Set([...institutionIds, ...coordinators.map((c) => c.institutionId).filter((id): id is string => id !== null)])];
+  const allInstitutionIds = [
+    ...new Set([...institutionIds, ...coordinators.map((c) => c.institutionId).filter((id): id is string => id !== null)]),
+  ];
   const institutionSettings = new Map((await stores.reminderSettings.findInstitutions(allInstitutionIds)).map((s) => [s.institutionId, s]));
 
   const instructorInstitution = instructor ? institutions.get(instructor.institutionId) : undefined;
   const instructorParty: MessagePartner | null = instructor
-    ? { name: instructorInstitution ? `${instructor.name} (${instructorInstitution.nameZh} ${instructorInstitution.nameEn})` : instructor.name, timeZones: clocks(instructor.timeZone, instructorInstitution) }
+    ? {
+        name: instructorInstitution
+          ? `${instructor.name} (${instructorInstitution.nameZh} ${instructorInstitution.nameEn})`
+          : instructor.name,
+        timeZones: clocks(instructor.timeZone, instructorInstitution),
+      }
     : null;
   const classParties = classes.map((c) => {
     const institution = institutions.get(c.institutionId);
     return {
       hostTeacherId: c.hostTeacherId,
-      partner: { name: institution ? `${c.name} (${institution.nameZh} ${institution.nameEn})` : c.name, timeZones: clocks(institution?.timeZone ?? session.anchorTimeZone, institution) },
+      partner: {
+        name: institution ? `${c.name} (${institution.nameZh} ${institution.nameEn})` : c.name,
+        timeZones: clocks(institution?.timeZone ?? session.anchorTimeZone, institution),
+      },
     };
   });
 
   const member = (
     recipient: RecipientRef,
-    base: { name: string; role: AudienceMember['role']; timeZones: string[]; institutionId: string | null; email: string | null; locale: string | null; international: boolean },
+    base: {
+      name: string;
+      role: AudienceMember['role'];
+      timeZones: string[];
+      institutionId: string | null;
+      email: string | null;
+      locale: string | null;
+      international: boolean;
+    },
     partners: MessagePartner[],
   ): AudienceMember => {
     const own: PersonReminderPreferences | undefined = preferences.get(recipientKey(recipient));
@@ -95,7 +113,12 @@ export async function loadAudience(stores: Stores, session: JointSession): Promi
       locale: messageLocale(own?.locale ?? base.locale ?? (base.international ? 'en' : 'zh-CN')),
       settings: resolveReminderSettings(base.institutionId ? institutionSettings.get(base.institutionId) : null, own),
       channels: own?.channels && own.channels.length > 0 ? own.channels : defaultChannels(email),
-      address: { email, webhookUrl: own?.webhookUrl ?? null, webhookFlavor: own?.webhookFlavor ?? 'generic', webhookSecret: own?.webhookSecret ?? null },
+      address: {
+        email,
+        webhookUrl: own?.webhookUrl ?? null,
+        webhookFlavor: own?.webhookFlavor ?? 'generic',
+        webhookSecret: own?.webhookSecret ?? null,
+      },
       partners,
     };
   };
@@ -109,32 +132,43 @@ export async function loadAudience(stores: Stores, session: JointSession): Promi
       const isInstructor = teacher.id === session.instructorId;
       const partners = isInstructor
         ? classParties.map((p) => p.partner)
-        : [...(instructorParty ? [instructorParty] : []), ...classParties.filter((p) => p.hostTeacherId !== teacher.id).map((p) => p.partner)];
+        : [
+            ...(instructorParty ? [instructorParty] : []),
+            ...classParties.filter((p) => p.hostTeacherId !== teacher.id).map((p) => p.partner),
+          ];
       members.push(
-        member(recipient, {
-          name: teacher.name,
-          role: isInstructor ? 'instructor' : 'host',
-          timeZones: clocks(teacher.timeZone, institution),
-          institutionId: teacher.institutionId,
-          email: account?.email ?? null,
-          locale: account?.locale ?? null,
-          international: institution?.region === 'international',
-        }, partners),
+        member(
+          recipient,
+          {
+            name: teacher.name,
+            role: isInstructor ? 'instructor' : 'host',
+            timeZones: clocks(teacher.timeZone, institution),
+            institutionId: teacher.institutionId,
+            email: account?.email ?? null,
+            locale: account?.locale ?? null,
+            international: institution?.region === 'international',
+          },
+          partners,
+        ),
       );
     } else {
       const coordinator = coordinators.find((c) => c.userId === recipient.id)!;
       const own = preferences.get(recipientKey(recipient));
       const institution = coordinator.institutionId ? institutions.get(coordinator.institutionId) : undefined;
       members.push(
-        member(recipient, {
-          name: coordinator.displayName,
-          role: 'coordinator',
-          timeZones: clocks(own?.timeZone ?? institution?.timeZone ?? BEIJING, institution),
-          institutionId: coordinator.institutionId,
-          email: coordinator.email,
-          locale: coordinator.locale,
-          international: institution?.region === 'international',
-        }, [...(instructorParty ? [instructorParty] : []), ...classParties.map((p) => p.partner)]),
+        member(
+          recipient,
+          {
+            name: coordinator.displayName,
+            role: 'coordinator',
+            timeZones: clocks(own?.timeZone ?? institution?.timeZone ?? BEIJING, institution),
+            institutionId: coordinator.institutionId,
+            email: coordinator.email,
+            locale: coordinator.locale,
+            international: institution?.region === 'international',
+          },
+          [...(instructorParty ? [instructorParty] : []), ...classParties.map((p) => p.partner)],
+        ),
       );
     }
   }
@@ -143,9 +177,11 @@ export async function loadAudience(stores: Stores, session: JointSession): Promi
 
 /** Deterministic delivery keys (also the job ids: no `:`, never all digits). */
 export const deliveryKeys = {
-  reminder: (s: Pick<JointSession, 'id' | 'version'>, r: RecipientRef, offsetMinutes: number) => `rem-${s.id}-${recipientKey(r)}-${offsetMinutes}-v${s.version}`,
+  reminder: (s: Pick<JointSession, 'id' | 'version'>, r: RecipientRef, offsetMinutes: number) =>
+    `rem-${s.id}-${recipientKey(r)}-${offsetMinutes}-v${s.version}`,
   cancellation: (s: Pick<JointSession, 'id' | 'version'>, r: RecipientRef) => `can-${s.id}-${recipientKey(r)}-v${s.version}`,
-  timeChange: (changedSessionId: string, r: RecipientRef, localTime: string) => `dst-${changedSessionId}-${recipientKey(r)}-${localTime.replace(':', 'h')}`,
+  timeChange: (changedSessionId: string, r: RecipientRef, localTime: string) =>
+    `dst-${changedSessionId}-${recipientKey(r)}-${localTime.replace(':', 'h')}`,
 };
 
 /**
@@ -156,17 +192,43 @@ export const deliveryKeys = {
 export function plannedDeliveries(audience: SessionAudience, series: readonly JointSession[], now: string): ScheduledDelivery[] {
   const { session } = audience;
   const out: ScheduledDelivery[] = [];
-  const base = (m: AudienceMember) => ({ sessionId: session.id, sessionVersion: session.version, recipientKind: m.recipient.kind, recipientId: m.recipient.id });
+  // Members on the same clock share their series' changes (usually the two hosts of one campus).
+  const changesByZone = new Map<string, ReturnType<typeof timeChangesFor>>();
+  const changesIn = (timeZone: string) => {
+    let changes = changesByZone.get(timeZone);
+    if (!changes) changesByZone.set(timeZone, (changes = timeChangesFor(series, timeZone, now)));
+    return changes;
+  };
+  const base = (m: AudienceMember) => ({
+    sessionId: session.id,
+    sessionVersion: session.version,
+    recipientKind: m.recipient.kind,
+    recipientId: m.recipient.id,
+  });
   for (const m of audience.members) {
     if (session.status === 'cancelled') {
       if (Date.parse(session.startsAt) > Date.parse(now))
-        out.push({ ...base(m), deliveryKey: deliveryKeys.cancellation(session, m.recipient), kind: 'cancellation', offsetMinutes: null, changedSessionId: null, dueAt: now });
+        out.push({
+          ...base(m),
+          deliveryKey: deliveryKeys.cancellation(session, m.recipient),
+          kind: 'cancellation',
+          offsetMinutes: null,
+          changedSessionId: null,
+          dueAt: now,
+        });
       continue;
     }
     if (session.status !== 'scheduled') continue;
     for (const r of planReminders({ startsAt: session.startsAt, now, timeZone: m.timeZones[0]!, settings: m.settings }))
-      out.push({ ...base(m), deliveryKey: deliveryKeys.reminder(session, m.recipient, r.offsetMinutes), kind: 'reminder', offsetMinutes: r.offsetMinutes, changedSessionId: null, dueAt: r.dueAt });
-    for (const change of timeChangesFor(series, m.timeZones[0]!, now)) {
+      out.push({
+        ...base(m),
+        deliveryKey: deliveryKeys.reminder(session, m.recipient, r.offsetMinutes),
+        kind: 'reminder',
+        offsetMinutes: r.offsetMinutes,
+        changedSessionId: null,
+        dueAt: r.dueAt,
+      });
+    for (const change of changesIn(m.timeZones[0]!)) {
       if (change.sessionId !== session.id) continue;
       out.push({
         ...base(m),
