@@ -374,4 +374,70 @@ onSqlite('web app in Chromium', () => {
     expect(fionaAfter).toContain('江南师范大学: 16:00–17:30 北京时间 (UTC+08:00)');
     expect(await capture(page, 'teacher-london-after-dst')).toEqual([]);
   });
+
+  it('keyboard: a skip link first, headings take focus on each page, links and buttons work with the keys alone', async () => {
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/institutions`);
+    const focused = () => page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() as string);
+    // Arriving on a page by a link puts focus on its heading, so a screen reader starts there.
+    await page.getByRole('table').waitFor();
+    await expect(focused()).resolves.toBe('院校');
+    // A fresh load leaves focus at the top: the skip link comes first.
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('跳到正文');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement.id)).resolves.toBe('main');
+    // Back up from the content into the main menu, to 教师, and follow it with Enter.
+    await page.getByRole('heading', { level: 1 }).focus();
+    for (let i = 0; i < 12 && (await focused()) !== '教师'; i++) await page.keyboard.press('Shift+Tab');
+    await expect(focused()).resolves.toBe('教师');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/coordinator\/instructors$/);
+    await page.getByRole('table').waitFor();
+    await expect(focused()).resolves.toBe('教师');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('新建');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement.type)).resolves.toBe('search');
+    await page.keyboard.type('翁立新');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/search=/);
+    await page.getByText('共 1 条').waitFor();
+    await expect(page.getByRole('table').locator('tbody tr').textContent()).resolves.toContain('翁立新');
+  });
+
+  it('program coordinator: pairing proposals with their score breakdown; pin and forbid re-run them', async () => {
+    const kashgar = await idOf('/institutions', 'Kashgar');
+    const autumn = (await web.t.asAdmin('GET', `/terms?institutionId=${kashgar}`)).body.items.find(
+      (term: any) => term.startLocalDate === '2026-09-07',
+    );
+    const page = await signedIn('coordinator@demo.local');
+    await page.goto(`${web.baseUrl}/#/coordinator/pairings`);
+    await page
+      .getByLabel('学期', { exact: true })
+      .last()
+      .selectOption({ label: `喀什大学：${autumn.name}` });
+    await page.getByRole('button', { name: '生成结对建议' }).click();
+    const proposals = page.getByTestId('proposals');
+    await proposals.waitFor();
+    const rows = proposals.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await expect(rows.first().textContent()).resolves.toMatch(
+      /匹配度.*时间重合.*延续性.*覆盖面.*工作量占比.*每周重合分钟.*每周可用开课时刻/,
+    );
+    const first = (await rows.first().locator('th').textContent())!;
+    await rows.first().getByRole('button', { name: /^锁定/ }).click();
+    await proposals.locator('tbody tr', { hasText: '已锁定' }).first().waitFor();
+    await expect(proposals.locator('tbody tr', { hasText: '已锁定' }).first().locator('th').textContent()).resolves.toContain(
+      first.split(' · ')[0],
+    );
+    const lastRow = rows.last();
+    const forbidden = (await lastRow.locator('th').textContent())!.split(' · ')[0]!;
+    await lastRow.getByRole('button', { name: /^禁止/ }).click();
+    await page.getByRole('heading', { name: '已禁止的结对' }).waitFor();
+    expect(await capture(page, 'coordinator-pairing-proposals')).toEqual([]);
+    expect(forbidden.length).toBeGreaterThan(0);
+  });
 });

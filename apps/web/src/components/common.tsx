@@ -110,10 +110,20 @@ export function Pager({
   );
 }
 
-/** Where a page's heading takes focus on arrival, so keyboard and screen-reader users start there. */
+// After the first page, each client-side page change moves focus to the new page's heading.
+let navigated = false;
+window.addEventListener('hashchange', () => (navigated = true));
+
+/**
+ * A page's heading. Arriving on it by a client-side navigation moves focus there, so keyboard and
+ * screen-reader users start at the new content; on a fresh load focus stays at the top, where the
+ * skip link is the first stop.
+ */
 export function PageHeading({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    if (navigated) ref.current?.focus();
+  }, []);
   return (
     <div className="page-heading">
       <h1 tabIndex={-1} ref={ref}>
