@@ -9,6 +9,8 @@ import { Field } from './field.js';
 export interface Column<T> {
   header: MessageKey;
   cell: (item: T) => ReactNode;
+  /** Short values (a status, a button) that must not wrap letter by letter. */
+  nowrap?: boolean;
 }
 
 export interface ListQuery {
@@ -96,7 +98,9 @@ export function ResourceList<T extends { id: string }>(props: {
                           <Link to={`${props.path}/${item.id}`}>{column.cell(item)}</Link>
                         </th>
                       ) : (
-                        <td key={column.header}>{column.cell(item)}</td>
+                        <td key={column.header} className={column.nowrap ? 'nowrap' : undefined}>
+                          {column.cell(item)}
+                        </td>
                       ),
                     )}
                   </tr>

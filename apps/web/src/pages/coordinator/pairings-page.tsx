@@ -52,9 +52,10 @@ export function PairingsPage() {
           { header: 'pairing.instructor', cell: (p) => name(people.data, p.instructorId, (i) => i.name) },
           { header: 'pairing.course', cell: (p) => name(courses.data, p.courseId, (c) => c.title) },
           { header: 'pairing.classes', cell: (p) => p.westernClassIds.map((id) => name(classes.data, id, (c) => c.name)).join('; ') },
-          { header: 'common.status', cell: (p) => t(`pairing.status.${p.status}`) },
+          { header: 'common.status', cell: (p) => t(`pairing.status.${p.status}`), nowrap: true },
           {
             header: 'common.actions',
+            nowrap: true,
             cell: (p) =>
               p.status === 'proposed' ? (
                 <button type="button" onClick={() => void confirm.run(p)} disabled={confirm.busy}>

@@ -56,6 +56,8 @@ export function ProposalsSection() {
   const [termId, setTermId] = useState('');
   const [pins, setPins] = useState<PairRef[]>([]);
   const [forbids, setForbids] = useState<PairRef[]>([]);
+  // Names to show a forbidden pair by, remembered from the proposal it was forbidden from.
+  const [names, setNames] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const terms = useLoad<{ terms: Term[]; institutions: Map<string, Institution> }>(async () => {
     const [terms, institutions] = await Promise.all([r.terms.all(), r.institutions.all()]);
@@ -190,7 +192,7 @@ export function ProposalsSection() {
               <ul>
                 {forbids.map((f) => (
                   <li key={`${f.instructorId}-${f.westernClassId}`}>
-                    {f.instructorId.slice(0, 8)} × {f.westernClassId.slice(0, 8)}{' '}
+                    {names[`${f.instructorId}|${f.westernClassId}`] ?? `${f.instructorId} × ${f.westernClassId}`}{' '}
                     <button type="button" onClick={() => void run({ pins, forbids: forbids.filter((x) => !same(x, f)) })}>
                       {t('pairing.allow')}
                     </button>

@@ -131,7 +131,9 @@ export function SchedulePage() {
       {run && (
         <div className="run">
           <p role="status" aria-live="polite">
-            {t('schedule.state', { state: t(`schedule.status.${run.status}` as MessageKey) })}
+            {t('schedule.state', {
+              state: run.published ? t('schedule.status.published') : t(`schedule.status.${run.status}` as MessageKey),
+            })}
             {run.error ? ` — ${run.error}` : ''}
           </p>
           <div className="form__row">
