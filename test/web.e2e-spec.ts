@@ -84,6 +84,13 @@ onSqlite('web app in Chromium', () => {
       '直播课',
       '统计看板',
     ]);
+    // An institution's coordinator keeps to its records; running and publishing terms is the program office's.
+    const kashgarCoordinator = await signedIn('coordinator.kashgar@demo.local');
+    await expect(nav(kashgarCoordinator).allTextContents()).resolves.toEqual(['院校', '教师', '课程', '西部班级', '结对', '直播课']);
+    const analyst = await signedIn('analyst@demo.local', 'en');
+    await expect(nav(analyst).allTextContents()).resolves.toEqual(['Dashboard']);
+    await analyst.goto(`${web.baseUrl}/#/teacher/calendar`);
+    await expect(analyst.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your role may not see this page.');
   });
 
   it('coordinator: institutions are searchable, and the form shows the API messages next to each field', async () => {
