@@ -14,6 +14,7 @@ import { CalendarFeedsController } from './calendar/calendar-feeds.controller.js
 import { withoutFeedToken } from './calendar/calendar-reply.js';
 import * as catalog from './controllers/catalog.controllers.js';
 import { HealthController } from './controllers/health.controller.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { JointSessionsController } from './controllers/joint-sessions.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { validationPipe } from './http/validation.js';
@@ -59,6 +60,7 @@ export class AppModule {
         SchedulingApiModule.forRoot(config),
         RemindersModule,
         QueueDashboardModule.forRoot(config),
+        ReportsModule,
       ],
       controllers: [
         HealthController,

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { ImportTeachingActivities, SYSTEM_ACTOR } from '#scheduling';
+import * as make from './factories.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+// A hand-made ledger whose answers are known. A1 starts 23:30 UTC on 31 March, which is 1 April in
+// Beijing; A2 is co-taught by two campuses (Kashgar 40 students, Lanzhou 20); A3 was not held.
+describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const post = async (url: string, body: unknown) => (await t.asAdmin('POST', url, body)).body.id as string;
+    const zhejiang = await post('/institutions', make.zhejiang());
+    const kashgar = await post('/institutions', make.kashgar());
+    const lanzhou = await post(
+      '/institutions',
+      make.kashgar({
+        nameZh: '兰州大学',
+        nameEn: 'Lanzhou University',
+        province: 'Gansu',
+        timeZone: 'Asia/Shanghai',
+        secondaryTimeZone: null,
+      }),
+    );
+    const term = (institutionId: string) =>
+      post('/terms', make.term(institutionId, { startLocalDate: '2025-02-01', endLocalDate: '2025-12-31' }));
+    const li = await post('/instructors', make.instructor(zhejiang, { name: 'Li Wei' }));
+    const course = await post('/courses', make.course(zhejiang));
+    const k1 = await post('/western-classes', make.westernClass({ institutionId: kashgar, courseId: course, termId: await term(kashgar) }));
+    const l1 = await post('/western-classes', make.westernClass({ institutionId: lanzhou, courseId: course, termId: await term(lanzhou) }));
+    const csv = [
+      'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status',
+      `a1,2025-03-31T23:30:00Z,90,${li},${k1}:38,,,`,
+      `a2,2025-04-10T10:00:00+08:00,95,${li},${k1}:40|${l1}:20,,,`,
+      `a3,2025-04-11T02:00:00Z,90,${li},${k1},,,not_held`,
+    ].join('\n');
+    const result = await t.app.get(ImportTeachingActivities, { strict: false }).execute({ csv, actor: SYSTEM_ACTOR });
+    expect(result).toMatchObject({ imported: 3, rejected: 0 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts the total: held activities, 学时, participations and distinct people and places', async () => {
+    const response = await t.as('analyst')('GET', '/reports/teaching-activities');
+    expect(response.status).toBe(200);
+    expect(response.body.total).toEqual({
+      activities: 2,
+      teachingPeriods: 4,
+      participations: 98,
+      instructors: 1,
+      westernTeachers: 0,
+      courses: 1,
+      westernUniversities: 2,
+    });
+  });
+
+  it('cuts months on Beijing time by default, and on UTC when asked', async () => {
+    const beijing = await t.as('analyst')('GET', '/reports/teaching-activities?groupBy=month');
+    expect(beijing.body.rows.map((r: any) => [r.group.month.label, r.measures.activities])).toEqual([['2025-04', 2]]);
+    const utc = await t.as('analyst')('GET', '/reports/teaching-activities?groupBy=month&timeZone=UTC');
+    expect(utc.body.rows.map((r: any) => [r.group.month.label, r.measures.activities])).toEqual([
+      ['2025-03', 1],
+      ['2025-04', 1],
+    ]);
+  });
+
+  it('groups by province: the sum of the rows equals the total; distinct counts stay distinct', async () => {
+    const response = await t.as('program_coordinator')('GET', '/reports/teaching-activities?groupBy=province');
+    const rows = response.body.rows.map((r: any) => [
+      r.group.province.value,
+      r.measures.activities,
+      r.measures.participations,
+      r.measures.instructors,
+    ]);
+    expect(rows).toEqual([
+      ['Gansu', 0.5, 20, 1],
+      ['Xinjiang', 1.5, 78, 1],
+    ]);
+    expect(response.body.total.instructors).toBe(1);
+  });
+
+  it('exports CSV with Chinese or English headers and a total row', async () => {
+    const zh = await t.as('analyst')('GET', '/reports/teaching-activities/export?groupBy=province&format=csv');
+    expect(zh.status).toBe(200);
+    expect(zh.headers['content-type']).toContain('text/csv');
+    expect(zh.headers['content-disposition']).toContain('teaching-activities-province.csv');
+    const lines = String(zh.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('省份,联合教学活动数,学时,学生参与人次,东部教师人数,西部教师人数,课程数,西部高校数');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('合计,2,4,98,1,0,1,2');
+    const en = await t.as('analyst')('GET', '/reports/teaching-activities/export?groupBy=province&format=csv&lang=en');
+    expect(
+      String(en.body)
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0],
+    ).toMatch(/^Province,Joint teaching activities,/);
+  });
+
+  it('exports XLSX that a spreadsheet library reads back with the same numbers', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/reports/teaching-activities/export?groupBy=province&format=xlsx&lang=en',
+      headers: { authorization: `Bearer ${await t.tokenFor('analyst')}` },
+    });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Province');
+    expect(sheet.getRow(sheet.rowCount).values).toEqual([undefined, 'Total', 2, 4, 98, 1, 0, 1, 2]);
+  });
+
+  it('is for program staff: teachers get 403, bad groupings 422', async () => {
+    expect(
+      (
+        await t.as('institution_coordinator', { institutionId: (await t.asAdmin('GET', '/institutions?pageSize=1')).body.items[0].id })(
+          'GET',
+          '/reports/teaching-activities',
+        )
+      ).status,
+    ).toBe(403);
+    const bad = await t.as('analyst')('GET', '/reports/teaching-activities?groupBy=colour');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].field).toBe('groupBy');
+    const period = await t.as('analyst')('GET', '/reports/teaching-activities?periodFrom=April');
+    expect(period.status).toBe(400);
+  });
+});
