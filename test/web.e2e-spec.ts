@@ -250,6 +250,14 @@ onSqlite('web app in Chromium', () => {
     await page.getByLabel('时间显示为').selectOption('Asia/Urumqi');
     await page.waitForURL(/zone=Asia%2FUrumqi|zone=Asia\/Urumqi/);
     await expect(table.locator('tbody tr', { hasText: '11月24日周二' }).textContent()).resolves.toContain('11月24日周二 10:00–11:35');
+
+    await nav(page).filter({ hasText: '消息' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('消息');
+    await page
+      .getByText(/没有消息|未读|\d{4}年/)
+      .first()
+      .waitFor();
+    expect(await capture(page, 'teacher-inbox')).toEqual([]);
   });
 
   it('teacher in Kashgar: each session at Xinjiang time with the Beijing clock beside it, and a calendar subscription', async () => {
