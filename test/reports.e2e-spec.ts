@@ -131,4 +131,48 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
     const period = await t.as('analyst')('GET', '/reports/teaching-activities?periodFrom=April');
     expect(period.status).toBe(400);
   });
+
+  describe('the ledger through the API', () => {
+    const total = async () => (await t.as('analyst')('GET', '/reports/teaching-activities')).body.total;
+    const activity = async (externalId: string) => (await t.asAdmin('GET', `/teaching-activities?externalId=${externalId}`)).body.items[0];
+
+    it('imports CSV over HTTP: good lines kept, each bad one reported with its line and reason, nothing twice', async () => {
+      const a1 = await activity('a1');
+      const instructor = a1.instructors[0].instructorId;
+      const westernClass = a1.campuses[0].westernClassId;
+      const csv = [
+        'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status',
+        `a4,2025-05-06T02:00:00Z,90,${instructor},${westernClass}:30,,,`,
+        `b1,2025-05-07 10:00,90,${instructor},${westernClass},,,`,
+      ].join('\n');
+      const first = await t.request('POST', '/teaching-activities/import', csv, {
+        'content-type': 'text/csv',
+        authorization: `Bearer ${await t.tokenFor('program_coordinator')}`,
+      });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ lines: 2, imported: 1, rejected: 1, problems: [{ line: 3, externalId: 'b1' }] });
+      expect(first.body.problems[0].reason).toContain('startsAt');
+      const again = await t.request('POST', '/teaching-activities/import', csv, {
+        'content-type': 'text/csv',
+        authorization: `Bearer ${await t.tokenFor('program_coordinator')}`,
+      });
+      expect(again.body).toMatchObject({ imported: 0, alreadyPresent: 1, rejected: 1 });
+      expect((await total()).activities).toBe(3);
+    });
+
+    it('a confirmed attendance changes the participations; a session not held stops counting', async () => {
+      const before = await total();
+      const a4 = await activity('a4');
+      const confirmed = await t.as('program_coordinator')('POST', `/teaching-activities/${a4.id}/confirm`, {
+        attendance: [{ westernClassId: a4.campuses[0].westernClassId, studentsPresent: 25 }],
+      });
+      expect(confirmed.status).toBe(200);
+      expect((await total()).participations).toBe(before.participations - 5);
+      const notHeld = await t.as('program_coordinator')('POST', `/teaching-activities/${a4.id}/not-held`, {
+        reason: 'Campus network down',
+      });
+      expect(notHeld).toMatchObject({ status: 200, body: { status: 'not_held' } });
+      expect((await total()).activities).toBe(before.activities - 1);
+    });
+  });
 });

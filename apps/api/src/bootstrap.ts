@@ -68,6 +68,11 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await serveWebApp(app);
+  // Historic ledgers arrive as CSV files, larger than JSON requests: their own limit.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
   registerResponseCache(app.getHttpAdapter().getInstance(), {
     prefixes: ['/joint-sessions'],
     changeCounter: createChangeCounter(app.get(DataSource)),
