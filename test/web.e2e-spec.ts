@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { ImportTeachingActivities, SYSTEM_ACTOR } from '#scheduling';
 import { capture, demoPassword, launchChromium, signIn, startWebApp, type WebApp } from './web/browser.js';
 
 /**
@@ -454,5 +456,74 @@ onSqlite('web app in Chromium', () => {
     await page.getByRole('heading', { name: '已禁止的结对' }).waitFor();
     expect(await capture(page, 'coordinator-pairing-proposals')).toEqual([]);
     expect(forbidden.length).toBeGreaterThan(0);
+  });
+
+  it('program staff: totals, charts by province, month and discipline, filters, and a CSV whose totals match the API', async () => {
+    // The ledger the demo would have by now: every demo session that ended before the clock's now, recorded as taught.
+    const past: any[] = [];
+    for (let page = 1; ; page++) {
+      const { body } = await web.t.asAdmin('GET', `/joint-sessions?status=scheduled&to=2026-11-22T08:00:00Z&pageSize=500&page=${page}`);
+      past.push(...body.items.filter((s: any) => s.endsAt <= '2026-11-22T08:00:00.000Z'));
+      if (page * 500 >= body.total) break;
+    }
+    expect(past.length).toBeGreaterThan(100);
+    const csv = [
+      'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status',
+      ...past.map(
+        (s) =>
+          `${s.id},${s.startsAt},${s.durationMinutes},${s.instructor.id},${s.westernClasses.map((c: any) => `${c.id}:${c.studentsEnrolled}`).join('|')},,,`,
+      ),
+    ].join('\n');
+    const imported = await web.t.app.get(ImportTeachingActivities, { strict: false }).execute({ csv, actor: SYSTEM_ACTOR });
+    expect(imported).toMatchObject({ imported: past.length, rejected: 0 });
+
+    const analystApi = web.t.as('analyst');
+    const all = (await analystApi('GET', '/reports/teaching-activities')).body.total;
+    const xinjiang = (await analystApi('GET', '/reports/teaching-activities?province=Xinjiang')).body.total;
+    expect(xinjiang.activities).toBeLessThan(all.activities);
+    const en = (value: number) => new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(value);
+    const cards = async () => (await page.getByTestId('totals').locator('.card__value').allTextContents()).join(' | ');
+    const expected = (m: any) => [m.activities, m.teachingPeriods, m.participations, m.instructors + m.westernTeachers].map(en).join(' | ');
+
+    const page = await signedIn('analyst@demo.local', 'en');
+    await page.goto(`${web.baseUrl}/#/staff/dashboard`);
+    await page.getByTestId('totals').waitFor();
+    await expect(cards()).resolves.toBe(expected(all));
+    await expect(page.getByRole('img', { name: 'By province · Teaching activities' }).locator('canvas').count()).resolves.toBe(1);
+    await expect(page.getByRole('img', { name: 'By month · Teaching activities' }).locator('canvas').count()).resolves.toBe(1);
+    await page.getByText('Figures as a table').first().click();
+    await expect(page.locator('details').first().locator('tbody tr', { hasText: 'Xinjiang' }).count()).resolves.toBe(1);
+    expect(await capture(page, 'staff-dashboard')).toEqual([]);
+
+    await page.getByRole('textbox', { name: 'Province' }).fill('Xinjiang');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/province=Xinjiang/);
+    await page.getByTestId('totals').waitFor();
+    await page.getByTestId('totals').getByText(en(xinjiang.activities), { exact: true }).waitFor();
+    await expect(cards()).resolves.toBe(expected(xinjiang));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0]).toBe(
+      'Province,Joint teaching activities,Teaching hours (45-min periods),Student participations,Eastern instructors,Western teachers,Courses,Western universities',
+    );
+    const total = lines[lines.length - 1]!.split(',');
+    expect(total[0]).toBe('Total');
+    expect(total.slice(1).map(Number)).toEqual([
+      xinjiang.activities,
+      xinjiang.teachingPeriods,
+      xinjiang.participations,
+      xinjiang.instructors,
+      xinjiang.westernTeachers,
+      xinjiang.courses,
+      xinjiang.westernUniversities,
+    ]);
+    // The rows add up to the total for the additive measures.
+    const rows = lines.slice(1, -1).map((line) => line.split(',').slice(-7).map(Number));
+    expect(rows.reduce((sum, row) => sum + row[0]!, 0)).toBe(xinjiang.activities);
+    expect(rows.reduce((sum, row) => sum + row[2]!, 0)).toBe(xinjiang.participations);
   });
 });

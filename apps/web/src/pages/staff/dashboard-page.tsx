@@ -36,7 +36,7 @@ export function DashboardPage() {
   const byMonth = useLoad(() => loadReport(api, ['month'], filters), [key]);
   const byDiscipline = useLoad(() => loadReport(api, ['discipline'], filters), [key]);
   const download = useAction(async (format: 'csv' | 'xlsx') => {
-    const file = await exportReport(api, format, ['province'], filters);
+    const file = await exportReport(api, format, locale === 'zh-CN' ? 'zh' : 'en', ['province'], filters);
     const url = URL.createObjectURL(file);
     const link = Object.assign(document.createElement('a'), { href: url, download: `teaching-activities.${format}` });
     document.body.append(link);

@@ -41,9 +41,9 @@ export const loadReport = (api: ApiClient, groupBy: string[], filters: ReportFil
   api.get<TeachingReport>(PATH, query(groupBy, filters));
 
 /** The same report as a file the API makes (CSV or XLSX), to save. */
-export const exportReport = (api: ApiClient, format: 'csv' | 'xlsx', groupBy: string[], filters: ReportFilters) =>
+export const exportReport = (api: ApiClient, format: 'csv' | 'xlsx', lang: 'zh' | 'en', groupBy: string[], filters: ReportFilters) =>
   api.get<Blob>(
     `${PATH}/export`,
-    { ...query(groupBy, filters), format },
+    { ...query(groupBy, filters), format, lang },
     { as: 'blob', accept: format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   );
