@@ -6,34 +6,129 @@
  */
 export type Multiset = Map<number, number>;
 
-export function addTo(target: Multiset, key: number, count: number): void {
-  target.set(key, (target.get(key) ?? 0) + count);
+
+/** Sorted distinct keys with their counts (negative while a change removes more than it adds). */
+export interface Counted {
+  keys: readonly number[];
+  counts: readonly number[];
 }
 
-export function mergeInto(target: Multiset, source: Multiset): void {
-  for (const [key, count] of source) target.set(key, (target.get(key) ?? 0) + count);
+export const NO_KEYS: Counted = { keys: [], counts: [] };
+
+// A dense accumulator over keys (they are small: one per instructor, course or campus), stamped per
+// use so it is never cleared: counting is linear in the entries, and only distinct keys get sorted.
+let totals = new Int32Array(1 << 15);
+let stamps = new Int32Array(1 << 15);
+let epoch = 0;
+let touched: number[] = [];
+
+function grow(key: number): void {
+  const size = Math.max(key + 1, totals.length * 2);
+  const grownTotals = new Int32Array(size);
+  grownTotals.set(totals);
+  totals = grownTotals;
+  const grownStamps = new Int32Array(size);
+  grownStamps.set(stamps);
+  stamps = grownStamps;
 }
 
-function writeVarint(bytes: number[], value: number): void {
-  while (value >= 0x80) {
-    bytes.push((value & 0x7f) | 0x80);
-    value = Math.floor(value / 128);
+function add(key: number, count: number): void {
+  if (key >= totals.length) grow(key);
+  if (stamps[key] !== epoch) {
+    stamps[key] = epoch;
+    totals[key] = 0;
+    touched.push(key);
   }
-  bytes.push(value);
+  totals[key] = totals[key]! + count;
 }
 
-/** Encodes the keys whose count is positive; the empty string for none. */
-export function encodeMultiset(multiset: Multiset): string {
-  const keys = [...multiset.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
-  if (keys.length === 0) return '';
-  const bytes: number[] = [];
+function begin(): void {
+  epoch++;
+  touched = [];
+}
+
+function collect(): Counted {
+  const sorted = touched.length > 1 ? Int32Array.from(touched).sort() : touched;
+  const keys: number[] = [];
+  const counts: number[] = [];
+  for (let index = 0; index < sorted.length; index++) {
+    const key = sorted[index]!;
+    const total = totals[key]!;
+    if (total !== 0) {
+      keys.push(key);
+      counts.push(total);
+    }
+  }
+  return { keys, counts };
+}
+
+/** One count per entry of `added`, minus one per entry of `removed`. */
+export function countKeys(added: readonly number[], removed: readonly number[] = []): Counted {
+  if (added.length === 0 && removed.length === 0) return NO_KEYS;
+  begin();
+  for (let index = 0; index < added.length; index++) add(added[index]!, 1);
+  for (let index = 0; index < removed.length; index++) add(removed[index]!, -1);
+  return collect();
+}
+
+/** The sum of several counted sets (the same object back when there is one). */
+export function sumCounted(parts: readonly Counted[]): Counted {
+  let only: Counted | null = null;
+  let nonEmpty = 0;
+  for (const part of parts)
+    if (part.keys.length > 0) {
+      nonEmpty++;
+      only = part;
+    }
+  if (nonEmpty === 0) return NO_KEYS;
+  if (nonEmpty === 1) return only!;
+  begin();
+  for (const part of parts) for (let index = 0; index < part.keys.length; index++) add(part.keys[index]!, part.counts[index]!);
+  return collect();
+}
+
+let scratch = Buffer.alloc(1 << 16);
+
+/** The stored multiset `encoded` plus a change, encoded again; keys whose count reaches 0 leave. */
+export function mergeEncoded(encoded: string, change: Counted): string {
+  const oldKeys: number[] = [];
+  const oldCounts: number[] = [];
+  forEachEntry(encoded, (key, count) => {
+    oldKeys.push(key);
+    oldCounts.push(count);
+  });
+  const capacity = (oldKeys.length + change.keys.length) * 10 + 16;
+  if (scratch.length < capacity) scratch = Buffer.alloc(capacity);
+  let offset = 0;
+  const write = (value: number) => {
+    while (value >= 0x80) {
+      scratch[offset++] = (value & 0x7f) | 0x80;
+      value = Math.floor(value / 128);
+    }
+    scratch[offset++] = value;
+  };
   let previous = 0;
-  for (const [key, count] of keys) {
-    writeVarint(bytes, key - previous);
-    writeVarint(bytes, count);
+  let o = 0;
+  let c = 0;
+  while (o < oldKeys.length || c < change.keys.length) {
+    const oldKey = o < oldKeys.length ? oldKeys[o]! : Infinity;
+    const newKey = c < change.keys.length ? change.keys[c]! : Infinity;
+    const key = Math.min(oldKey, newKey);
+    let count = 0;
+    if (oldKey === key) count += oldCounts[o++]!;
+    if (newKey === key) count += change.counts[c++]!;
+    if (count <= 0) continue;
+    write(key - previous);
+    write(count);
     previous = key;
   }
-  return Buffer.from(bytes).toString('base64');
+  return offset === 0 ? '' : scratch.toString('base64', 0, offset);
+}
+
+/** Encodes a multiset; the empty string for none. */
+export function encodeMultiset(multiset: Multiset): string {
+  const keys = [...multiset.keys()].sort((a, b) => a - b);
+  return mergeEncoded('', { keys, counts: keys.map((key) => multiset.get(key)!) });
 }
 
 /** Calls `visit(key, count)` for each entry, in ascending key order. */

@@ -1,5 +1,5 @@
 import { periodOfMonth, type ReportDimension } from '#scheduling';
-import { addTo, mergeInto, type Multiset } from './multiset.js';
+import { countKeys, sumCounted, type Counted } from './multiset.js';
 
 /**
  * Which rollups the ledger keeps. A grain is a set of dimensions; each of its cells holds the
@@ -11,7 +11,8 @@ import { addTo, mergeInto, type Multiset } from './multiset.js';
  * years of those are unions of months read at query time, plus stored years for speed); the four
  * fine grains (campus or instructor x another dimension) keep terms, years and all time only, and
  * their monthly questions are answered from the ledger lines through their indexes.
- * Zones: Beijing time (0) and UTC (1); all-time cells do not depend on the zone (stored as 0).
+ * Zones: Beijing time (0) and UTC (1) for the coarse grains; the fine grains keep Beijing time
+ * only (UTC questions on them read the ledger lines). All-time cells do not depend on the zone.
  */
 export type Dim = 'Rg' | 'Pv' | 'W' | 'E' | 'D' | 'I';
 
@@ -43,7 +44,9 @@ export interface Grain {
   id: number;
   dims: readonly Dim[];
   levels: readonly Level[];
-  /** Where its cells come from when the ledger moves: the lines themselves, or a finer grain. */
+  /** Rollup zones it is kept for (all-time cells are zone 0 whatever the zone). */
+  zones: readonly number[];
+  /** Where its cells come from when the ledger moves: the lines, or a finer grain kept in the same zone. */
   source: 'lines' | number;
 }
 
@@ -51,20 +54,23 @@ const COARSE = [Level.Month, Level.Year, Level.All];
 const FINE = [Level.Term, Level.Year, Level.All];
 
 /** Smallest first: the planner takes the first grain that fits. */
+const BOTH = [0, 1];
+const BEIJING = [0];
+
 export const GRAINS: readonly Grain[] = [
-  { id: 1, dims: [], levels: COARSE, source: 2 },
-  { id: 2, dims: ['Rg'], levels: COARSE, source: 3 },
-  { id: 3, dims: ['Rg', 'Pv'], levels: COARSE, source: 7 },
-  { id: 4, dims: ['D'], levels: COARSE, source: 8 },
-  { id: 5, dims: ['E'], levels: COARSE, source: 8 },
-  { id: 6, dims: ['Rg', 'Pv', 'D'], levels: COARSE, source: 10 },
-  { id: 7, dims: ['Rg', 'Pv', 'W'], levels: COARSE, source: 10 },
-  { id: 8, dims: ['E', 'D'], levels: COARSE, source: 12 },
-  { id: 9, dims: ['Rg', 'Pv', 'E'], levels: COARSE, source: 11 },
-  { id: 10, dims: ['Rg', 'Pv', 'W', 'D'], levels: FINE, source: 'lines' },
-  { id: 11, dims: ['Rg', 'Pv', 'W', 'E'], levels: FINE, source: 'lines' },
-  { id: 12, dims: ['E', 'I', 'D'], levels: FINE, source: 'lines' },
-  { id: 13, dims: ['Rg', 'Pv', 'E', 'I'], levels: FINE, source: 'lines' },
+  { id: 1, dims: [], levels: COARSE, zones: BOTH, source: 2 },
+  { id: 2, dims: ['Rg'], levels: COARSE, zones: BOTH, source: 3 },
+  { id: 3, dims: ['Rg', 'Pv'], levels: COARSE, zones: BOTH, source: 7 },
+  { id: 4, dims: ['D'], levels: COARSE, zones: BOTH, source: 8 },
+  { id: 5, dims: ['E'], levels: COARSE, zones: BOTH, source: 8 },
+  { id: 6, dims: ['Rg', 'Pv', 'D'], levels: COARSE, zones: BOTH, source: 10 },
+  { id: 7, dims: ['Rg', 'Pv', 'W'], levels: COARSE, zones: BOTH, source: 10 },
+  { id: 8, dims: ['E', 'D'], levels: COARSE, zones: BOTH, source: 12 },
+  { id: 9, dims: ['Rg', 'Pv', 'E'], levels: COARSE, zones: BOTH, source: 11 },
+  { id: 10, dims: ['Rg', 'Pv', 'W', 'D'], levels: FINE, zones: BEIJING, source: 'lines' },
+  { id: 11, dims: ['Rg', 'Pv', 'W', 'E'], levels: FINE, zones: BEIJING, source: 'lines' },
+  { id: 12, dims: ['E', 'I', 'D'], levels: FINE, zones: BEIJING, source: 'lines' },
+  { id: 13, dims: ['Rg', 'Pv', 'E', 'I'], levels: FINE, zones: BEIJING, source: 'lines' },
 ];
 
 const byId = new Map(GRAINS.map((grain) => [grain.id, grain]));
@@ -111,52 +117,86 @@ const DIM_FIELD: Record<Dim, 'region' | 'province' | 'westernInstitution' | 'eas
 
 export const dimValue = (line: LedgerLine, dim: Dim): number => line[DIM_FIELD[dim]];
 
-/** The measures of a cell (or of a change to one). */
-export class CellSum {
+/** Entity kinds whose distinct counts a cell keeps, in this order. */
+export const ENTITY_KINDS = ['instructors', 'westernTeachers', 'courses', 'westernUniversities'] as const;
+
+/** The change a batch makes to one cell: credited sums and counted entity keys per kind (ENTITY_KINDS order). */
+export interface CellSum {
+  activityUnits: number;
+  periodUnits: number;
+  participationUnits: number;
+  lines: number;
+  entities: Counted[];
+}
+
+/** Collects lines for one cell; `finish` sorts and counts their entity keys once. */
+class CellBuilder {
   activityUnits = 0;
   periodUnits = 0;
   participationUnits = 0;
   lines = 0;
-  readonly instructors: Multiset = new Map();
-  readonly westernTeachers: Multiset = new Map();
-  readonly courses: Multiset = new Map();
-  readonly westernUniversities: Multiset = new Map();
+  readonly added: number[][] = [[], [], [], []];
+  removed: number[][] | null = null;
 
   addLine(line: LedgerLine, sign: 1 | -1): void {
     this.activityUnits += sign * line.activityUnits;
     this.periodUnits += sign * line.periodUnits;
     this.participationUnits += sign * line.participationUnits;
     this.lines += sign;
-    addTo(this.instructors, line.instructor, sign);
-    if (line.hostTeacher !== null) addTo(this.westernTeachers, line.hostTeacher, sign);
-    if (line.course !== null) addTo(this.courses, line.course, sign);
-    addTo(this.westernUniversities, line.westernInstitution, sign);
+    const target = sign === 1 ? this.added : (this.removed ??= [[], [], [], []]);
+    target[0]!.push(line.instructor);
+    if (line.hostTeacher !== null) target[1]!.push(line.hostTeacher);
+    if (line.course !== null) target[2]!.push(line.course);
+    target[3]!.push(line.westernInstitution);
   }
 
-  addCell(other: CellSum): void {
-    this.activityUnits += other.activityUnits;
-    this.periodUnits += other.periodUnits;
-    this.participationUnits += other.participationUnits;
-    this.lines += other.lines;
-    mergeInto(this.instructors, other.instructors);
-    mergeInto(this.westernTeachers, other.westernTeachers);
-    mergeInto(this.courses, other.courses);
-    mergeInto(this.westernUniversities, other.westernUniversities);
+  finish(): CellSum {
+    return {
+      activityUnits: this.activityUnits,
+      periodUnits: this.periodUnits,
+      participationUnits: this.participationUnits,
+      lines: this.lines,
+      entities: this.added.map((added, kind) => countKeys(added, this.removed?.[kind])),
+    };
   }
 }
 
-/** A change to one stored cell. `keys` are the grain's dimension keys, padded with 0 to four. */
+/** Several changes as one (the same object back when there is one). */
+export function combineSums(parts: readonly CellSum[]): CellSum {
+  if (parts.length === 1) return parts[0]!;
+  const sum: CellSum = { activityUnits: 0, periodUnits: 0, participationUnits: 0, lines: 0, entities: [] };
+  for (const part of parts) {
+    sum.activityUnits += part.activityUnits;
+    sum.periodUnits += part.periodUnits;
+    sum.participationUnits += part.participationUnits;
+    sum.lines += part.lines;
+  }
+  sum.entities = [0, 1, 2, 3].map((kind) => sumCounted(parts.map((part) => part.entities[kind]!)));
+  return sum;
+}
+
+/**
+ * A change to one stored cell: the sum of its parts (month cells of the batch, kept apart so that
+ * no multiset is copied until it is merged with the stored one). `keys` are the grain's dimension
+ * keys, padded with 0 to four.
+ */
 export interface CellDelta {
+  id: string;
   zone: number;
   grain: number;
   level: Level;
   period: number;
   keys: [number, number, number, number];
-  sum: CellSum;
+  parts: CellSum[];
 }
 
 export const cellId = (zone: number, grain: number, level: number, period: number, keys: readonly number[]): string =>
   `${zone}|${grain}|${level}|${period}|${keys[0]}|${keys[1]}|${keys[2]}|${keys[3]}`;
+
+/** Bits each key may use in a cell's numeric id (more than the program will ever need). */
+const KEY_BITS: Record<Dim, number> = { Rg: 3, Pv: 8, W: 13, E: 13, D: 10, I: 15 };
+const monthIndex = (month: number): number => (Math.floor(month / 100) - 2000) * 12 + (month % 100);
+const previousMonth = (month: number): number => (month % 100 === 1 ? month - 89 : month - 1);
 
 interface MonthCell {
   month: number;
@@ -164,48 +204,73 @@ interface MonthCell {
   sum: CellSum;
 }
 
+/** Cells of a grain by (month, keys), from the lines or by regrouping finer cells. */
+function group<T>(items: Iterable<T>, month: (item: T) => number, keys: (item: T) => number[], sum: (item: T) => CellSum): Map<string, MonthCell> {
+  const grouped = new Map<string, { month: number; keys: number[]; parts: CellSum[] }>();
+  for (const item of items) {
+    const itemKeys = keys(item);
+    const itemMonth = month(item);
+    let id = String(itemMonth);
+    for (const key of itemKeys) id += `|${key}`;
+    const existing = grouped.get(id);
+    if (existing) existing.parts.push(sum(item));
+    else grouped.set(id, { month: itemMonth, keys: itemKeys, parts: [sum(item)] });
+  }
+  const cells = new Map<string, MonthCell>();
+  for (const [id, cell] of grouped) cells.set(id, { month: cell.month, keys: cell.keys, sum: combineSums(cell.parts) });
+  return cells;
+}
+
 /**
- * The rollup cells that move when lines are added (sign 1) or removed (sign -1), summed per cell.
- * Lines are aggregated once per zone into the fine grains by month; every coarser grain and level
- * is then derived from those cells, never from the lines again, so the cost per line stays small.
+ * The rollup cells that move when lines are added (sign 1) or removed (sign -1). The lines are
+ * read once per fine grain, into cells keyed by both months (Beijing and UTC differ only for
+ * lessons near midnight UTC at a month's end); entity keys are counted there, once. Every other
+ * grain, zone and level is derived from those counted cells, never from the lines again.
  */
 export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 }[]): CellDelta[] {
   const deltas = new Map<string, CellDelta>();
   const add = (zone: number, grain: Grain, level: Level, period: number, keys: number[], sum: CellSum) => {
     const padded: [number, number, number, number] = [keys[0] ?? 0, keys[1] ?? 0, keys[2] ?? 0, keys[3] ?? 0];
     const id = cellId(zone, grain.id, level, period, padded);
-    let delta = deltas.get(id);
-    if (!delta) {
-      delta = { zone, grain: grain.id, level, period, keys: padded, sum: new CellSum() };
-      deltas.set(id, delta);
-    }
-    delta.sum.addCell(sum);
+    const delta = deltas.get(id);
+    if (delta) delta.parts.push(sum);
+    else deltas.set(id, { id, zone, grain: grain.id, level, period, keys: padded, parts: [sum] });
   };
+  // Fine grains from the lines, keyed by both months.
+  const dual = new Map<number, { monthCn: number; monthUtc: number; keys: number[]; sum: CellSum }[]>();
+  for (const grain of GRAINS.filter((g) => g.source === 'lines')) {
+    const fields = grain.dims.map((dim) => DIM_FIELD[dim]);
+    const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
+    const builders = new Map<number | string, { monthCn: number; monthUtc: number; keys: number[]; builder: CellBuilder }>();
+    for (let index = 0; index < changes.length; index++) {
+      const { line, sign } = changes[index]!;
+      // A number for the cell when every key fits its bits (always, at the program's size); text otherwise.
+      let id: number | string = line.monthCn > 200000 ? monthIndex(line.monthCn) * 2 + (line.monthCn === line.monthUtc ? 0 : 1) : `${line.monthCn}`;
+      for (let position = 0; position < fields.length; position++) {
+        const value = line[fields[position]!];
+        if (typeof id === 'number' && value < widths[position]!) id = id * widths[position]! + value;
+        else id = `${id}|${value}`;
+      }
+      if (typeof id === 'number' && line.monthUtc !== line.monthCn && line.monthUtc !== previousMonth(line.monthCn)) id = `${id}|${line.monthUtc}`;
+      let entry = builders.get(id);
+      if (!entry) builders.set(id, (entry = { monthCn: line.monthCn, monthUtc: line.monthUtc, keys: fields.map((field) => line[field]), builder: new CellBuilder() }));
+      entry.builder.addLine(line, sign);
+    }
+    dual.set(grain.id, [...builders.values()].map((entry) => ({ monthCn: entry.monthCn, monthUtc: entry.monthUtc, keys: entry.keys, sum: entry.builder.finish() })));
+  }
   for (const zone of [0, 1]) {
     const monthCells = new Map<number, Map<string, MonthCell>>();
     for (const grain of DERIVATION_ORDER) {
-      const cells = new Map<string, MonthCell>();
+      let cells: Map<string, MonthCell>;
       if (grain.source === 'lines') {
-        for (const { line, sign } of changes) {
-          const month = zone === 0 ? line.monthCn : line.monthUtc;
-          const keys = grain.dims.map((dim) => dimValue(line, dim));
-          const id = `${month}|${keys.join('|')}`;
-          let cell = cells.get(id);
-          if (!cell) cells.set(id, (cell = { month, keys, sum: new CellSum() }));
-          cell.sum.addLine(line, sign);
-        }
+        cells = group(dual.get(grain.id)!, (cell) => (zone === 0 ? cell.monthCn : cell.monthUtc), (cell) => cell.keys, (cell) => cell.sum);
       } else {
         const parent = grainById(grain.source);
         const positions = grain.dims.map((dim) => parent.dims.indexOf(dim));
-        for (const child of monthCells.get(parent.id)!.values()) {
-          const keys = positions.map((position) => child.keys[position]!);
-          const id = `${child.month}|${keys.join('|')}`;
-          let cell = cells.get(id);
-          if (!cell) cells.set(id, (cell = { month: child.month, keys, sum: new CellSum() }));
-          cell.sum.addCell(child.sum);
-        }
+        cells = group(monthCells.get(parent.id)!.values(), (cell) => cell.month, (cell) => positions.map((position) => cell.keys[position]!), (cell) => cell.sum);
       }
       monthCells.set(grain.id, cells);
+      if (!grain.zones.includes(zone)) continue;
       for (const cell of cells.values())
         for (const level of grain.levels) {
           if (level === Level.All && zone !== 0) continue;

@@ -16,8 +16,8 @@ import { createStores } from '../repositories/stores.js';
 import { TypeormUnitOfWork } from '../typeorm-unit-of-work.js';
 import { LedgerSql, type ActivityRow, type StoredCell } from './ledger-sql.js';
 import { KeyDictionary, KeyKind, type KeySession } from './ledger-keys.js';
-import { decodeMultiset, encodeMultiset, mergeInto } from './multiset.js';
-import { cellId, rollupDeltas, type CellDelta, type LedgerLine } from './rollup-grains.js';
+import { mergeEncoded } from './multiset.js';
+import { combineSums, rollupDeltas, type CellDelta, type LedgerLine } from './rollup-grains.js';
 
 const beijingMonth = monthKeyFunction('Asia/Shanghai');
 const utcMonth = (millis: number): number => {
@@ -32,31 +32,36 @@ export async function applyRollupDeltas(sql: LedgerSql, deltas: readonly CellDel
   const upserts: StoredCell[] = [];
   const deletes: StoredCell[] = [];
   for (const delta of deltas) {
-    const id = cellId(delta.zone, delta.grain, delta.level, delta.period, delta.keys);
-    const before = existing.get(id);
-    const merged = (encoded: string | undefined, change: Map<number, number>) => {
-      if (!encoded) return encodeMultiset(change);
-      const multiset = decodeMultiset(encoded);
-      mergeInto(multiset, change);
-      return encodeMultiset(multiset);
-    };
-    const cell: StoredCell = {
+    const before = existing.get(delta.id);
+    let activityUnits = before?.activityUnits ?? 0;
+    let periodUnits = before?.periodUnits ?? 0;
+    let participationUnits = before?.participationUnits ?? 0;
+    let lines = before?.lines ?? 0;
+    const change = combineSums(delta.parts);
+    activityUnits += change.activityUnits;
+    periodUnits += change.periodUnits;
+    participationUnits += change.participationUnits;
+    lines += change.lines;
+    if (lines <= 0) {
+      if (before) deletes.push(before);
+      continue;
+    }
+    const merged = (encoded: string | undefined, kind: number) => mergeEncoded(encoded ?? '', change.entities[kind]!);
+    upserts.push({
       zone: delta.zone,
       grain: delta.grain,
       level: delta.level,
       period: delta.period,
       keys: delta.keys,
-      activityUnits: (before?.activityUnits ?? 0) + delta.sum.activityUnits,
-      periodUnits: (before?.periodUnits ?? 0) + delta.sum.periodUnits,
-      participationUnits: (before?.participationUnits ?? 0) + delta.sum.participationUnits,
-      lines: (before?.lines ?? 0) + delta.sum.lines,
-      instructors: merged(before?.instructors, delta.sum.instructors),
-      westernTeachers: merged(before?.westernTeachers, delta.sum.westernTeachers),
-      courses: merged(before?.courses, delta.sum.courses),
-      westernUniversities: merged(before?.westernUniversities, delta.sum.westernUniversities),
-    };
-    if (cell.lines > 0) upserts.push(cell);
-    else if (before) deletes.push(cell);
+      activityUnits,
+      periodUnits,
+      participationUnits,
+      lines,
+      instructors: merged(before?.instructors, 0),
+      westernTeachers: merged(before?.westernTeachers, 1),
+      courses: merged(before?.courses, 2),
+      westernUniversities: merged(before?.westernUniversities, 3),
+    });
   }
   await sql.writeCells(upserts, deletes);
 }
@@ -110,9 +115,16 @@ export class TypeormTeachingLedger extends TeachingLedger {
     rows.forEach((row, index) => {
       if (inserted.has(row.id)) appended.push({ activity: activities[index]!, seq: row.seq });
     });
+    const t1 = performance.now();
     const lines = await this.linesOf(appended);
+    const t2 = performance.now();
     await this.sql.insertLines(lines);
-    await applyRollupDeltas(this.sql, rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const }))));
+    const t3 = performance.now();
+    const deltas = rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const })));
+    const t4 = performance.now();
+    await applyRollupDeltas(this.sql, deltas);
+    const t5 = performance.now();
+    if (process.env.LEDGER_PROFILE) console.error(JSON.stringify({ activities: activities.length, lines: lines.length, cells: deltas.length, keysMs: Math.round(t2 - t1), linesMs: Math.round(t3 - t2), deltaMs: Math.round(t4 - t3), applyMs: Math.round(t5 - t4) }));
     return appended.map((entry) => entry.activity);
   }
 

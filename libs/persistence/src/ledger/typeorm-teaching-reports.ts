@@ -107,9 +107,11 @@ export function planReport(query: ReportQuery): Plan | null {
     if ((periodGroup ?? 'term') === 'term' && aligned(query.months, 'term')) levels.push(Level.Term);
     levels.push(Level.Month);
   }
+  const zone = rollupZoneOf(query.timeZone);
   for (const level of levels)
     for (const grain of GRAINS) {
       if (![...needed].every((dim) => grain.dims.includes(dim))) continue;
+      if (level !== Level.All && !grain.zones.includes(zone!)) continue;
       if (grain.levels.includes(level)) return { grain, level, read: level };
       if (level === Level.Term && grain.levels.includes(Level.Month)) return { grain, level, read: Level.Month };
     }
