@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ImportTeachingActivities, SYSTEM_ACTOR } from '#scheduling';
+import { RecordTeachingActivity } from '#scheduling';
 import { capture, demoPassword, launchChromium, signIn, startWebApp, type WebApp } from './web/browser.js';
 
 /**
@@ -44,6 +44,11 @@ onSqlite('web app in Chromium', () => {
     const { body } = await web.t.asAdmin('GET', `${path}?search=${encodeURIComponent(search)}`);
     expect(body.items.length).toBeGreaterThan(0);
     return body.items[0].id as string;
+  };
+  /** What the worker's session-end job does when a session is over: the ledger records it, once. */
+  const recordActivity = async (jointSessionId: string) => {
+    const result = await web.t.app.get(RecordTeachingActivity, { strict: false }).execute({ jointSessionId });
+    expect(['recorded', 'already_recorded']).toContain(result.outcome);
   };
   const nav = (page: Page) => page.getByRole('navigation', { name: /主菜单|Main/ }).getByRole('link');
 
@@ -458,8 +463,34 @@ onSqlite('web app in Chromium', () => {
     expect(forbidden.length).toBeGreaterThan(0);
   });
 
+  it('teacher: confirms a held session with the students present, once the ledger has recorded it', async () => {
+    const weng = await idOf('/instructors', '翁立新');
+    const { body } = await web.t.asAdmin('GET', `/joint-sessions?instructorId=${weng}&from=2026-11-16T00:00:00Z&to=2026-11-17T00:00:00Z`);
+    const session = body.items[0];
+    expect(session).toMatchObject({ startsAt: '2026-11-16T02:00:00.000Z', status: 'scheduled' });
+    await recordActivity(session.id);
+    const className = session.westernClasses[0].name as string;
+
+    const page = await signedIn('weng.lixin@demo.local');
+    await page.goto(`${web.baseUrl}/#/teacher/calendar?date=2026-11-16`);
+    await page
+      .getByTestId('session-table')
+      .getByRole('button', { name: /11月16日周一 10:00/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    const present = dialog.getByLabel(className);
+    await expect(present.inputValue()).resolves.toBe(String(session.westernClasses[0].studentsEnrolled));
+    await present.fill('41');
+    await dialog.getByRole('button', { name: '确认已上课' }).click();
+    await dialog.getByRole('status').filter({ hasText: '确认到课 41 人' }).waitFor();
+    expect(await capture(page, 'teacher-confirm-attendance')).toEqual([]);
+    const activity = (await web.t.asAdmin('GET', `/teaching-activities?jointSessionId=${session.id}`)).body.items[0];
+    expect(activity.campuses).toEqual([expect.objectContaining({ westernClassId: session.westernClasses[0].id, studentsPresent: 41 })]);
+    expect(activity.attendanceConfirmedAt).toBe('2026-11-22T08:00:00.000Z');
+  });
+
   it('program staff: totals, charts by province, month and discipline, filters, and a CSV whose totals match the API', async () => {
-    // The ledger the demo would have by now: every demo session that ended before the clock's now, recorded as taught.
+    // The ledger the demo would have by now: each session that ended before the clock's now, recorded by its session-end job.
     const past: any[] = [];
     for (let page = 1; ; page++) {
       const { body } = await web.t.asAdmin('GET', `/joint-sessions?status=scheduled&to=2026-11-22T08:00:00Z&pageSize=500&page=${page}`);
@@ -467,15 +498,7 @@ onSqlite('web app in Chromium', () => {
       if (page * 500 >= body.total) break;
     }
     expect(past.length).toBeGreaterThan(100);
-    const csv = [
-      'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status',
-      ...past.map(
-        (s) =>
-          `${s.id},${s.startsAt},${s.durationMinutes},${s.instructor.id},${s.westernClasses.map((c: any) => `${c.id}:${c.studentsEnrolled}`).join('|')},,,`,
-      ),
-    ].join('\n');
-    const imported = await web.t.app.get(ImportTeachingActivities, { strict: false }).execute({ csv, actor: SYSTEM_ACTOR });
-    expect(imported).toMatchObject({ imported: past.length, rejected: 0 });
+    for (const session of past) await recordActivity(session.id);
 
     const analystApi = web.t.as('analyst');
     const all = (await analystApi('GET', '/reports/teaching-activities')).body.total;

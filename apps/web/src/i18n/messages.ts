@@ -222,9 +222,10 @@ export const en = {
   'session.status.scheduled': 'Scheduled',
   'session.status.cancelled': 'Cancelled',
   'session.status.completed': 'Held',
-  'session.attendance': 'Students present',
+  'session.attendance': 'Students present in each class',
   'session.confirmHeld': 'Confirm it was held',
   'session.confirmedHeld': 'Recorded as held.',
+  'session.confirmedAt': 'Held; attendance confirmed {at}: {count} students.',
   'session.meeting': 'Join the meeting',
   'session.details': 'Session details',
 
@@ -499,9 +500,10 @@ export const zh: Record<MessageKey, string> = {
   'session.status.scheduled': '已排',
   'session.status.cancelled': '已取消',
   'session.status.completed': '已上课',
-  'session.attendance': '到课学生数',
+  'session.attendance': '各班到课学生数',
   'session.confirmHeld': '确认已上课',
   'session.confirmedHeld': '已记录为已上课。',
+  'session.confirmedAt': '已上课，{at} 确认到课 {count} 人。',
   'session.meeting': '进入会议',
   'session.details': '课次详情',
 
