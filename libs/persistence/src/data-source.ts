@@ -31,6 +31,8 @@ export function createDataSource(database: DatabaseConfig): DataSource {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
+      // 64 MB of page cache (the default is 2 MB): the ledger's indexes take millions of rows.
+      db.pragma('cache_size = -65536');
     },
   });
 }

@@ -115,16 +115,9 @@ export class TypeormTeachingLedger extends TeachingLedger {
     rows.forEach((row, index) => {
       if (inserted.has(row.id)) appended.push({ activity: activities[index]!, seq: row.seq });
     });
-    const t1 = performance.now();
     const lines = await this.linesOf(appended);
-    const t2 = performance.now();
     await this.sql.insertLines(lines);
-    const t3 = performance.now();
-    const deltas = rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const })));
-    const t4 = performance.now();
-    await applyRollupDeltas(this.sql, deltas);
-    const t5 = performance.now();
-    if (process.env.LEDGER_PROFILE) console.error(JSON.stringify({ activities: activities.length, lines: lines.length, cells: deltas.length, keysMs: Math.round(t2 - t1), linesMs: Math.round(t3 - t2), deltaMs: Math.round(t4 - t3), applyMs: Math.round(t5 - t4) }));
+    await applyRollupDeltas(this.sql, rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const }))));
     return appended.map((entry) => entry.activity);
   }
 
