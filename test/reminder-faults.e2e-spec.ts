@@ -15,12 +15,22 @@ const appEntry = join(root, 'dist/apps/api/src/main.js');
 
 /** Its own redis-server on a spare port, without persistence, so stopping it disturbs nothing else. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitFor('redis-server', () => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG', 10_000);
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  await waitFor(
+    'redis-server',
+    () =>
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .trim() === 'PONG',
+    10_000,
+  );
   return redis;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
 
 /**
  * Fault tests on the real process layout: `node dist/apps/api/src/main.js` runs the API and the
@@ -84,34 +94,62 @@ describe('reminder faults (own redis-server, own app processes, SQLite)', () => 
       const clock = new SystemClock();
       const unitOfWork = new TypeormUnitOfWork(dataSource, clock);
       const session = await unitOfWork.run(async (stores) => {
-        const ids = { east: randomUUID(), kashgar: randomUUID(), term: randomUUID(), course: randomUUID(), instructor: randomUUID(), westernClass: randomUUID(), pairing: randomUUID() };
+        const ids = {
+          east: randomUUID(),
+          kashgar: randomUUID(),
+          term: randomUUID(),
+          course: randomUUID(),
+          instructor: randomUUID(),
+          westernClass: randomUUID(),
+          pairing: randomUUID(),
+        };
         await stores.institutions.save({ id: ids.east, ...make.zhejiang() });
         await stores.institutions.save({ id: ids.kashgar, ...make.kashgar() });
         await stores.terms.save({ id: ids.term, ...make.term(ids.kashgar) });
         await stores.courses.save({ id: ids.course, ...make.course(ids.east) });
         await stores.instructors.save({ id: ids.instructor, ...make.instructor(ids.east) });
-        await stores.westernClasses.save({ id: ids.westernClass, ...make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.term }) });
-        await stores.pairings.save({ id: ids.pairing, ...make.pairing({ instructorId: ids.instructor, courseId: ids.course, termId: ids.term, westernClassIds: [ids.westernClass] }) });
+        await stores.westernClasses.save({
+          id: ids.westernClass,
+          ...make.westernClass({ institutionId: ids.kashgar, courseId: ids.course, termId: ids.term }),
+        });
+        await stores.pairings.save({
+          id: ids.pairing,
+          ...make.pairing({ instructorId: ids.instructor, courseId: ids.course, termId: ids.term, westernClassIds: [ids.westernClass] }),
+        });
         const startsAt = DateTime.utc().plus({ minutes: 30, seconds: secondsAhead });
         const created: JointSession = {
-          id: randomUUID(), pairingId: ids.pairing, instructorId: ids.instructor, startsAt: startsAt.toISO()!, endsAt: startsAt.plus({ minutes: 95 }).toISO()!,
-          anchorTimeZone: 'Asia/Urumqi', westernClassIds: [ids.westernClass], status: 'scheduled', version: 1, meetingUrl: null,
+          id: randomUUID(),
+          pairingId: ids.pairing,
+          instructorId: ids.instructor,
+          startsAt: startsAt.toISO()!,
+          endsAt: startsAt.plus({ minutes: 95 }).toISO()!,
+          anchorTimeZone: 'Asia/Urumqi',
+          westernClassIds: [ids.westernClass],
+          status: 'scheduled',
+          version: 1,
+          meetingUrl: null,
         };
         await stores.jointSessions.save(created);
         await stores.outbox.add({ kind: 'session-changed', sessionId: created.id, version: created.version });
         return created;
       });
-      await new ReminderPreferences(unitOfWork, clock).updatePerson({ kind: 'instructor', id: session.instructorId }, { email, offsetsMinutes: [30], channels: ['email'] });
+      await new ReminderPreferences(unitOfWork, clock).updatePerson(
+        { kind: 'instructor', id: session.instructorId },
+        { email, offsetsMinutes: [30], channels: ['email'] },
+      );
       return session;
     } finally {
       await dataSource.destroy();
     }
   }
 
-  async function deliveryRows(): Promise<{ status: string; attempts: number }[]> {
+  async function deliveryRows(sessionId?: string): Promise<{ status: string; attempts: number }[]> {
     const dataSource = await openDatabase({ kind: 'sqlite', path: sqlitePath });
     try {
-      return (await dataSource.query('SELECT status, attempts FROM deliveries')) as { status: string; attempts: number }[];
+      const rows = sessionId
+        ? dataSource.query('SELECT status, attempts FROM deliveries WHERE session_id = ?', [sessionId])
+        : dataSource.query('SELECT status, attempts FROM deliveries');
+      return (await rows) as { status: string; attempts: number }[];
     } finally {
       await dataSource.destroy();
     }
@@ -138,11 +176,34 @@ describe('reminder faults (own redis-server, own app processes, SQLite)', () => 
     expect(await deliveryRows()).toEqual([{ status: 'sent', attempts: 2 }]);
   }, 60_000);
 
+  it('a worker stopped (SIGTERM) while sending finishes that job before it exits: one email, marked sent, no retry', async () => {
+    const session = await seedSession(6, 'stopped@east.test');
+    const hold = smtp.holdNext();
+    const app = await startApp();
+    await hold.held;
+    app.kill('SIGTERM');
+    // It stops taking jobs but waits for the running one: still alive while the server holds the message.
+    await new Promise((done) => setTimeout(done, 700));
+    expect({ exitCode: app.exitCode, signalCode: app.signalCode }).toEqual({ exitCode: null, signalCode: null });
+    hold.release();
+    await exited(app);
+    expect(app.exitCode === 0 || app.signalCode === 'SIGTERM').toBe(true);
+    expect(smtp.to('stopped@east.test')).toHaveLength(1);
+    expect(await deliveryRows(session.id)).toEqual([{ status: 'sent', attempts: 1 }]);
+  }, 60_000);
+
   it('Redis stopped while sessions are published and restarted empty: every reminder still goes out once, none twice', async () => {
     const app = await startApp();
     await seedSession(10, 'before@east.test');
     // Planned into Redis, then Redis dies without persistence: that job is gone.
-    await waitFor('the first plan to reach Redis', () => spawnSync('redis-cli', ['-p', String(redisPort), '--scan', '--pattern', 'bull:notifications:rem-*']).stdout.toString().trim() !== '', 10_000);
+    await waitFor(
+      'the first plan to reach Redis',
+      () =>
+        spawnSync('redis-cli', ['-p', String(redisPort), '--scan', '--pattern', 'bull:notifications:rem-*'])
+          .stdout.toString()
+          .trim() !== '',
+      10_000,
+    );
     redis.kill('SIGKILL');
     await exited(redis);
     // Published while Redis is down: the outbox keeps them.

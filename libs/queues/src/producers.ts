@@ -41,12 +41,15 @@ export class BullMqReminderScheduler extends ReminderScheduler {
 
   async scheduleDeliveries(deliveries: readonly ScheduledDelivery[], now: string): Promise<void> {
     const queue = this.queues.get(QueueName.Notifications);
+    // BullMQ counts a delay from the moment each job is added: take off the time spent adding the earlier chunks.
+    const started = Date.now();
     for (let i = 0; i < deliveries.length; i += BULK) {
+      const elapsed = Date.now() - started;
       await queue.addBulk(
         deliveries.slice(i, i + BULK).map((data) => ({
           name: JobName.Deliver,
           data: data satisfies JobPayloads[JobName.Deliver],
-          opts: { jobId: data.deliveryKey, delay: delayUntil(data.dueAt, now) },
+          opts: { jobId: data.deliveryKey, delay: Math.max(0, delayUntil(data.dueAt, now) - elapsed) },
         })),
       );
     }
@@ -80,10 +83,18 @@ export class BullMqOutboxPublisher extends OutboxPublisher {
     for (const { event } of records) {
       switch (event.kind) {
         case 'session-changed':
-          plans.push({ name: JobName.PlanSession, data: { sessionId: event.sessionId, version: event.version }, opts: { jobId: jobIds.planSession(event.sessionId, event.version) } });
+          plans.push({
+            name: JobName.PlanSession,
+            data: { sessionId: event.sessionId, version: event.version },
+            opts: { jobId: jobIds.planSession(event.sessionId, event.version) },
+          });
           break;
         case 'delivery-retry':
-          resends.push({ name: JobName.ResendDelivery, data: { deliveryId: event.deliveryId, retry: event.retry }, opts: { jobId: jobIds.resendDelivery(event.deliveryId, event.retry) } });
+          resends.push({
+            name: JobName.ResendDelivery,
+            data: { deliveryId: event.deliveryId, retry: event.retry },
+            opts: { jobId: jobIds.resendDelivery(event.deliveryId, event.retry) },
+          });
           break;
         default:
           return assertNever(event);

@@ -23,6 +23,37 @@ export function memoInUnit<T>(stores: Stores, key: string, load: () => Promise<T
   return value;
 }
 
+const batches = new WeakMap<Stores, Map<string, { ids: Set<string>; loaded: Promise<Map<string, unknown>> }>>();
+
+/**
+ * Loads one record by id, coalescing the ids asked for in the same tick of one unit of work into a
+ * single `loadMany` (units of a batched unit of work run side by side on the same `stores`).
+ */
+export function loadInUnit<T extends { id: string }>(
+  stores: Stores,
+  kind: string,
+  id: string,
+  loadMany: (ids: string[]) => Promise<T[]>,
+): Promise<T | null> {
+  let byKind = batches.get(stores);
+  if (!byKind) {
+    byKind = new Map();
+    batches.set(stores, byKind);
+  }
+  let pending = byKind.get(kind);
+  if (!pending) {
+    const ids = new Set<string>();
+    const loaded = Promise.resolve().then(async () => {
+      byKind.delete(kind);
+      return new Map<string, unknown>((await loadMany([...ids])).map((record) => [record.id, record]));
+    });
+    pending = { ids, loaded };
+    byKind.set(kind, pending);
+  }
+  pending.ids.add(id);
+  return pending.loaded.then((found) => (found.get(id) as T | undefined) ?? null);
+}
+
 /**
  * Who hears about a session depends only on its pairing (the course), instructor, western classes
  * and anchor zone, so the sessions of one series share an audience. It is read once per unit of

@@ -8,7 +8,7 @@ interface Pending {
 
 /**
  * Group commit: units of work that arrive while a batch runs (or within `windowMs` of the first)
- * run one after another inside ONE transaction, so a hot path such as claiming and settling
+ * run side by side inside ONE transaction, so a hot path such as claiming and settling
  * deliveries pays one commit per batch instead of one per job (SQLite serializes every unit).
  * Each caller's promise resolves only after the shared commit. If any unit throws, the whole batch
  * rolls back and every unit is re-run in a transaction of its own, so one failure never leaks
@@ -53,9 +53,11 @@ export class BatchedUnitOfWork extends UnitOfWork {
     let results: unknown[];
     try {
       results = await this.inner.run(async (stores) => {
-        const out: unknown[] = [];
-        for (const item of batch) out.push(await item.work(stores));
-        return out;
+        // Side by side, so reads of the same kind coalesce (loadInUnit); the driver runs the statements one by one.
+        const outcomes = await Promise.allSettled(batch.map((item) => item.work(stores)));
+        const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+        return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
       });
     } catch {
       await Promise.all(batch.map((item) => this.alone(item)));

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import { NotificationSender, PermanentDeliveryError, type OutgoingMessage, type ScheduledDelivery } from '../ports/notification-jobs.js';
 import type { ChannelKind, Delivery, DeliveryAttempt, NewDelivery } from '../ports/notifications.js';
 import type { Stores, UnitOfWork } from '../ports/stores.js';
-import { AudienceCache } from './audience-cache.js';
+import { AudienceCache, loadInUnit } from './audience-cache.js';
 import { timeChangesFor, type AudienceMember } from './session-audience.js';
 
 export interface DeliverCommand extends ScheduledDelivery {
@@ -98,7 +98,7 @@ export class DeliverNotification {
 
   private async prepare(stores: Stores, command: DeliverCommand): Promise<Prepared | DeliverOutcome | { busy: Delivery }> {
     const now = this.now();
-    const session = await stores.jointSessions.findById(command.sessionId);
+    const session = await loadInUnit(stores, 'session', command.sessionId, (ids) => stores.jointSessions.findByIds(ids));
     if (!session) return { outcome: 'stale', reason: 'the session no longer exists' };
     switch (command.kind) {
       case 'reminder':
