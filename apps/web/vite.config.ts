@@ -12,20 +12,7 @@ export default defineConfig({
   build: {
     outDir: here('../../dist/web'),
     emptyOutDir: true,
+    // ECharts alone is ~540 kB; it and FullCalendar load only with the pages that use them.
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      output: {
-        manualChunks: (id: string) =>
-          id.includes('node_modules/echarts') || id.includes('node_modules/zrender')
-            ? 'charts'
-            : id.includes('node_modules/@fullcalendar') || id.includes('node_modules/preact')
-              ? 'calendar'
-              : undefined,
-      },
-    },
-  },
-  server: {
-    // `npx vite --config apps/web/vite.config.ts` during development: API calls go to `npm start`'s port.
-    proxy: { '^/(?!assets|@|src|node_modules|$).*': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
   },
 });

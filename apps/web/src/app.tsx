@@ -1,4 +1,4 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, type ReactNode } from 'react';
 import { areaRoles, homeFor, mayEnter, visibleNavigation, type Area } from './auth/roles.js';
 import { SessionProvider, useSession } from './auth/session.js';
 import { PageHeading } from './components/common.js';
@@ -12,12 +12,14 @@ import { SchedulePage } from './pages/coordinator/schedule-page.js';
 import { SessionDetailPage, SessionsPage } from './pages/coordinator/sessions-page.js';
 import { WesternClassesPage, WesternClassFormPage } from './pages/coordinator/western-classes-page.js';
 import { LoginPage } from './pages/login-page.js';
-import { DashboardPage } from './pages/staff/dashboard-page.js';
-import { CalendarPage } from './pages/teacher/calendar-page.js';
 import { InboxPage } from './pages/teacher/inbox-page.js';
 import { navigate, NavLink, useRoute, type Route } from './router/hash-router.js';
 
 const LOCALE_KEY = 'ews.locale';
+
+// The calendar (FullCalendar) and the dashboard (ECharts) are the heavy pages: their code loads when first opened.
+const CalendarPage = lazy(() => import('./pages/teacher/calendar-page.js').then((m) => ({ default: m.CalendarPage })));
+const DashboardPage = lazy(() => import('./pages/staff/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
   return (
@@ -115,7 +117,13 @@ function Shell() {
         </nav>
       )}
       <main id="main" tabIndex={-1} className="main">
-        {session ? <Page route={route} /> : <LoginPage />}
+        {session ? (
+          <Suspense fallback={<p aria-live="polite">{t('app.loading')}</p>}>
+            <Page route={route} />
+          </Suspense>
+        ) : (
+          <LoginPage />
+        )}
       </main>
     </>
   );
