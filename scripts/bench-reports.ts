@@ -236,7 +236,7 @@ async function main() {
   try {
     const clock = new SystemClock();
     const ledger = new TypeormLedgerUnitOfWork(new TypeormUnitOfWork(dataSource, clock));
-    const reports = new ReportTeachingActivities(new TypeormTeachingReports(ledger), ledger);
+    const reports = new ReportTeachingActivities(new TypeormTeachingReports(ledger));
     const catalog = await seedCatalog(dataSource);
     console.log(`catalog: ${catalog.westInstitutions.length} western and ${catalog.eastInstitutions.length} eastern universities, ${catalog.instructors.length} instructors, ${catalog.classes.length} classes`);
 

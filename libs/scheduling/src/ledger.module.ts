@@ -26,11 +26,7 @@ export class LedgerModule {
         { provide: MarkSessionNotHeld, useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new MarkSessionNotHeld(uow, clock), inject: [LedgerUnitOfWork, Clock] },
         { provide: ImportTeachingActivities, useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new ImportTeachingActivities(uow, clock), inject: [LedgerUnitOfWork, Clock] },
         { provide: ListTeachingActivities, useFactory: (uow: LedgerUnitOfWork) => new ListTeachingActivities(uow), inject: [LedgerUnitOfWork] },
-        {
-          provide: ReportTeachingActivities,
-          useFactory: (reports: TeachingReports, uow: LedgerUnitOfWork) => new ReportTeachingActivities(reports, uow),
-          inject: [TeachingReports, LedgerUnitOfWork],
-        },
+        { provide: ReportTeachingActivities, useFactory: (reports: TeachingReports) => new ReportTeachingActivities(reports), inject: [TeachingReports] },
       ],
       exports: useCases,
     };

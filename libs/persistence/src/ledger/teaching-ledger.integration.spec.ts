@@ -43,7 +43,7 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     ledger = new TypeormLedgerUnitOfWork(unitOfWork);
     reports = new TypeormTeachingReports(ledger);
     importer = new ImportTeachingActivities(ledger, clock, { batchSize: 3 });
-    report = new ReportTeachingActivities(reports, ledger);
+    report = new ReportTeachingActivities(reports);
     const catalogs = new Catalogs(unitOfWork);
     const zhejiang = await catalogs.institutions.create(make.zhejiang());
     const kashgar = await catalogs.institutions.create(make.kashgar());

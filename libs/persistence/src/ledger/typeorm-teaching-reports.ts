@@ -135,6 +135,21 @@ export class TypeormTeachingReports extends TeachingReports {
     });
   }
 
+  names(ids: readonly string[]): Promise<Map<string, { en: string; zh: string }>> {
+    return this.ledgerUnitOfWork.runSql(async (sql) => {
+      const names = new Map<string, { en: string; zh: string }>();
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        const placeholders = chunk.map((_, index) => sql.param(index + 1)).join(', ');
+        for (const row of await sql.query(`SELECT id, name_en, name_zh FROM institutions WHERE id IN (${placeholders})`, chunk))
+          names.set(String(row.id), { en: String(row.name_en), zh: String(row.name_zh) });
+        for (const row of await sql.query(`SELECT id, name FROM instructors WHERE id IN (${placeholders})`, chunk))
+          names.set(String(row.id), { en: String(row.name), zh: String(row.name) });
+      }
+      return names;
+    });
+  }
+
   cumulativeByMonth(query: Omit<ReportQuery, 'groupBy'>): Promise<{ month: number; measures: ReportMeasures }[]> {
     return this.ledgerUnitOfWork.runSql(async (sql, keys) => {
       const filterKeys = await resolveFilters(keys, query.filters);

@@ -3,7 +3,6 @@ import type { Actor } from '../actor.js';
 import { ApplicationError } from '../errors.js';
 import {
   REPORT_DIMENSIONS,
-  type LedgerUnitOfWork,
   type ReportDimension,
   type ReportGrouping,
   type ReportMeasures,
@@ -65,10 +64,7 @@ const isPeriodLevel = (grouping: string): grouping is PeriodLevel => (PERIOD_LEV
  * universities, grouped by one or two dimensions, filtered, over a period on a chosen wall clock.
  */
 export class ReportTeachingActivities {
-  constructor(
-    private readonly reports: TeachingReports,
-    private readonly ledgerUnitOfWork: LedgerUnitOfWork,
-  ) {}
+  constructor(private readonly reports: TeachingReports) {}
 
   async execute(request: TeachingReportRequest): Promise<TeachingReport> {
     const query = this.toQuery(request);
@@ -131,12 +127,8 @@ export class ReportTeachingActivities {
       if (group.easternInstitution !== undefined) institutionIds.add(String(group.easternInstitution));
       if (group.instructor !== undefined) instructorIds.add(String(group.instructor));
     }
-    const names = new Map<string, { en: string; zh: string }>();
-    if (institutionIds.size > 0 || instructorIds.size > 0)
-      await this.ledgerUnitOfWork.run(async (stores) => {
-        for (const institution of await stores.institutions.findByIds([...institutionIds])) names.set(institution.id, { en: institution.nameEn, zh: institution.nameZh });
-        for (const instructor of await stores.instructors.findByIds([...instructorIds])) names.set(instructor.id, { en: instructor.name, zh: instructor.name });
-      });
+    const wanted = [...institutionIds, ...instructorIds];
+    const names = wanted.length > 0 ? await this.reports.names(wanted) : new Map<string, { en: string; zh: string }>();
     return (grouping: ReportGrouping, value: string | number): ReportGroupValue => {
       if (isPeriodLevel(grouping)) {
         const label = periodLabel(grouping, Number(value));

@@ -97,4 +97,6 @@ export abstract class TeachingReports {
    * and including that month (distinct counts distinct over that whole span).
    */
   abstract cumulativeByMonth(query: Omit<ReportQuery, 'groupBy'>): Promise<{ month: number; measures: ReportMeasures }[]>;
+  /** English and Chinese names of institutions and instructors by id, for labelling report rows. */
+  abstract names(ids: readonly string[]): Promise<Map<string, { en: string; zh: string }>>;
 }
