@@ -190,6 +190,7 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     'POST /auth/logout': everyone,
     'POST /auth/password': everyone,
     'GET /auth/me': everyone,
+    'PATCH /auth/me': everyone,
     'POST /auth/api-tokens': everyone,
     'GET /auth/api-tokens': everyone,
     'DELETE /auth/api-tokens/:id': everyone,

@@ -309,6 +309,16 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(response.body.violations[0].code).toBe('INSTRUCTOR_DOUBLE_BOOKED');
     });
 
+    it('checks a move without moving: the session never clashes with itself', async () => {
+      const sameTime = await t.asAdmin('POST', `/joint-sessions/${ids.session}/check`, {});
+      expect(sameTime).toMatchObject({ status: 200, body: { bookable: true, violations: [] } });
+      const evening = await t.asAdmin('POST', `/joint-sessions/${ids.session}/check`, { startsAt: '2026-09-28T11:00:00Z' });
+      expect(evening.body.bookable).toBe(false);
+      expect(evening.body.violations.map((v: { code: string }) => v.code)).toContain('OUTSIDE_INSTRUCTOR_AVAILABILITY');
+      const still = await t.asAdmin('GET', `/joint-sessions/${ids.session}`);
+      expect(still.body.version).toBe(1);
+    });
+
     it('moves a session (version grows) and cancels it (kept, freeing the slot)', async () => {
       const moved = await t.asAdmin('PATCH', `/joint-sessions/${ids.session}`, { startsAt: '2026-09-29T04:00:00Z' });
       expect(moved).toMatchObject({ status: 200, body: { startsAt: '2026-09-29T04:00:00.000Z', version: 2 } });

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Accounts, ApiTokens, ROLES, type Actor } from '#scheduling';
 import { IdPipe } from '../http/validation.js';
-import { ChangePasswordDto, CreateApiTokenDto, LoginDto, LogoutDto, RefreshDto } from './auth.dto.js';
+import { ChangePasswordDto, CreateApiTokenDto, LoginDto, LogoutDto, RefreshDto, UpdateMeDto } from './auth.dto.js';
 import { apiTokenResponse, signedInResponse, userResponse } from './auth.responses.js';
 import { CurrentActor } from './current-actor.decorator.js';
 import { Public, Roles } from './roles.decorator.js';
@@ -55,6 +55,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Who you are signed in as' })
   async me(@CurrentActor() actor: Actor) {
     return { ...userResponse(await this.accounts.me(actor)), authenticatedWith: actor.via };
+  }
+
+  @Patch('me')
+  @Roles(...everyone)
+  @ApiOperation({ summary: 'Change your own display name or language (remembered for the web app and reminders)' })
+  async updateMe(@CurrentActor() actor: Actor, @Body() body: UpdateMeDto) {
+    return { ...userResponse(await this.accounts.updateMe(actor, body)), authenticatedWith: actor.via };
   }
 
   @Post('api-tokens')

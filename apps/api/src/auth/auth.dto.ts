@@ -63,3 +63,11 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() entityId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
 }
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: '翁立新' }) @IsOptional() @IsString() @Length(1, 200) displayName?: string;
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], description: 'Language of the web app and of reminders' })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  locale?: 'zh-CN' | 'en';
+}

@@ -17,8 +17,13 @@ const viewers: Role[] = [...coordinators, 'analyst', 'teacher'];
 export class JointSessionsController {
   constructor(@Inject(JointSessions) private readonly sessions: JointSessions) {}
 
-  @ApiConflictResponse({ description: 'Double-books the instructor, a class or a host teacher, or breaks a load cap: the problem lists each violation with every party\'s local time' })
-  @ApiUnprocessableEntityResponse({ description: 'Outside the instructor\'s availability, the classes\' periods, the term or on a holiday: the problem lists each violation' })
+  @ApiConflictResponse({
+    description:
+      "Double-books the instructor, a class or a host teacher, or breaks a load cap: the problem lists each violation with every party's local time",
+  })
+  @ApiUnprocessableEntityResponse({
+    description: "Outside the instructor's availability, the classes' periods, the term or on a holiday: the problem lists each violation",
+  })
   @Post()
   @Roles(...coordinators)
   @ApiOperation({ summary: "Book a joint session by hand; refused (409/422) when it breaks a rule, with each party's local time" })
@@ -33,6 +38,15 @@ export class JointSessionsController {
   @ApiOperation({ summary: 'Check a hand-placed slot without booking it: every rule it would break' })
   async check(@CurrentActor() actor: Actor, @Body() body: CreateJointSessionDto) {
     const violations = await this.sessions.check(body, actor);
+    return { bookable: violations.length === 0, violations };
+  }
+
+  @Post(':id/check')
+  @HttpCode(200)
+  @Roles(...coordinators)
+  @ApiOperation({ summary: 'Check moving a session without moving it: every rule the new time would break' })
+  async checkMove(@CurrentActor() actor: Actor, @Param('id', id) sessionId: string, @Body() body: MoveJointSessionDto) {
+    const violations = await this.sessions.checkMove(sessionId, body, actor);
     return { bookable: violations.length === 0, violations };
   }
 

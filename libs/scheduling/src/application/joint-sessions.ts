@@ -175,6 +175,23 @@ export class JointSessions {
     });
   }
 
+  /** Dry run of a move: every rule the session would break at its new time (it never clashes with itself). */
+  checkMove(id: string, command: MoveSessionCommand, actor: Actor = SYSTEM_ACTOR): Promise<SlotViolation[]> {
+    requireScheduler(actor);
+    return this.unitOfWork.run(async (stores) => {
+      const current = await loadInReach(stores, actor, id);
+      const startsAt = command.startsAt ? normalize(command.startsAt, 'startsAt') : current.startsAt;
+      const duration = command.durationMinutes ?? (Date.parse(current.endsAt) - Date.parse(current.startsAt)) / 60_000;
+      const endsAt = endOf(startsAt, duration);
+      const { input } = await slotContext(
+        stores,
+        { pairingId: current.pairingId, startsAt, endsAt, westernClassIds: current.westernClassIds },
+        id,
+      );
+      return checkSlot(input);
+    });
+  }
+
   move(id: string, command: MoveSessionCommand, actor: Actor = SYSTEM_ACTOR): Promise<JointSession> {
     requireScheduler(actor);
     return this.unitOfWork.run(async (stores) => {

@@ -157,6 +157,17 @@ export class Accounts {
     return actor;
   }
 
+  /** A person's own settings: the name shown and the language of the web app and messages. */
+  updateMe(actor: Actor, change: { displayName?: string; locale?: string }): Promise<UserAccount> {
+    return this.unitOfWork.run(async (stores) => {
+      const user = actor.userId ? await stores.users.findById(actor.userId) : null;
+      if (!user) throw ApplicationError.unauthenticated();
+      const updated = { ...user, displayName: change.displayName ?? user.displayName, locale: change.locale ?? user.locale };
+      await stores.users.save(updated);
+      return updated;
+    });
+  }
+
   me(actor: Actor): Promise<UserAccount> {
     return this.unitOfWork.run(async (stores) => {
       const user = actor.userId ? await stores.users.findById(actor.userId) : null;
