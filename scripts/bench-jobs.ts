@@ -7,7 +7,8 @@
  *    once for throughput.
  * 3. Bare BullMQ on the same Redis: a no-op worker with the same concurrency, plain delayed jobs due at
  *    the same moments, and 10,000 due at once.
- * Prints one JSON line last.
+ * WORKER_CONCURRENCY (default 50) sets both workers' concurrency; BENCH_SESSIONS, BENCH_BURST and
+ * BENCH_WINDOW_MS scale the run. Prints one JSON line last.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,14 @@ import { Settings } from 'luxon';
 import { loadConfig } from '#config';
 import { LedgerPersistenceModule, PersistenceModule } from '#persistence';
 import { ledgerActivityRecorder, QueueName, Queues, WorkerModule } from '#queues';
-import { NotificationSender, ReminderScheduler, UnitOfWork, type ChannelAddress, type OutgoingMessage, type ScheduledDelivery } from '#scheduling';
+import {
+  NotificationSender,
+  ReminderScheduler,
+  UnitOfWork,
+  type ChannelAddress,
+  type OutgoingMessage,
+  type ScheduledDelivery,
+} from '#scheduling';
 
 process.env.TZ = 'UTC';
 Settings.throwOnInvalid = true;
@@ -59,13 +67,26 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
 
 async function main(): Promise<void> {
   const sqlitePath = join(tmpdir(), `bench-jobs-${randomUUID()}.sqlite`);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', SQLITE_PATH: sqlitePath, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SWEEP_INTERVAL_MS: '86400000', OUTBOX_POLL_MS: '20' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    SQLITE_PATH: sqlitePath,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    SWEEP_INTERVAL_MS: '86400000',
+    OUTBOX_POLL_MS: '20',
+    ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
+  });
   const sender = new NoopSender();
 
   @Module({
     imports: [
       PersistenceModule.forRoot(config.database),
-      WorkerModule.forRoot(config, { imports: [LedgerPersistenceModule], recorder: ledgerActivityRecorder, sender: { provide: NotificationSender, useValue: sender } }),
+      WorkerModule.forRoot(config, {
+        imports: [LedgerPersistenceModule],
+        recorder: ledgerActivityRecorder,
+        sender: { provide: NotificationSender, useValue: sender },
+      }),
     ],
   })
   class BenchModule {}
@@ -86,34 +107,117 @@ async function main(): Promise<void> {
   await uow.run(async (stores) => {
     const east = randomUUID();
     const west = randomUUID();
-    await stores.institutions.save({ id: east, nameZh: '浙江大学', nameEn: 'Zhejiang University', region: 'east', province: 'Zhejiang', timeZone: 'Asia/Shanghai', secondaryTimeZone: null, classPeriods: [], calendarExceptions: [] });
-    await stores.institutions.save({ id: west, nameZh: '喀什大学', nameEn: 'Kashgar University', region: 'west', province: 'Xinjiang', timeZone: 'Asia/Urumqi', secondaryTimeZone: 'Asia/Shanghai', classPeriods: [], calendarExceptions: [] });
+    await stores.institutions.save({
+      id: east,
+      nameZh: '浙江大学',
+      nameEn: 'Zhejiang University',
+      region: 'east',
+      province: 'Zhejiang',
+      timeZone: 'Asia/Shanghai',
+      secondaryTimeZone: null,
+      classPeriods: [],
+      calendarExceptions: [],
+    });
+    await stores.institutions.save({
+      id: west,
+      nameZh: '喀什大学',
+      nameEn: 'Kashgar University',
+      region: 'west',
+      province: 'Xinjiang',
+      timeZone: 'Asia/Urumqi',
+      secondaryTimeZone: 'Asia/Shanghai',
+      classPeriods: [],
+      calendarExceptions: [],
+    });
     const termId = randomUUID();
-    await stores.terms.save({ id: termId, institutionId: west, name: 'Bench term', startLocalDate: '2026-01-01', endLocalDate: '2030-12-31' });
+    await stores.terms.save({
+      id: termId,
+      institutionId: west,
+      name: 'Bench term',
+      startLocalDate: '2026-01-01',
+      endLocalDate: '2030-12-31',
+    });
     const courseId = randomUUID();
-    await stores.courses.save({ id: courseId, institutionId: east, title: '数据结构', platform: 'icourse163', discipline: 'cs', language: 'zh' });
+    await stores.courses.save({
+      id: courseId,
+      institutionId: east,
+      title: '数据结构',
+      platform: 'icourse163',
+      discipline: 'cs',
+      language: 'zh',
+    });
     for (let p = 0; p < pairings; p++) {
       const teacher = (institutionId: string, role: 'instructor' | 'host', timeZone: string) => ({
-        id: randomUUID(), institutionId, name: `${role} ${p}`, role, disciplines: ['cs'], languages: ['zh'], timeZone, availability: [], unavailableLocalDates: [],
-        maxSessionsPerDay: 9, maxSessionsPerWeek: 40, maxSessionsPerTerm: 400,
+        id: randomUUID(),
+        institutionId,
+        name: `${role} ${p}`,
+        role,
+        disciplines: ['cs'],
+        languages: ['zh'],
+        timeZone,
+        availability: [],
+        unavailableLocalDates: [],
+        maxSessionsPerDay: 9,
+        maxSessionsPerWeek: 40,
+        maxSessionsPerTerm: 400,
       });
       const instructor = teacher(east, 'instructor', 'Asia/Shanghai');
       const hosts = [teacher(west, 'host', 'Asia/Urumqi'), teacher(west, 'host', 'Asia/Urumqi')];
       for (const t of [instructor, ...hosts]) await stores.instructors.save(t);
       for (const t of [instructor, ...hosts])
         await stores.reminderSettings.savePerson({
-          recipient: { kind: 'instructor', id: t.id }, offsetsMinutes: null, quietHours: null, channels: ['email'], locale: null, email: `${t.id}@bench.test`,
-          webhookUrl: null, webhookFlavor: 'generic', webhookSecret: null, coordinatorReminders: false, timeZone: null, updatedAt: new Date().toISOString(),
+          recipient: { kind: 'instructor', id: t.id },
+          offsetsMinutes: null,
+          quietHours: null,
+          channels: ['email'],
+          locale: null,
+          email: `${t.id}@bench.test`,
+          webhookUrl: null,
+          webhookFlavor: 'generic',
+          webhookSecret: null,
+          coordinatorReminders: false,
+          timeZone: null,
+          updatedAt: new Date().toISOString(),
         });
       const classIds = hosts.map(() => randomUUID());
       for (const [i, host] of hosts.entries())
-        await stores.westernClasses.save({ id: classIds[i]!, institutionId: west, name: `班级 ${p}-${i}`, courseId, discipline: 'cs', studentsEnrolled: 40, sessionsPerWeek: 1, durationMinutes: 95, termId, allowedPeriodNames: [], hostTeacherId: host.id });
+        await stores.westernClasses.save({
+          id: classIds[i]!,
+          institutionId: west,
+          name: `班级 ${p}-${i}`,
+          courseId,
+          discipline: 'cs',
+          studentsEnrolled: 40,
+          sessionsPerWeek: 1,
+          durationMinutes: 95,
+          termId,
+          allowedPeriodNames: [],
+          hostTeacherId: host.id,
+        });
       const pairingId = randomUUID();
-      await stores.pairings.save({ id: pairingId, instructorId: instructor.id, courseId, termId, westernClassIds: classIds, status: 'confirmed' });
+      await stores.pairings.save({
+        id: pairingId,
+        instructorId: instructor.id,
+        courseId,
+        termId,
+        westernClassIds: classIds,
+        status: 'confirmed',
+      });
       for (let w = 0; w < 17 && sessionIds.length < SESSIONS; w++) {
         const startsAt = new Date(now + 2 * day + w * 7 * day + (p % 50) * 600_000).toISOString();
         const id = randomUUID();
-        await stores.jointSessions.save({ id, pairingId, instructorId: instructor.id, startsAt, endsAt: new Date(Date.parse(startsAt) + 95 * 60_000).toISOString(), anchorTimeZone: 'Asia/Urumqi', westernClassIds: classIds, status: 'scheduled', version: 1, meetingUrl: 'https://meet.example/x' });
+        await stores.jointSessions.save({
+          id,
+          pairingId,
+          instructorId: instructor.id,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 95 * 60_000).toISOString(),
+          anchorTimeZone: 'Asia/Urumqi',
+          westernClassIds: classIds,
+          status: 'scheduled',
+          version: 1,
+          meetingUrl: 'https://meet.example/x',
+        });
         await stores.outbox.add({ kind: 'session-changed', sessionId: id, version: 1 });
         sessionIds.push(id);
       }
@@ -146,8 +250,15 @@ async function main(): Promise<void> {
       const recipientId = people[Math.floor(i / sample.length) % people.length]!;
       const offsetMinutes = 100_000 * tag + i;
       out.push({
-        deliveryKey: `rem-${session.id}-i${recipientId}-${offsetMinutes}-v1`, kind: 'reminder', sessionId: session.id, sessionVersion: 1, recipientKind: 'instructor', recipientId,
-        offsetMinutes, changedSessionId: null, dueAt: new Date(start + (spreadMs * out.length) / BURST).toISOString(),
+        deliveryKey: `rem-${session.id}-i${recipientId}-${offsetMinutes}-v1`,
+        kind: 'reminder',
+        sessionId: session.id,
+        sessionVersion: 1,
+        recipientKind: 'instructor',
+        recipientId,
+        offsetMinutes,
+        changedSessionId: null,
+        dueAt: new Date(start + (spreadMs * out.length) / BURST).toISOString(),
       });
     }
     return out;
@@ -159,7 +270,9 @@ async function main(): Promise<void> {
     await scheduler.scheduleDeliveries(deliveries, new Date().toISOString());
     const enqueueMs = Date.now() - enqueueStarted;
     await until(() => deliveries.every((d) => sender.sentAt.has(d.deliveryKey)), LEAD_MS + spreadMs + 120_000);
-    const late = deliveries.filter((d) => sender.sentAt.has(d.deliveryKey)).map((d) => sender.sentAt.get(d.deliveryKey)! - Date.parse(d.dueAt));
+    const late = deliveries
+      .filter((d) => sender.sentAt.has(d.deliveryKey))
+      .map((d) => sender.sentAt.get(d.deliveryKey)! - Date.parse(d.dueAt));
     const last = Math.max(...deliveries.map((d) => sender.sentAt.get(d.deliveryKey) ?? 0));
     return { deliveries, late, enqueueMs, drainMs: last - Date.parse(deliveries[0]!.dueAt) };
   };
@@ -175,12 +288,20 @@ async function main(): Promise<void> {
   const rawConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const rawQueue = new Queue('raw', { connection: rawConnection, prefix, defaultJobOptions: { removeOnComplete: { age: 3600 } } });
   const rawDone = new Map<string, number>();
-  const rawWorker = new Worker('raw', async (job) => void rawDone.set(job.id!, Date.now()), { connection: rawConnection, prefix, concurrency: config.jobs.concurrency });
+  const rawWorker = new Worker('raw', async (job) => void rawDone.set(job.id!, Date.now()), {
+    connection: rawConnection,
+    prefix,
+    concurrency: config.jobs.concurrency,
+  });
   const rawBurst = async (spreadMs: number, tag: number) => {
     const start = Date.now() + LEAD_MS;
     const jobs = Array.from({ length: BURST }, (_, i) => ({ id: `raw-${tag}-${i}`, due: start + (spreadMs * i) / BURST }));
     for (let i = 0; i < jobs.length; i += 1000)
-      await rawQueue.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name: 'noop', data: { i: j.id }, opts: { jobId: j.id, delay: Math.max(0, j.due - Date.now()) } })));
+      await rawQueue.addBulk(
+        jobs
+          .slice(i, i + 1000)
+          .map((j) => ({ name: 'noop', data: { i: j.id }, opts: { jobId: j.id, delay: Math.max(0, j.due - Date.now()) } })),
+      );
     await until(() => jobs.every((j) => rawDone.has(j.id)), LEAD_MS + spreadMs + 120_000);
     return { late: jobs.map((j) => rawDone.get(j.id)! - j.due), drainMs: Math.max(...jobs.map((j) => rawDone.get(j.id)!)) - jobs[0]!.due };
   };
@@ -204,6 +325,7 @@ async function main(): Promise<void> {
     lateP99Ms: percentile(spread.late, 99),
     rawLateP50Ms: percentile(rawSpread.late, 50),
     rawLateP99Ms: percentile(rawSpread.late, 99),
+    concurrency: config.jobs.concurrency,
     duplicates,
     lost,
   };
