@@ -18,3 +18,4 @@ export * from './find-common-slots.js';
 export * from './synthetic-program.js';
 export * from './reminder-plan.js';
 export * from './reminder-message.js';
+export * from './placement-bounds.js';

@@ -183,6 +183,10 @@ const MINUTE_MS = 60_000;
 const WEEK_MS = 7 * 86_400_000;
 const BUCKET_MS = 15 * MINUTE_MS;
 const BUCKETS = WEEK_MS / BUCKET_MS;
+/** States the exact week solver may visit before it gives up (then the week stays as it is). */
+const WEEK_STATES = 200_000;
+/** Other instructors' weeks tried with a short week (3 gain as much as 20 at the national scale). */
+const PARTNERS = 3;
 
 /**
  * How much the pairings not yet planned want each quarter hour of an instructor's (and a host
@@ -341,7 +345,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
       keptSessionIds.push(session.id);
       keptByPairing.set(job.pairing.id, [...(keptByPairing.get(job.pairing.id) ?? []), planned]);
     } else {
-      const monday = weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone)));
+      const monday = mondayAt(startMs, job.anchorZone);
       toReplace.set(job.pairing.id, [...(toReplace.get(job.pairing.id) ?? []), { session, monday }]);
       moved.push({ sessionId: session.id, from: { startsAt: session.startsAt, endsAt: session.endsAt }, to: null, reason: problem });
     }
@@ -370,6 +374,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
     }
   }
   sessions.push(...repairBlocked(jobs, byPairing, state, usedIds, input.isCancelled));
+  improveShortWeeks(groups, byPairing, sessions, state, usedIds, input.isCancelled);
   const newByPairing = new Map<string, PlannedSession[]>();
   for (const p of sessions) if (p.origin === 'new') newByPairing.set(p.pairingId, [...(newByPairing.get(p.pairingId) ?? []), p]);
   for (const job of jobs) {
@@ -378,9 +383,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
     );
     for (const pending of toReplace.get(job.pairing.id) ?? []) {
       const replacement = placed.find(
-        (p) =>
-          weekStartOf(dayNumberToLocalDate(localDayNumberAt(parseInstant(p.startsAt), job.anchorZone))) === pending.monday &&
-          !moved.some((m) => m.to?.sessionId === p.id),
+        (p) => mondayAt(parseInstant(p.startsAt), job.anchorZone) === pending.monday && !moved.some((m) => m.to?.sessionId === p.id),
       );
       const entry = moved.find((m) => m.sessionId === pending.session.id)!;
       if (replacement) entry.to = { sessionId: replacement.id, startsAt: replacement.startsAt, endsAt: replacement.endsAt };
@@ -518,7 +521,7 @@ function isoWeekOf(dayNumber: number): number {
 }
 
 function memberMonday(member: Member, startMs: number): string {
-  return weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, member.zone)));
+  return mondayAt(startMs, member.zone);
 }
 
 function buildJob(index: ProgramIndex, pairing: Pairing, humaneFrom: number, humaneTo: number, frozenMs: number): Job {
@@ -611,12 +614,23 @@ function collectStarts(occurrences: readonly { startMs: number }[], fromMs: numb
 
 /** Minutes of [startMs, endMs) before `from` or after `to` on the local clock of `zone`. */
 function minutesOutside(startMs: number, endMs: number, zone: string, from: number, to: number): number {
-  let outside = 0;
-  for (let t = startMs; t < endMs; t += 5 * MINUTE_MS) {
-    const minute = localMinutesAt(t, zone);
-    if (minute < from || minute >= to) outside += Math.min(5, (endMs - t) / MINUTE_MS);
+  const offset = offsetMinutesAt(startMs, zone);
+  if (offsetMinutesAt(endMs - 1, zone) !== offset) {
+    // The clock changes during the session: minute by minute.
+    let outside = 0;
+    for (let t = startMs; t < endMs; t += MINUTE_MS) {
+      const minute = localMinutesAt(t, zone);
+      if (minute < from || minute >= to) outside += Math.min(1, (endMs - t) / MINUTE_MS);
+    }
+    return outside;
   }
-  return outside;
+  // Local minutes since the epoch, and the humane hours of each local day they touch.
+  const a = startMs / MINUTE_MS + offset;
+  const b = endMs / MINUTE_MS + offset;
+  let inside = 0;
+  for (let day = Math.floor(a / 1440); day * 1440 < b; day++)
+    inside += Math.max(0, Math.min(b, day * 1440 + to) - Math.max(a, day * 1440 + from));
+  return b - a - inside;
 }
 
 function toPlanned(job: Job, id: string, startMs: number, endMs: number, memberIndexes: number[]): Omit<PlannedSession, 'origin'> {
@@ -902,8 +916,9 @@ function planInstructor(
       }
     }
   }
-  // A week that still misses sessions (a holiday took a usual slot) is solved again as a whole when
-  // that gives more class-sessions: usual slots give way to placing everyone.
+  // A week that still misses sessions (a holiday took a usual slot) is solved again as a whole, exactly,
+  // when that gives more class-sessions: usual slots give way to placing everyone.
+  const usualOf = (job: Job): ReadonlySet<string> => new Set((best[items.findIndex((item) => item.job === job)] ?? []).map((o) => o.key));
   for (const monday of mondays) {
     const jobsThisWeek = items.map((item) => item.job).filter((job) => job.mondays.includes(monday));
     if (!jobsThisWeek.some((job) => weekNeedsMore(job, state, monday))) continue;
@@ -911,21 +926,19 @@ function planInstructor(
     for (const job of jobsThisWeek) {
       for (const session of placedBy.get(job)!) {
         const startMs = parseInstant(session.startsAt);
-        if (weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone))) === monday)
-          before.push({ job, session, startMs, endMs: parseInstant(session.endsAt) });
+        if (mondayAt(startMs, job.anchorZone) === monday) before.push({ job, session, startMs, endMs: parseInstant(session.endsAt) });
       }
     }
     const held = before.reduce((sum, b) => sum + b.session.westernClassIds.length, 0);
     for (const b of before) state.unplace(b.job, b.session, b.startMs, b.endMs);
     const after: { job: Job; session: PlannedSession; startMs: number; endMs: number }[] = [];
-    for (const { job, c } of fillWeek(jobsThisWeek, monday, state, joiners)) {
-      const can = joiners(job, c);
-      if (typeof can === 'string') continue;
-      const session: PlannedSession = { ...toPlanned(job, `${job.pairing.id}-${monday}-tmp`, c.startMs, c.endMs, can), origin: 'new' };
+    const solved = solveWeek(jobsThisWeek, monday, state, usualOf, WEEK_STATES);
+    for (const { job, c, joining } of solved?.choices ?? []) {
+      const session: PlannedSession = { ...toPlanned(job, `${job.pairing.id}-${monday}-tmp`, c.startMs, c.endMs, joining), origin: 'new' };
       state.place(job, session, c.startMs, c.endMs);
       after.push({ job, session, startMs: c.startMs, endMs: c.endMs });
     }
-    const gained = after.reduce((sum, a) => sum + a.session.westernClassIds.length, 0);
+    const gained = solved?.classSessions ?? 0;
     if (gained > held) {
       for (const b of before)
         placedBy.set(
@@ -1046,6 +1059,149 @@ function fillWeek(
   return best.map(({ job, c, joining }) => ({ job, c, joining }));
 }
 
+interface WeekChoice {
+  job: Job;
+  c: Candidate;
+  joining: number[];
+}
+
+/**
+ * The most class-sessions one instructor's lessons can get in one week as things stand (the other
+ * instructors' sessions, the kept ones and the instructor's other weeks fixed), exactly: a dynamic
+ * programme over that week's valid times in time order, whose state is what each class still needs,
+ * the sessions on the current instructor-local day and in each instructor week; a time taken
+ * excludes the next ones closer than the rest time. Ties go to the lower soft cost (humane hours,
+ * the usual slots, one session of a lesson a day). Null when the state space passes `budget` entries.
+ */
+function solveWeek(
+  jobs: readonly Job[],
+  monday: string,
+  state: PlanState,
+  usual: (job: Job) => ReadonlySet<string>,
+  budget: number,
+  penalty?: (job: Job, c: Candidate, members: readonly number[]) => number,
+): { choices: WeekChoice[]; classSessions: number } | null {
+  const instructor = jobs[0]!.instructor;
+  const needIndex = new Map<string, number>();
+  const needs: number[] = [];
+  interface Option {
+    job: Job;
+    c: Candidate;
+    /** Member index and its slot in `needs`. */
+    members: [number, number][];
+    day: number;
+    week: number;
+    soft: number;
+  }
+  const options: Option[] = [];
+  for (const job of jobs) {
+    const keys = usual(job);
+    for (const c of job.candidates.get(monday) ?? []) {
+      if (!state.busy.isFree(`i|${instructor.id}`, c.startMs, c.endMs, state.restMs)) continue;
+      const members: [number, number][] = [];
+      for (const i of c.members) {
+        const member = job.members[i]!;
+        const need = state.need(member, c.startMs);
+        if (need <= 0 || state.memberBlock(member, c.startMs, c.endMs) !== null) continue;
+        const key = `${member.westernClass.id}|${memberMonday(member, c.startMs)}`;
+        let slot = needIndex.get(key);
+        if (slot === undefined) {
+          slot = needs.length;
+          needIndex.set(key, slot);
+          needs.push(Math.min(need, 7));
+        }
+        members.push([i, slot]);
+      }
+      if (members.length === 0) continue;
+      const day = localDayNumberAt(c.startMs, instructor.timeZone);
+      const sameDay = state.tally.get(`p|${job.pairing.id}|${c.anchorDay}`) > 0 ? 1 : 0;
+      const extra = penalty?.(
+        job,
+        c,
+        members.map(([i]) => i),
+      );
+      options.push({
+        job,
+        c,
+        members,
+        day,
+        week: isoWeekOf(day),
+        soft: c.inhumane * 10 + (keys.has(c.key) ? 0 : 20) + sameDay * 500 + (extra ?? 0),
+      });
+    }
+  }
+  if (options.length === 0) return { choices: [], classSessions: 0 };
+  options.sort((a, b) => a.c.startMs - b.c.startMs || a.job.order - b.job.order || a.c.endMs - b.c.endMs);
+  const next = options.map((o) => {
+    let j = 0;
+    while (j < options.length && options[j]!.c.startMs < o.c.endMs + state.restMs) j++;
+    return j;
+  });
+  const weeks = [...new Set(options.map((o) => o.week))];
+  const termLeft = instructor.maxSessionsPerTerm - state.tally.get(`t|${instructor.id}`);
+  // Value: class-sessions first, then the soft cost (at most a few thousand a week) breaks ties.
+  const WEIGHT = 1_000_000;
+  const memo = new Map<string, { value: number; take: boolean }>();
+  let over = false;
+  const weekCounts = weeks.map((w) => state.tally.get(`w|${instructor.id}|${w}`));
+  const best = (i: number, lastDay: number, dayCount: number, taken: number): number => {
+    if (i >= options.length || over) return 0;
+    const key = `${i}|${needs.join(',')}|${lastDay}|${dayCount}|${weekCounts.join(',')}|${taken}`;
+    const known = memo.get(key);
+    if (known) return known.value;
+    if (memo.size >= budget) {
+      over = true;
+      return 0;
+    }
+    let value = best(i + 1, lastDay, dayCount, taken);
+    let take = false;
+    const o = options[i]!;
+    const today = o.day === lastDay ? dayCount : state.tally.get(`d|${instructor.id}|${o.day}`);
+    const w = weeks.indexOf(o.week);
+    const served = o.members.filter(([, slot]) => needs[slot]! > 0);
+    if (served.length > 0 && today < instructor.maxSessionsPerDay && weekCounts[w]! < instructor.maxSessionsPerWeek && taken < termLeft) {
+      for (const [, slot] of served) needs[slot]!--;
+      weekCounts[w]!++;
+      const withIt = served.length * WEIGHT - o.soft + best(next[i]!, o.day, today + 1, taken + 1);
+      weekCounts[w]!--;
+      for (const [, slot] of served) needs[slot]!++;
+      if (withIt > value) {
+        value = withIt;
+        take = true;
+      }
+    }
+    memo.set(key, { value, take });
+    return value;
+  };
+  best(0, Number.NaN, 0, 0);
+  if (over) return null;
+  // Walk the decisions again from the start.
+  const choices: WeekChoice[] = [];
+  let classSessions = 0;
+  let lastDay = Number.NaN;
+  let dayCount = 0;
+  let taken = 0;
+  for (let i = 0; i < options.length;) {
+    const key = `${i}|${needs.join(',')}|${lastDay}|${dayCount}|${weekCounts.join(',')}|${taken}`;
+    const decision = memo.get(key);
+    if (!decision?.take) {
+      i++;
+      continue;
+    }
+    const o = options[i]!;
+    const served = o.members.filter(([, slot]) => needs[slot]! > 0);
+    for (const [, slot] of served) needs[slot]!--;
+    weekCounts[weeks.indexOf(o.week)]!++;
+    dayCount = o.day === lastDay ? dayCount + 1 : state.tally.get(`d|${instructor.id}|${o.day}`) + 1;
+    lastDay = o.day;
+    taken++;
+    classSessions += served.length;
+    choices.push({ job: o.job, c: o.c, joining: served.map(([m]) => m).sort((a, b) => a - b) });
+    i = next[i]!;
+  }
+  return { choices, classSessions };
+}
+
 function slotKey(startMs: number, zone: string): string {
   const day = localDayNumberAt(startMs, zone);
   return `${(((day + 3) % 7) + 7) % 7}|${localMinutesAt(startMs, zone)}`;
@@ -1081,7 +1237,7 @@ function repairBlocked(
     );
     return joining.length > 0 ? joining : null;
   };
-  const mondayOf = (job: Job, startMs: number): string => weekStartOf(dayNumberToLocalDate(localDayNumberAt(startMs, job.anchorZone)));
+  const mondayOf = (job: Job, startMs: number): string => mondayAt(startMs, job.anchorZone);
   for (const job of jobs) {
     if (isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled');
     for (const monday of job.mondays) {
@@ -1158,6 +1314,167 @@ function repairBlocked(
     }
   }
   return added;
+}
+
+/**
+ * Once everyone is placed, each instructor-week still short of sessions is solved again exactly
+ * (`solveWeek`) together with the week of another instructor whose sessions hold a host teacher of
+ * its classes (up to `PARTNERS` of them, those in the way most often first): the short week first,
+ * with that instructor's sessions lifted, preferring times that leave the host teachers as they were,
+ * then the other week around it. The change is kept when the two weeks together gain class-sessions.
+ * (A week alone is already exact as things stand: `planInstructor` solved it so.) One pass: a second
+ * gains almost nothing at the national scale. Changes `sessions` in place.
+ */
+function improveShortWeeks(
+  groups: ReadonlyMap<string, Job[]>,
+  byPairing: ReadonlyMap<string, Job>,
+  sessions: PlannedSession[],
+  state: PlanState,
+  usedIds: Set<string>,
+  isCancelled?: () => boolean,
+): void {
+  let serial = 0;
+  const nextId = (job: Job, monday: string): string => {
+    let id: string;
+    do id = `${job.pairing.id}-${monday}-w${++serial}`;
+    while (usedIds.has(id));
+    usedIds.add(id);
+    return id;
+  };
+  const sessionsOf = new Map<string, PlannedSession[]>();
+  for (const session of sessions) {
+    if (session.origin !== 'new') continue;
+    const list = sessionsOf.get(session.pairingId);
+    if (list) list.push(session);
+    else sessionsOf.set(session.pairingId, [session]);
+  }
+  const removed = new Set<PlannedSession>();
+  const usual = new Map<Job, Set<string>>();
+  // The usual slots: each lesson's most frequent weekly keys as planned.
+  const usualOf = (job: Job): ReadonlySet<string> => {
+    let keys = usual.get(job);
+    if (!keys) {
+      const counts = new Map<string, number>();
+      for (const session of sessionsOf.get(job.pairing.id) ?? []) {
+        const key = slotKey(parseInstant(session.startsAt), job.anchorZone);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const cadence = Math.max(...job.members.map((m) => m.westernClass.sessionsPerWeek));
+      keys = new Set(
+        [...counts]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, cadence)
+          .map(([key]) => key),
+      );
+      usual.set(job, keys);
+    }
+    return keys;
+  };
+  const weekOf = (jobs: readonly Job[], monday: string) => {
+    const out: { job: Job; session: PlannedSession; startMs: number; endMs: number }[] = [];
+    for (const job of jobs)
+      for (const session of sessionsOf.get(job.pairing.id) ?? []) {
+        const startMs = parseInstant(session.startsAt);
+        if (!removed.has(session) && mondayAt(startMs, job.anchorZone) === monday)
+          out.push({ job, session, startMs, endMs: parseInstant(session.endsAt) });
+      }
+    return out;
+  };
+  /** Solves `first`'s week, then `second`'s (if any), around each other; keeps it when they gain. */
+  const attempt = (first: { jobs: Job[]; monday: string }, second: { jobs: Job[]; monday: string } | null): boolean => {
+    const before = [...weekOf(first.jobs, first.monday), ...(second ? weekOf(second.jobs, second.monday) : [])];
+    const held = before.reduce((sum, b) => sum + b.session.westernClassIds.length, 0);
+    for (const b of before) state.unplace(b.job, b.session, b.startMs, b.endMs);
+    // The first week prefers times that leave the second one's host teachers as they were.
+    const shadow = new BusyCalendar();
+    if (second)
+      for (const b of before)
+        if (second.jobs.includes(b.job))
+          for (const id of b.session.westernClassIds) {
+            const host = b.job.members.find((m) => m.westernClass.id === id)?.hostKey;
+            if (host) shadow.add(host, b.startMs, b.endMs);
+          }
+    const penalty = (job: Job, c: Candidate, members: readonly number[]): number =>
+      members.reduce((sum, i) => {
+        const host = job.members[i]!.hostKey;
+        return sum + (host && !shadow.isFree(host, c.startMs, c.endMs) ? 1000 : 0);
+      }, 0);
+    const placed: { job: Job; session: PlannedSession; startMs: number; endMs: number; monday: string }[] = [];
+    let gained = 0;
+    let complete = true;
+    for (const part of second ? [first, second] : [first]) {
+      const solved = solveWeek(part.jobs, part.monday, state, usualOf, WEEK_STATES, part === first ? penalty : undefined);
+      if (!solved) {
+        complete = false;
+        break;
+      }
+      gained += solved.classSessions;
+      for (const { job, c, joining } of solved.choices) {
+        const session: PlannedSession = { ...toPlanned(job, '', c.startMs, c.endMs, joining), origin: 'new' };
+        state.place(job, session, c.startMs, c.endMs);
+        placed.push({ job, session, startMs: c.startMs, endMs: c.endMs, monday: part.monday });
+      }
+    }
+    if (!complete || gained <= held) {
+      for (const p of placed) state.unplace(p.job, p.session, p.startMs, p.endMs);
+      for (const b of before) state.place(b.job, b.session, b.startMs, b.endMs);
+      return false;
+    }
+    for (const b of before) removed.add(b.session);
+    for (const p of placed) {
+      p.session.id = nextId(p.job, p.monday);
+      sessions.push(p.session);
+      const list = sessionsOf.get(p.job.pairing.id);
+      if (list) list.push(p.session);
+      else sessionsOf.set(p.job.pairing.id, [p.session]);
+    }
+    return true;
+  };
+  for (const group of groups.values()) {
+    if (isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled');
+    const instructorId = group[0]!.instructor.id;
+    for (const monday of [...new Set(group.flatMap((job) => job.mondays))].sort()) {
+      const jobs = group.filter((job) => job.mondays.includes(monday));
+      if (!jobs.some((job) => weekNeedsMore(job, state, monday))) continue;
+      // Instructors whose new sessions hold a host teacher of the week's classes at one of their times
+      // (of any class: moving a class that is served frees its time for one that is not), most first.
+      const partners = new Map<string, { jobs: Job[]; monday: string; hits: number }>();
+      for (const job of jobs)
+        for (const c of job.candidates.get(monday) ?? [])
+          for (const i of c.members) {
+            const member = job.members[i]!;
+            if (!member.hostKey) continue;
+            for (const b of state.blockers(member.hostKey, c.startMs, c.endMs, 0)) {
+              if (b.origin !== 'new' || b.instructorId === instructorId) continue;
+              const other = byPairing.get(b.pairingId)!;
+              const otherMonday = mondayAt(parseInstant(b.startsAt), other.anchorZone);
+              const key = `${b.instructorId}|${otherMonday}`;
+              const known = partners.get(key);
+              if (known) known.hits++;
+              else
+                partners.set(key, {
+                  jobs: groups.get(b.instructorId)!.filter((j) => j.mondays.includes(otherMonday)),
+                  monday: otherMonday,
+                  hits: 1,
+                });
+            }
+          }
+      const order = [...partners].sort((a, b) => b[1].hits - a[1].hits || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
+      for (const key of order.slice(0, PARTNERS)) if (attempt({ jobs, monday }, partners.get(key)!)) break;
+    }
+  }
+  if (removed.size > 0) {
+    const kept = sessions.filter((session) => !removed.has(session));
+    sessions.length = 0;
+    sessions.push(...kept);
+  }
+}
+
+/** The Monday (`YYYY-MM-DD`) of the local week in `zone` holding the instant; day arithmetic, no Date. */
+function mondayAt(startMs: number, zone: string): string {
+  const day = localDayNumberAt(startMs, zone);
+  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 counts days since Monday.
+  return dayNumberToLocalDate(day - ((((day + 3) % 7) + 7) % 7));
 }
 
 /** Reasons, in plain words, for every session a pairing's classes still miss. */
@@ -1315,13 +1632,7 @@ function scorePlan(
   let offUsual = 0;
   let sameDay = 0;
   let stacked = 0;
-  const replay = new PlanState(restMs, index);
-  let hardViolations = 0;
-  // Busy and frozen sessions are givens: the others are checked against them.
-  for (const b of busy) replay.hold(asPlanned(b), parseInstant(b.startsAt), parseInstant(b.endsAt));
-  for (const session of sessions)
-    if (frozen.has(session.id))
-      replay.place(byPairing.get(session.pairingId)!, session, parseInstant(session.startsAt), parseInstant(session.endsAt));
+  const hardViolations = countBroken(index, byPairing, sessions, busy, frozen, restMs);
   const keyCount = new Map<string, Map<string, number>>();
   const pairingDays = new Tally();
   const instructorDays = new Tally();
@@ -1341,14 +1652,6 @@ function scorePlan(
     const iDay = `${job.instructor.id}|${localDayNumberAt(startMs, job.instructor.timeZone)}`;
     if (instructorDays.get(iDay) > 0) stacked++;
     instructorDays.add(iDay);
-    if (frozen.has(session.id)) continue;
-    const members = session.westernClassIds.map((id) => job.members.find((m) => m.westernClass.id === id)!);
-    const broken =
-      replay.instructorBlock(job, startMs, endMs) !== null ||
-      members.some((m) => replay.memberBlock(m, startMs, endMs) !== null || !coversAt(m.union, startMs, endMs)) ||
-      !coversAt(job.free, startMs, endMs);
-    if (broken) hardViolations++;
-    replay.place(job, session, startMs, endMs);
   }
   for (const [pairingId, counts] of keyCount) {
     const job = byPairing.get(pairingId)!;
@@ -1367,6 +1670,98 @@ function scorePlan(
     hardViolations,
     soft: { offUsualSlot: offUsual, inhumaneMinutes: Math.round(inhumane), sameDayRepeats: sameDay, stackedInstructorSessions: stacked },
   };
+}
+
+/**
+ * Sessions of the plan (frozen ones aside) that break a hard rule, by a sweep in time order apart from
+ * the solver's bookkeeping: overlaps per instructor (with the rest time), class and host teacher,
+ * against each other and the busy and frozen sessions; the instructor's caps per local day, week and
+ * term; the instructor's free time and each class's periods.
+ */
+function countBroken(
+  index: ProgramIndex,
+  byPairing: ReadonlyMap<string, Job>,
+  sessions: readonly PlannedSession[],
+  busy: readonly JointSession[],
+  frozen: ReadonlySet<string>,
+  restMs: number,
+): number {
+  interface Entry {
+    startMs: number;
+    endMs: number;
+    instructorId: string;
+    classIds: readonly string[];
+    checked: boolean;
+    session: PlannedSession | null;
+  }
+  const entries: Entry[] = [
+    ...busy.map((b) => ({
+      startMs: parseInstant(b.startsAt),
+      endMs: parseInstant(b.endsAt),
+      instructorId: b.instructorId,
+      classIds: b.westernClassIds,
+      checked: false,
+      session: null,
+    })),
+    ...sessions.map((s) => ({
+      startMs: parseInstant(s.startsAt),
+      endMs: parseInstant(s.endsAt),
+      instructorId: s.instructorId,
+      classIds: s.westernClassIds,
+      checked: !frozen.has(s.id),
+      session: s,
+    })),
+  ].sort((a, b) => a.startMs - b.startMs);
+  const broken = new Set<Entry>();
+  const latest = new Map<string, Entry>();
+  const counts = new Map<string, number>();
+  const dayKeys = new Map<Entry, string[]>();
+  for (const e of entries) {
+    const keys = [`i|${e.instructorId}`];
+    const hosts = new Set<string>();
+    for (const id of e.classIds) {
+      keys.push(`c|${id}`);
+      const host = index.classes.get(id)?.hostTeacherId;
+      if (host && !hosts.has(host)) {
+        hosts.add(host);
+        keys.push(`h|${host}`);
+      }
+    }
+    for (const key of keys) {
+      const before = latest.get(key);
+      const padMs = key.startsWith('i|') ? restMs : 0;
+      if (before && e.startMs < before.endMs + padMs) {
+        if (e.checked) broken.add(e);
+        else if (before.checked) broken.add(before);
+      }
+      if (!before || e.endMs > before.endMs) latest.set(key, e);
+    }
+    const instructor = index.instructors.get(e.instructorId);
+    if (instructor) {
+      const day = localDayNumberAt(e.startMs, instructor.timeZone);
+      const own = [`d|${instructor.id}|${day}`, `w|${instructor.id}|${isoWeekOf(day)}`, `t|${instructor.id}`];
+      for (const key of own) counts.set(key, (counts.get(key) ?? 0) + 1);
+      dayKeys.set(e, own);
+    }
+    if (e.checked && e.session) {
+      const job = byPairing.get(e.session.pairingId)!;
+      const covered =
+        coversAt(job.free, e.startMs, e.endMs) &&
+        e.classIds.every((id) => {
+          const member = job.members.find((m) => m.westernClass.id === id);
+          return member !== undefined && coversAt(member.union, e.startMs, e.endMs);
+        });
+      if (!covered) broken.add(e);
+    }
+  }
+  for (const e of entries) {
+    const instructor = index.instructors.get(e.instructorId);
+    const own = dayKeys.get(e);
+    if (!e.checked || !instructor || !own) continue;
+    const caps = [instructor.maxSessionsPerDay, instructor.maxSessionsPerWeek, instructor.maxSessionsPerTerm];
+    if (own.some((key, i) => counts.get(key)! > caps[i]!)) broken.add(e);
+  }
+  return broken.size;
 }
 
 /** The class contexts `checkSlot` needs for a pairing's classes (used by the verifier and the API). */
