@@ -1,6 +1,7 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobsConfig } from '#config';
+import { closeGracefully } from './close-gracefully.js';
 import { QUEUE_NAMES, QueueName } from './job-names.js';
 
 /**
@@ -36,7 +37,14 @@ export class Queues {
     readonly connection: Redis,
     jobs: JobsConfig,
   ) {
-    this.byName = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: jobs.queuePrefix, defaultJobOptions: defaultJobOptions(jobs) })]));
+    this.byName = new Map(
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, { connection, prefix: jobs.queuePrefix, defaultJobOptions: defaultJobOptions(jobs) });
+        // The shared connection already says once that Redis is down; unheard queue errors would print a stack each retry.
+        queue.on('error', () => undefined);
+        return [name, queue] as const;
+      }),
+    );
   }
 
   get(name: QueueName): Queue {
@@ -44,7 +52,7 @@ export class Queues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.byName.values()].map((queue) => queue.close()));
+    await Promise.all([...this.byName.values()].map((queue) => closeGracefully(queue, this.connection, 5_000)));
     this.connection.disconnect();
   }
 }

@@ -11,7 +11,14 @@ export function webhookBody(flavor: WebhookFlavor, message: OutgoingMessage): Re
     case 'slack':
       return { text: content };
     case 'generic':
-      return { event: message.kind, deliveryKey: message.deliveryKey, recipient: message.recipientName, subject: message.subject, text: message.text, facts: message.facts };
+      return {
+        event: message.kind,
+        deliveryKey: message.deliveryKey,
+        recipient: message.recipientName,
+        subject: message.subject,
+        text: message.text,
+        facts: message.facts,
+      };
   }
 }
 
@@ -36,7 +43,11 @@ export class WebhookSender {
     const body = JSON.stringify(webhookBody(address.webhookFlavor, message));
     const secret = address.webhookSecret ?? this.serviceSecret;
     const url = new URL(address.webhookUrl);
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-delivery-key': message.deliveryKey, 'idempotency-key': message.deliveryKey };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-delivery-key': message.deliveryKey,
+      'idempotency-key': message.deliveryKey,
+    };
     if (secret) {
       headers['x-signature'] = signBody(body, secret);
       if (address.webhookFlavor === 'dingtalk') {
@@ -51,7 +62,8 @@ export class WebhookSender {
       throw new PermanentDeliveryError(`webhook answered ${response.status}: ${answer.slice(0, 200)}`);
     if (!response.ok) throw new Error(`webhook answered ${response.status}: ${answer.slice(0, 200)}`);
     const errcode = robotErrorCode(answer);
-    if (errcode !== null && errcode !== 0) throw new PermanentDeliveryError(`webhook robot refused the message (errcode ${errcode}): ${answer.slice(0, 200)}`);
+    if (errcode !== null && errcode !== 0)
+      throw new PermanentDeliveryError(`webhook robot refused the message (errcode ${errcode}): ${answer.slice(0, 200)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { closeGracefully } from '../close-gracefully.js';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ScheduleRunQueue } from '#scheduling';
@@ -31,6 +32,7 @@ export class BullMqScheduleRunQueue extends ScheduleRunQueue {
         removeOnFail: { age: 7 * 86_400 },
       },
     });
+    this.queue.on('error', () => undefined);
   }
 
   async enqueue(runId: string): Promise<void> {
@@ -39,7 +41,7 @@ export class BullMqScheduleRunQueue extends ScheduleRunQueue {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await closeGracefully(this.queue, this.connection, 5_000);
     this.connection.disconnect();
   }
 }

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { ResumeScheduleRuns } from '#scheduling';
 import type { ScheduleRunProcessor } from './schedule-run.processor.js';
 import { QueueName } from '../job-names.js';
+import { closeGracefully } from '../close-gracefully.js';
 
 export interface SchedulingWorkerOptions {
   redisUrl: string;
@@ -57,7 +58,8 @@ export class SchedulingWorker implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.resumeTimer);
-    await this.worker?.close();
+    // A planning run takes a while; a stopping worker hands it back (it resumes elsewhere) rather than hang.
+    if (this.worker && this.connection) await closeGracefully(this.worker, this.connection, 10_000);
     this.connection?.disconnect();
   }
 }

@@ -11,6 +11,10 @@ export class LedgerNotConnectedError extends Error {
  */
 export class LedgerNotConnectedRecorder implements SessionActivityRecorder {
   execute(command: { jointSessionId: string }): Promise<{ outcome: string }> {
-    return Promise.reject(new LedgerNotConnectedError(`No teaching-activity ledger is wired into this process; session ${command.jointSessionId} waits for a retry`));
+    return Promise.reject(
+      new LedgerNotConnectedError(
+        `No teaching-activity ledger is wired into this process; session ${command.jointSessionId} waits for a retry`,
+      ),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
+import { closeGracefully } from '../close-gracefully.js';
 import { Redis } from 'ioredis';
 import type { JobsConfig } from '#config';
 import type { RelayOutbox, SweepNotifications } from '#scheduling';
@@ -67,9 +68,11 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     this.stop.abort();
     await Promise.all(this.loops);
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    this.connection?.disconnect();
-    this.logger.log('Worker stopped: running jobs finished');
+    const connection = this.connection;
+    const reachable = connection?.status === 'ready';
+    if (connection) await Promise.all(this.workers.map((worker) => closeGracefully(worker, connection, this.jobs.lockMs)));
+    connection?.disconnect();
+    this.logger.log(reachable ? 'Worker stopped: running jobs finished' : 'Worker stopped (Redis unreachable: nothing to hand back)');
   }
 
   private async relayLoop(): Promise<void> {
