@@ -71,7 +71,7 @@ describe(`access control on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
     ids.liWei = await post(
       '/instructors',
       make.instructor(ids.zhejiang, {
-        availability: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, localStart: '00:00', localEnd: '23:59' })),
+        availability: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, localStart: '00:00', localEnd: '23:59' })),
       }),
     );
     ids.host = await post('/instructors', make.instructor(ids.kashgar, { name: '阿依古丽', role: 'host', timeZone: 'Asia/Urumqi' }));

@@ -48,7 +48,12 @@ function header(raw: string, name: string): string {
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?...?= and =?UTF-8?Q?...?=) in a header. */
 function decodeWords(value: string): string {
   return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, kind: string, text: string) =>
-    kind.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -78,7 +83,10 @@ export class SmtpListener {
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: decodeWords(header(raw, 'Subject')),
             messageId: header(raw, 'Message-ID'),
-            body: raw.split(/\r?\n\r?\n/).slice(1).join('\n\n'),
+            body: raw
+              .split(/\r?\n\r?\n/)
+              .slice(1)
+              .join('\n\n'),
             receivedAt: Date.now(),
           });
           callback();
@@ -89,7 +97,7 @@ export class SmtpListener {
           if (!hold) return finish();
           hold.started();
           // The sender may die while the message is held: then the connection is gone and nothing counts.
-          void hold.release.then(() => (session as { closed?: boolean }).closed ? undefined : finish());
+          void hold.release.then(() => ((session as { closed?: boolean }).closed ? undefined : finish()));
         });
       },
       onClose: (session) => {

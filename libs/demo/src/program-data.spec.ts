@@ -53,9 +53,12 @@ function fitsEveryWeek(period: ClassPeriod, institution: Institution, term: Term
     const date = day.toISODate() ?? '';
     const start = DateTime.fromISO(`${date}T${period.localStart}`, { zone }).setZone(instructor.timeZone);
     const end = DateTime.fromISO(`${date}T${period.localEnd}`, { zone }).setZone(instructor.timeZone);
-    const covered = start.hasSame(end, 'day') && instructor.availability.some(
-      (window) => window.weekday === start.weekday && window.localStart <= start.toFormat('HH:mm') && end.toFormat('HH:mm') <= window.localEnd,
-    );
+    const covered =
+      start.hasSame(end, 'day') &&
+      instructor.availability.some(
+        (window) =>
+          window.weekday === start.weekday && window.localStart <= start.toFormat('HH:mm') && end.toFormat('HH:mm') <= window.localEnd,
+      );
     if (!covered) return false;
   }
   return true;
@@ -154,7 +157,9 @@ describe('institutions', () => {
         expect(period.weekday).toBeLessThanOrEqual(5);
       }
       for (let weekday = 1; weekday <= 5; weekday += 1) {
-        const day = institution.classPeriods.filter((period) => period.weekday === weekday).sort((a, b) => a.localStart.localeCompare(b.localStart));
+        const day = institution.classPeriods
+          .filter((period) => period.weekday === weekday)
+          .sort((a, b) => a.localStart.localeCompare(b.localStart));
         expect(new Set(day.map((period) => period.name)).size).toBe(day.length);
         day.slice(1).forEach((period, index) => expect(day[index]!.localEnd <= period.localStart).toBe(true));
       }
@@ -271,7 +276,8 @@ describe('western classes', () => {
       for (const name of westernClass.allowedPeriodNames) {
         const named = periods.filter((period) => period.name === name);
         expect(named.length).toBeGreaterThan(0);
-        for (const period of named) expect(minutes(period.localEnd) - minutes(period.localStart)).toBeGreaterThanOrEqual(westernClass.durationMinutes);
+        for (const period of named)
+          expect(minutes(period.localEnd) - minutes(period.localStart)).toBeGreaterThanOrEqual(westernClass.durationMinutes);
       }
     }
   });
@@ -352,12 +358,19 @@ describe('users', () => {
     const kashgar = institutionNamed('Kashgar University');
     const coordinator = users.find((user) => user.role === 'institution_coordinator');
     expect(coordinator?.institutionId).toBe(kashgar.id);
-    const teachers = users.filter((user) => user.role === 'teacher').map((user) => {
-      const instructor = get(instructorById, user.instructorId);
-      expect(instructor.institutionId).toBe(user.institutionId);
-      return [instructor.role, get(institutionById, instructor.institutionId).nameEn];
-    });
-    expect(teachers).toEqual(expect.arrayContaining([['instructor', 'Zhejiang University'], ['host', 'Kashgar University']]));
+    const teachers = users
+      .filter((user) => user.role === 'teacher')
+      .map((user) => {
+        const instructor = get(instructorById, user.instructorId);
+        expect(instructor.institutionId).toBe(user.institutionId);
+        return [instructor.role, get(institutionById, instructor.institutionId).nameEn];
+      });
+    expect(teachers).toEqual(
+      expect.arrayContaining([
+        ['instructor', 'Zhejiang University'],
+        ['host', 'Kashgar University'],
+      ]),
+    );
     for (const user of users) if (user.institutionId !== null) get(institutionById, user.institutionId);
   });
 });

@@ -51,13 +51,7 @@ export interface DemoProgram {
 export function demoId(key: string): string {
   const hex = createHash('sha1').update(`demo:${key}`).digest('hex');
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `5${hex.slice(13, 16)}`,
-    `${variant}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join('-');
+  return [hex.slice(0, 8), hex.slice(8, 12), `5${hex.slice(13, 16)}`, `${variant}${hex.slice(17, 20)}`, hex.slice(20, 32)].join('-');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,9 +123,7 @@ type BellKey = keyof typeof BELLS;
 const SCHOOL_DAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
 
 function classPeriods(bells: BellKey): ClassPeriod[] {
-  return SCHOOL_DAYS.flatMap((weekday) =>
-    BELLS[bells].map(([name, localStart, localEnd]) => ({ name, weekday, localStart, localEnd })),
-  );
+  return SCHOOL_DAYS.flatMap((weekday) => BELLS[bells].map(([name, localStart, localEnd]) => ({ name, weekday, localStart, localEnd })));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +204,14 @@ const BERLIN_EXCEPTIONS: readonly CalendarException[] = [
   ...holidays('Tag der Deutschen Einheit 2026', '2026-10-03'),
   ...holidays(
     'Vorlesungsfreie Zeit Weihnachten 2026',
-    '2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31',
+    '2026-12-21',
+    '2026-12-22',
+    '2026-12-23',
+    '2026-12-24',
+    '2026-12-28',
+    '2026-12-29',
+    '2026-12-30',
+    '2026-12-31',
   ),
   ...holidays('1. Weihnachtstag 2026', '2026-12-25'),
   ...holidays('2. Weihnachtstag 2026', '2026-12-26'),
@@ -255,7 +254,18 @@ const BEIJING = 'Asia/Shanghai';
 const URUMQI = 'Asia/Urumqi';
 
 function east(key: string, nameZh: string, nameEn: string, province: string): InstitutionSeed {
-  return { key, nameZh, nameEn, region: 'east', province, timeZone: BEIJING, secondaryTimeZone: null, bells: 'standard', calendar: 'china', hostName: null };
+  return {
+    key,
+    nameZh,
+    nameEn,
+    region: 'east',
+    province,
+    timeZone: BEIJING,
+    secondaryTimeZone: null,
+    bells: 'standard',
+    calendar: 'china',
+    hostName: null,
+  };
 }
 
 function west(key: string, nameZh: string, nameEn: string, province: string, bells: BellKey, hostName: string): InstitutionSeed {
@@ -277,13 +287,43 @@ const INSTITUTIONS: readonly InstitutionSeed[] = [
   east('bnu', '北京师范大学', 'Beijing Normal University', 'Beijing'),
 
   // Xinjiang on Beijing time (Urumqi and the XPCC cities), Xinjiang time shown as a second clock.
-  { ...west('xju', '新疆大学', 'Xinjiang University', 'Xinjiang', 'xinjiangBeijingTime', '阿力木·吾守尔'), secondaryTimeZone: URUMQI, calendar: 'xinjiang' },
-  { ...west('shzu', '石河子大学', 'Shihezi University', 'Xinjiang', 'xinjiangBeijingTime', '王建新'), secondaryTimeZone: URUMQI, calendar: 'xinjiang' },
-  { ...west('taru', '塔里木大学', 'Tarim University', 'Xinjiang', 'xinjiangBeijingTime', '李春燕'), secondaryTimeZone: URUMQI, calendar: 'xinjiang' },
+  {
+    ...west('xju', '新疆大学', 'Xinjiang University', 'Xinjiang', 'xinjiangBeijingTime', '阿力木·吾守尔'),
+    secondaryTimeZone: URUMQI,
+    calendar: 'xinjiang',
+  },
+  {
+    ...west('shzu', '石河子大学', 'Shihezi University', 'Xinjiang', 'xinjiangBeijingTime', '王建新'),
+    secondaryTimeZone: URUMQI,
+    calendar: 'xinjiang',
+  },
+  {
+    ...west('taru', '塔里木大学', 'Tarim University', 'Xinjiang', 'xinjiangBeijingTime', '李春燕'),
+    secondaryTimeZone: URUMQI,
+    calendar: 'xinjiang',
+  },
   // Southern and western Xinjiang campuses keep Xinjiang time (UTC+6), Beijing time as the second clock.
-  { ...west('ksu', '喀什大学', 'Kashgar University', 'Xinjiang', 'xinjiangLocalTime', '阿依古丽·买买提'), timeZone: URUMQI, secondaryTimeZone: BEIJING, calendar: 'xinjiang', hostLanguages: ['zh', 'ug'] },
-  { ...west('hotan', '新疆和田学院', 'Xinjiang Hetian College', 'Xinjiang', 'xinjiangLocalTime', '艾克拜尔·吐尔逊'), timeZone: URUMQI, secondaryTimeZone: BEIJING, calendar: 'xinjiang', hostLanguages: ['zh', 'ug'] },
-  { ...west('ynu', '伊犁师范大学', 'Yili Normal University', 'Xinjiang', 'xinjiangLocalTime', '努尔兰·哈力别克'), timeZone: URUMQI, secondaryTimeZone: BEIJING, calendar: 'xinjiang', hostLanguages: ['zh', 'kk'] },
+  {
+    ...west('ksu', '喀什大学', 'Kashgar University', 'Xinjiang', 'xinjiangLocalTime', '阿依古丽·买买提'),
+    timeZone: URUMQI,
+    secondaryTimeZone: BEIJING,
+    calendar: 'xinjiang',
+    hostLanguages: ['zh', 'ug'],
+  },
+  {
+    ...west('hotan', '新疆和田学院', 'Xinjiang Hetian College', 'Xinjiang', 'xinjiangLocalTime', '艾克拜尔·吐尔逊'),
+    timeZone: URUMQI,
+    secondaryTimeZone: BEIJING,
+    calendar: 'xinjiang',
+    hostLanguages: ['zh', 'ug'],
+  },
+  {
+    ...west('ynu', '伊犁师范大学', 'Yili Normal University', 'Xinjiang', 'xinjiangLocalTime', '努尔兰·哈力别克'),
+    timeZone: URUMQI,
+    secondaryTimeZone: BEIJING,
+    calendar: 'xinjiang',
+    hostLanguages: ['zh', 'kk'],
+  },
 
   west('nwnu', '西北师范大学', 'Northwest Normal University', 'Gansu', 'late', '马文静'),
   west('hxu', '河西学院', 'Hexi University', 'Gansu', 'late', '张国栋'),
@@ -301,12 +341,30 @@ const INSTITUTIONS: readonly InstitutionSeed[] = [
   west('yznu', '长江师范学院', 'Yangtze Normal University', 'Chongqing', 'standard', '冉小琴'),
 
   {
-    key: 'ed', nameZh: '爱丁堡大学', nameEn: 'The University of Edinburgh', region: 'international', province: 'United Kingdom',
-    timeZone: 'Europe/London', secondaryTimeZone: null, bells: 'edinburgh', calendar: 'scotland', hostName: 'Fiona MacLeod', hostLanguages: ['en', 'zh'],
+    key: 'ed',
+    nameZh: '爱丁堡大学',
+    nameEn: 'The University of Edinburgh',
+    region: 'international',
+    province: 'United Kingdom',
+    timeZone: 'Europe/London',
+    secondaryTimeZone: null,
+    bells: 'edinburgh',
+    calendar: 'scotland',
+    hostName: 'Fiona MacLeod',
+    hostLanguages: ['en', 'zh'],
   },
   {
-    key: 'fub', nameZh: '柏林自由大学', nameEn: 'Freie Universität Berlin', region: 'international', province: 'Germany',
-    timeZone: 'Europe/Berlin', secondaryTimeZone: null, bells: 'berlin', calendar: 'berlin', hostName: 'Katrin Weber', hostLanguages: ['de', 'en', 'zh'],
+    key: 'fub',
+    nameZh: '柏林自由大学',
+    nameEn: 'Freie Universität Berlin',
+    region: 'international',
+    province: 'Germany',
+    timeZone: 'Europe/Berlin',
+    secondaryTimeZone: null,
+    bells: 'berlin',
+    calendar: 'berlin',
+    hostName: 'Katrin Weber',
+    hostLanguages: ['de', 'en', 'zh'],
   },
 ];
 
@@ -342,58 +400,304 @@ const ZH_EN = ['zh', 'en'];
 /** Keys are `<institution key>:<surname>`; the institution is the part before the colon. */
 const INSTRUCTORS: readonly InstructorSeed[] = [
   // Free 11:00-14:00 Beijing on Tue/Thu: covers Kashgar's 第3-4节 (10:00-11:35 Xinjiang time).
-  { key: 'zju:weng', name: '翁立新', disciplines: ['computer-science'], languages: ZH_EN, availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(TUE_THU, '11:00', '14:00'), ...on([5], '14:00', '17:00')], unavailableLocalDates: ['2026-10-20', '2026-10-21'], caps: [2, 6, 80] },
-  { key: 'zju:chen', name: '陈越华', disciplines: ['computer-science'], languages: ZH, availability: [...AFTERNOONS, ...on([1, 3], '19:00', '21:00')], caps: [3, 8, 120] },
-  { key: 'zju:he', name: '何晴', disciplines: ['computer-science', 'mathematics'], languages: ZH_EN, availability: MORNINGS, caps: [2, 4, 60] },
-  { key: 'zju:lin', name: '林秋燕', disciplines: ['ecology'], languages: ZH, availability: [...on(TUE_THU, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')], caps: [2, 4, 60] },
+  {
+    key: 'zju:weng',
+    name: '翁立新',
+    disciplines: ['computer-science'],
+    languages: ZH_EN,
+    availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(TUE_THU, '11:00', '14:00'), ...on([5], '14:00', '17:00')],
+    unavailableLocalDates: ['2026-10-20', '2026-10-21'],
+    caps: [2, 6, 80],
+  },
+  {
+    key: 'zju:chen',
+    name: '陈越华',
+    disciplines: ['computer-science'],
+    languages: ZH,
+    availability: [...AFTERNOONS, ...on([1, 3], '19:00', '21:00')],
+    caps: [3, 8, 120],
+  },
+  {
+    key: 'zju:he',
+    name: '何晴',
+    disciplines: ['computer-science', 'mathematics'],
+    languages: ZH_EN,
+    availability: MORNINGS,
+    caps: [2, 4, 60],
+  },
+  {
+    key: 'zju:lin',
+    name: '林秋燕',
+    disciplines: ['ecology'],
+    languages: ZH,
+    availability: [...on(TUE_THU, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')],
+    caps: [2, 4, 60],
+  },
 
-  { key: 'thu:wang', name: '王振宇', disciplines: ['physics'], languages: ZH_EN, availability: [...MORNINGS, ...on(MON_WED_FRI, '14:00', '17:00')], unavailableLocalDates: ['2026-11-12', '2026-11-13'], caps: [2, 6, 90] },
-  { key: 'thu:li', name: '李想', disciplines: ['economics'], languages: ZH_EN, availability: [...on(TUE_THU, '08:00', '12:00'), ...AFTERNOONS], caps: [2, 5, 70] },
-  { key: 'thu:zhang', name: '张帆', disciplines: ['computer-science'], languages: ZH_EN, availability: [...MORNINGS, ...on(WEEKDAYS, '19:00', '21:00')], caps: [3, 8, 110] },
+  {
+    key: 'thu:wang',
+    name: '王振宇',
+    disciplines: ['physics'],
+    languages: ZH_EN,
+    availability: [...MORNINGS, ...on(MON_WED_FRI, '14:00', '17:00')],
+    unavailableLocalDates: ['2026-11-12', '2026-11-13'],
+    caps: [2, 6, 90],
+  },
+  {
+    key: 'thu:li',
+    name: '李想',
+    disciplines: ['economics'],
+    languages: ZH_EN,
+    availability: [...on(TUE_THU, '08:00', '12:00'), ...AFTERNOONS],
+    caps: [2, 5, 70],
+  },
+  {
+    key: 'thu:zhang',
+    name: '张帆',
+    disciplines: ['computer-science'],
+    languages: ZH_EN,
+    availability: [...MORNINGS, ...on(WEEKDAYS, '19:00', '21:00')],
+    caps: [3, 8, 110],
+  },
   { key: 'thu:liu', name: '刘文静', disciplines: ['physics'], languages: ZH, availability: AFTERNOONS, caps: [2, 4, 60] },
 
   // Afternoons until 19:00 on Tue/Thu reach Edinburgh's 09:00 seminar in both BST and GMT.
-  { key: 'pku:zhao', name: '赵清源', disciplines: ['chinese-literature'], languages: ZH_EN, availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(WEEKDAYS, '14:00', '19:00')], caps: [3, 8, 100] },
-  { key: 'pku:sun', name: '孙梦瑶', disciplines: ['chinese-literature'], languages: ZH, availability: on(WEEKDAYS, '14:00', '18:00'), caps: [2, 4, 60] },
-  { key: 'pku:zhou', name: '周启明', disciplines: ['mathematics'], languages: ZH, availability: [...MORNINGS, ...on(TUE_THU, '14:00', '18:00')], unavailableLocalDates: ['2026-12-03'], caps: [2, 6, 80] },
-  { key: 'pku:wu', name: '吴昊', disciplines: ['mathematics'], languages: ZH_EN, availability: on(WEEKDAYS, '19:00', '21:00'), caps: [2, 5, 70] },
+  {
+    key: 'pku:zhao',
+    name: '赵清源',
+    disciplines: ['chinese-literature'],
+    languages: ZH_EN,
+    availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(WEEKDAYS, '14:00', '19:00')],
+    caps: [3, 8, 100],
+  },
+  {
+    key: 'pku:sun',
+    name: '孙梦瑶',
+    disciplines: ['chinese-literature'],
+    languages: ZH,
+    availability: on(WEEKDAYS, '14:00', '18:00'),
+    caps: [2, 4, 60],
+  },
+  {
+    key: 'pku:zhou',
+    name: '周启明',
+    disciplines: ['mathematics'],
+    languages: ZH,
+    availability: [...MORNINGS, ...on(TUE_THU, '14:00', '18:00')],
+    unavailableLocalDates: ['2026-12-03'],
+    caps: [2, 6, 80],
+  },
+  {
+    key: 'pku:wu',
+    name: '吴昊',
+    disciplines: ['mathematics'],
+    languages: ZH_EN,
+    availability: on(WEEKDAYS, '19:00', '21:00'),
+    caps: [2, 5, 70],
+  },
 
-  { key: 'fudan:zheng', name: '郑雅琴', disciplines: ['english'], languages: ZH_EN, availability: [...MORNINGS, ...on(MON_WED_FRI, '14:00', '18:00')], caps: [3, 8, 120] },
-  { key: 'fudan:feng', name: '冯志刚', disciplines: ['medicine'], languages: ZH, availability: [...on(TUE_THU, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')], unavailableLocalDates: ['2026-11-05', '2026-11-06'], caps: [2, 4, 60] },
+  {
+    key: 'fudan:zheng',
+    name: '郑雅琴',
+    disciplines: ['english'],
+    languages: ZH_EN,
+    availability: [...MORNINGS, ...on(MON_WED_FRI, '14:00', '18:00')],
+    caps: [3, 8, 120],
+  },
+  {
+    key: 'fudan:feng',
+    name: '冯志刚',
+    disciplines: ['medicine'],
+    languages: ZH,
+    availability: [...on(TUE_THU, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')],
+    unavailableLocalDates: ['2026-11-05', '2026-11-06'],
+    caps: [2, 4, 60],
+  },
   { key: 'fudan:xu', name: '许婉清', disciplines: ['medicine'], languages: ZH_EN, availability: AFTERNOONS, caps: [2, 5, 70] },
 
-  { key: 'sjtu:huang', name: '黄立群', disciplines: ['mathematics'], languages: ZH, availability: [...MORNINGS, ...AFTERNOONS], caps: [3, 8, 120] },
-  { key: 'sjtu:zhu', name: '朱海峰', disciplines: ['physics'], languages: ZH_EN, availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')], caps: [2, 6, 80] },
-  { key: 'sjtu:gao', name: '高敏', disciplines: ['mathematics'], languages: ZH, availability: on(WEEKDAYS, '19:00', '21:00'), caps: [2, 4, 60] },
+  {
+    key: 'sjtu:huang',
+    name: '黄立群',
+    disciplines: ['mathematics'],
+    languages: ZH,
+    availability: [...MORNINGS, ...AFTERNOONS],
+    caps: [3, 8, 120],
+  },
+  {
+    key: 'sjtu:zhu',
+    name: '朱海峰',
+    disciplines: ['physics'],
+    languages: ZH_EN,
+    availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')],
+    caps: [2, 6, 80],
+  },
+  {
+    key: 'sjtu:gao',
+    name: '高敏',
+    disciplines: ['mathematics'],
+    languages: ZH,
+    availability: on(WEEKDAYS, '19:00', '21:00'),
+    caps: [2, 4, 60],
+  },
 
-  { key: 'nju:yuan', name: '袁志远', disciplines: ['computer-science'], languages: ZH, availability: [...MORNINGS, ...on([2, 4], '14:00', '18:00')], caps: [2, 6, 90] },
+  {
+    key: 'nju:yuan',
+    name: '袁志远',
+    disciplines: ['computer-science'],
+    languages: ZH,
+    availability: [...MORNINGS, ...on([2, 4], '14:00', '18:00')],
+    caps: [2, 6, 90],
+  },
   { key: 'nju:qian', name: '钱宇', disciplines: ['computer-science'], languages: ZH_EN, availability: AFTERNOONS, caps: [2, 5, 70] },
-  { key: 'nju:han', name: '韩素梅', disciplines: ['chinese-literature'], languages: ZH_EN, availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(MON_WED_FRI, '14:00', '18:00'), ...on(TUE_THU, '14:00', '19:00')], unavailableLocalDates: ['2026-10-16'], caps: [3, 7, 100] },
+  {
+    key: 'nju:han',
+    name: '韩素梅',
+    disciplines: ['chinese-literature'],
+    languages: ZH_EN,
+    availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(MON_WED_FRI, '14:00', '18:00'), ...on(TUE_THU, '14:00', '19:00')],
+    unavailableLocalDates: ['2026-10-16'],
+    caps: [3, 7, 100],
+  },
   { key: 'nju:shen', name: '沈之恒', disciplines: ['chinese-literature'], languages: ZH, availability: MORNINGS, caps: [2, 4, 60] },
 
-  { key: 'whu:luo', name: '罗振华', disciplines: ['ecology'], languages: ZH, availability: [...MORNINGS, ...on(MON_WED_FRI, '14:00', '18:00')], caps: [3, 8, 110] },
-  { key: 'whu:deng', name: '邓晓雯', disciplines: ['english'], languages: ZH_EN, availability: [...on(WEEKDAYS, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')], caps: [2, 6, 90] },
-  { key: 'whu:peng', name: '彭志强', disciplines: ['ecology'], languages: ZH, availability: on(TUE_THU, '14:00', '18:00'), caps: [2, 4, 60] },
+  {
+    key: 'whu:luo',
+    name: '罗振华',
+    disciplines: ['ecology'],
+    languages: ZH,
+    availability: [...MORNINGS, ...on(MON_WED_FRI, '14:00', '18:00')],
+    caps: [3, 8, 110],
+  },
+  {
+    key: 'whu:deng',
+    name: '邓晓雯',
+    disciplines: ['english'],
+    languages: ZH_EN,
+    availability: [...on(WEEKDAYS, '08:00', '12:00'), ...on(TUE_THU, '14:00', '18:00')],
+    caps: [2, 6, 90],
+  },
+  {
+    key: 'whu:peng',
+    name: '彭志强',
+    disciplines: ['ecology'],
+    languages: ZH,
+    availability: on(TUE_THU, '14:00', '18:00'),
+    caps: [2, 4, 60],
+  },
 
-  { key: 'sysu:liang', name: '梁嘉怡', disciplines: ['medicine'], languages: ZH_EN, availability: [...on(MON_WED_FRI, '10:00', '12:00'), ...AFTERNOONS], caps: [2, 6, 90] },
-  { key: 'sysu:xie', name: '谢国栋', disciplines: ['medicine'], languages: ZH, availability: [...MORNINGS, ...on(TUE_THU, '14:00', '18:00')], unavailableLocalDates: ['2026-12-10', '2026-12-11'], caps: [2, 5, 70] },
-  { key: 'sysu:zeng', name: '曾慧敏', disciplines: ['medicine'], languages: ZH, availability: on(WEEKDAYS, '19:00', '21:00'), caps: [2, 4, 60] },
+  {
+    key: 'sysu:liang',
+    name: '梁嘉怡',
+    disciplines: ['medicine'],
+    languages: ZH_EN,
+    availability: [...on(MON_WED_FRI, '10:00', '12:00'), ...AFTERNOONS],
+    caps: [2, 6, 90],
+  },
+  {
+    key: 'sysu:xie',
+    name: '谢国栋',
+    disciplines: ['medicine'],
+    languages: ZH,
+    availability: [...MORNINGS, ...on(TUE_THU, '14:00', '18:00')],
+    unavailableLocalDates: ['2026-12-10', '2026-12-11'],
+    caps: [2, 5, 70],
+  },
+  {
+    key: 'sysu:zeng',
+    name: '曾慧敏',
+    disciplines: ['medicine'],
+    languages: ZH,
+    availability: on(WEEKDAYS, '19:00', '21:00'),
+    caps: [2, 4, 60],
+  },
 
-  { key: 'xmu:ye', name: '叶振邦', disciplines: ['economics'], languages: ZH_EN, availability: [...MORNINGS, ...AFTERNOONS], caps: [3, 8, 120] },
-  { key: 'xmu:cai', name: '蔡丽娟', disciplines: ['economics'], languages: ZH, availability: on(MON_WED_FRI, '14:00', '18:00'), caps: [2, 4, 60] },
+  {
+    key: 'xmu:ye',
+    name: '叶振邦',
+    disciplines: ['economics'],
+    languages: ZH_EN,
+    availability: [...MORNINGS, ...AFTERNOONS],
+    caps: [3, 8, 120],
+  },
+  {
+    key: 'xmu:cai',
+    name: '蔡丽娟',
+    disciplines: ['economics'],
+    languages: ZH,
+    availability: on(MON_WED_FRI, '14:00', '18:00'),
+    caps: [2, 4, 60],
+  },
   { key: 'xmu:su', name: '苏海明', disciplines: ['ecology'], languages: ZH_EN, availability: MORNINGS, caps: [2, 5, 70] },
 
-  { key: 'sdu:kong', name: '孔德明', disciplines: ['mathematics'], languages: ZH, availability: [...MORNINGS, ...on([1, 3], '19:00', '21:00')], caps: [2, 6, 80] },
-  { key: 'sdu:cao', name: '曹伟', disciplines: ['medicine'], languages: ZH, availability: [...on(WEEKDAYS, '08:00', '12:00'), ...on(WEEKDAYS, '14:00', '18:00')], unavailableLocalDates: ['2026-11-19'], caps: [3, 7, 100] },
+  {
+    key: 'sdu:kong',
+    name: '孔德明',
+    disciplines: ['mathematics'],
+    languages: ZH,
+    availability: [...MORNINGS, ...on([1, 3], '19:00', '21:00')],
+    caps: [2, 6, 80],
+  },
+  {
+    key: 'sdu:cao',
+    name: '曹伟',
+    disciplines: ['medicine'],
+    languages: ZH,
+    availability: [...on(WEEKDAYS, '08:00', '12:00'), ...on(WEEKDAYS, '14:00', '18:00')],
+    unavailableLocalDates: ['2026-11-19'],
+    caps: [3, 7, 100],
+  },
   { key: 'sdu:tian', name: '田静', disciplines: ['mathematics'], languages: ZH_EN, availability: AFTERNOONS, caps: [2, 4, 60] },
 
-  { key: 'tongji:yan', name: '严明', disciplines: ['mathematics'], languages: ZH, availability: [...MORNINGS, ...AFTERNOONS], caps: [3, 8, 120] },
-  { key: 'tongji:wang', name: '汪清', disciplines: ['ecology'], languages: ZH_EN, availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(WEEKDAYS, '14:00', '18:00')], caps: [2, 6, 90] },
-  { key: 'tongji:jiang', name: '姜涛', disciplines: ['mathematics', 'physics'], languages: ZH, availability: on(TUE_THU, '08:00', '12:00'), caps: [2, 4, 60] },
+  {
+    key: 'tongji:yan',
+    name: '严明',
+    disciplines: ['mathematics'],
+    languages: ZH,
+    availability: [...MORNINGS, ...AFTERNOONS],
+    caps: [3, 8, 120],
+  },
+  {
+    key: 'tongji:wang',
+    name: '汪清',
+    disciplines: ['ecology'],
+    languages: ZH_EN,
+    availability: [...on(MON_WED_FRI, '08:00', '12:00'), ...on(WEEKDAYS, '14:00', '18:00')],
+    caps: [2, 6, 90],
+  },
+  {
+    key: 'tongji:jiang',
+    name: '姜涛',
+    disciplines: ['mathematics', 'physics'],
+    languages: ZH,
+    availability: on(TUE_THU, '08:00', '12:00'),
+    caps: [2, 4, 60],
+  },
 
-  { key: 'bnu:fang', name: '方晓梅', disciplines: ['chinese-literature'], languages: ZH_EN, availability: [...MORNINGS, ...AFTERNOONS], unavailableLocalDates: ['2026-11-26', '2026-11-27'], caps: [3, 8, 110] },
-  { key: 'bnu:ren', name: '任思远', disciplines: ['english'], languages: ZH_EN, availability: [...on(TUE_THU, '08:00', '12:00'), ...on(WEEKDAYS, '19:00', '21:00')], caps: [2, 5, 70] },
-  { key: 'bnu:fu', name: '傅雅', disciplines: ['english'], languages: ZH_EN, availability: on(MON_WED_FRI, '14:00', '18:00'), caps: [2, 4, 60] },
+  {
+    key: 'bnu:fang',
+    name: '方晓梅',
+    disciplines: ['chinese-literature'],
+    languages: ZH_EN,
+    availability: [...MORNINGS, ...AFTERNOONS],
+    unavailableLocalDates: ['2026-11-26', '2026-11-27'],
+    caps: [3, 8, 110],
+  },
+  {
+    key: 'bnu:ren',
+    name: '任思远',
+    disciplines: ['english'],
+    languages: ZH_EN,
+    availability: [...on(TUE_THU, '08:00', '12:00'), ...on(WEEKDAYS, '19:00', '21:00')],
+    caps: [2, 5, 70],
+  },
+  {
+    key: 'bnu:fu',
+    name: '傅雅',
+    disciplines: ['english'],
+    languages: ZH_EN,
+    availability: on(MON_WED_FRI, '14:00', '18:00'),
+    caps: [2, 4, 60],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -641,21 +945,25 @@ export function buildDemoProgram(): DemoProgram {
   const hostTeachers: Instructor[] = INSTITUTIONS.flatMap((seed): Instructor[] => {
     if (seed.hostName === null) return [];
     // A host teacher covers the disciplines of the classes they host.
-    const disciplines = [...new Set(CLASSES.filter(([key]) => ownerKey(key) === seed.key).map(([, course]) => courseDiscipline(course)))].sort();
-    return [{
-      id: hostId(seed.key),
-      name: seed.hostName,
-      institutionId: institutionId(seed.key),
-      role: 'host',
-      disciplines,
-      languages: [...(seed.hostLanguages ?? ZH)],
-      timeZone: seed.timeZone,
-      availability: teachingDay(seed.bells),
-      unavailableLocalDates: [],
-      maxSessionsPerDay: 3,
-      maxSessionsPerWeek: 10,
-      maxSessionsPerTerm: 160,
-    }];
+    const disciplines = [
+      ...new Set(CLASSES.filter(([key]) => ownerKey(key) === seed.key).map(([, course]) => courseDiscipline(course))),
+    ].sort();
+    return [
+      {
+        id: hostId(seed.key),
+        name: seed.hostName,
+        institutionId: institutionId(seed.key),
+        role: 'host',
+        disciplines,
+        languages: [...(seed.hostLanguages ?? ZH)],
+        timeZone: seed.timeZone,
+        availability: teachingDay(seed.bells),
+        unavailableLocalDates: [],
+        maxSessionsPerDay: 3,
+        maxSessionsPerWeek: 10,
+        maxSessionsPerTerm: 160,
+      },
+    ];
   });
 
   const courses: Course[] = COURSES.map(([key, owner, title, platform, discipline, language]) => ({
@@ -694,12 +1002,60 @@ export function buildDemoProgram(): DemoProgram {
   }));
 
   const users: DemoUser[] = [
-    { id: userId('admin'), email: 'admin@demo.local', displayName: '系统管理员', role: 'admin', institutionId: null, instructorId: null, locale: 'zh-CN' },
-    { id: userId('coordinator'), email: 'coordinator@demo.local', displayName: '刘敏（慕课西部行项目办）', role: 'program_coordinator', institutionId: null, instructorId: null, locale: 'zh-CN' },
-    { id: userId('ksu-coordinator'), email: 'coordinator.kashgar@demo.local', displayName: '热依拉·阿不都拉（喀什大学教务处）', role: 'institution_coordinator', institutionId: institutionId('ksu'), instructorId: null, locale: 'zh-CN' },
-    { id: userId('zju-weng'), email: 'weng.lixin@demo.local', displayName: '翁立新', role: 'teacher', institutionId: institutionId('zju'), instructorId: instructorId('zju:weng'), locale: 'zh-CN' },
-    { id: userId('ksu-host'), email: 'host.kashgar@demo.local', displayName: '阿依古丽·买买提', role: 'teacher', institutionId: institutionId('ksu'), instructorId: hostId('ksu'), locale: 'zh-CN' },
-    { id: userId('analyst'), email: 'analyst@demo.local', displayName: 'Program Analyst', role: 'analyst', institutionId: null, instructorId: null, locale: 'en' },
+    {
+      id: userId('admin'),
+      email: 'admin@demo.local',
+      displayName: '系统管理员',
+      role: 'admin',
+      institutionId: null,
+      instructorId: null,
+      locale: 'zh-CN',
+    },
+    {
+      id: userId('coordinator'),
+      email: 'coordinator@demo.local',
+      displayName: '刘敏（慕课西部行项目办）',
+      role: 'program_coordinator',
+      institutionId: null,
+      instructorId: null,
+      locale: 'zh-CN',
+    },
+    {
+      id: userId('ksu-coordinator'),
+      email: 'coordinator.kashgar@demo.local',
+      displayName: '热依拉·阿不都拉（喀什大学教务处）',
+      role: 'institution_coordinator',
+      institutionId: institutionId('ksu'),
+      instructorId: null,
+      locale: 'zh-CN',
+    },
+    {
+      id: userId('zju-weng'),
+      email: 'weng.lixin@demo.local',
+      displayName: '翁立新',
+      role: 'teacher',
+      institutionId: institutionId('zju'),
+      instructorId: instructorId('zju:weng'),
+      locale: 'zh-CN',
+    },
+    {
+      id: userId('ksu-host'),
+      email: 'host.kashgar@demo.local',
+      displayName: '阿依古丽·买买提',
+      role: 'teacher',
+      institutionId: institutionId('ksu'),
+      instructorId: hostId('ksu'),
+      locale: 'zh-CN',
+    },
+    {
+      id: userId('analyst'),
+      email: 'analyst@demo.local',
+      displayName: 'Program Analyst',
+      role: 'analyst',
+      institutionId: null,
+      instructorId: null,
+      locale: 'en',
+    },
   ];
 
   return { institutions, terms, instructors: [...easternInstructors, ...hostTeachers], courses, westernClasses, pairings, users };

@@ -16,17 +16,48 @@ import { LedgerUnitOfWork, TeachingReports } from './application/ports/ledger.js
 @Module({})
 export class LedgerModule {
   static forRoot(options: { imports: ModuleMetadata['imports'] }): DynamicModule {
-    const useCases = [RecordTeachingActivity, ConfirmTeachingActivity, MarkSessionNotHeld, ImportTeachingActivities, ListTeachingActivities, ReportTeachingActivities];
+    const useCases = [
+      RecordTeachingActivity,
+      ConfirmTeachingActivity,
+      MarkSessionNotHeld,
+      ImportTeachingActivities,
+      ListTeachingActivities,
+      ReportTeachingActivities,
+    ];
     return {
       module: LedgerModule,
       imports: options.imports,
       providers: [
-        { provide: RecordTeachingActivity, useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new RecordTeachingActivity(uow, clock), inject: [LedgerUnitOfWork, Clock] },
-        { provide: ConfirmTeachingActivity, useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new ConfirmTeachingActivity(uow, clock), inject: [LedgerUnitOfWork, Clock] },
-        { provide: MarkSessionNotHeld, useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new MarkSessionNotHeld(uow, clock), inject: [LedgerUnitOfWork, Clock] },
-        { provide: ImportTeachingActivities, useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new ImportTeachingActivities(uow, clock), inject: [LedgerUnitOfWork, Clock] },
-        { provide: ListTeachingActivities, useFactory: (uow: LedgerUnitOfWork) => new ListTeachingActivities(uow), inject: [LedgerUnitOfWork] },
-        { provide: ReportTeachingActivities, useFactory: (reports: TeachingReports) => new ReportTeachingActivities(reports), inject: [TeachingReports] },
+        {
+          provide: RecordTeachingActivity,
+          useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new RecordTeachingActivity(uow, clock),
+          inject: [LedgerUnitOfWork, Clock],
+        },
+        {
+          provide: ConfirmTeachingActivity,
+          useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new ConfirmTeachingActivity(uow, clock),
+          inject: [LedgerUnitOfWork, Clock],
+        },
+        {
+          provide: MarkSessionNotHeld,
+          useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new MarkSessionNotHeld(uow, clock),
+          inject: [LedgerUnitOfWork, Clock],
+        },
+        {
+          provide: ImportTeachingActivities,
+          useFactory: (uow: LedgerUnitOfWork, clock: Clock) => new ImportTeachingActivities(uow, clock),
+          inject: [LedgerUnitOfWork, Clock],
+        },
+        {
+          provide: ListTeachingActivities,
+          useFactory: (uow: LedgerUnitOfWork) => new ListTeachingActivities(uow),
+          inject: [LedgerUnitOfWork],
+        },
+        {
+          provide: ReportTeachingActivities,
+          useFactory: (reports: TeachingReports) => new ReportTeachingActivities(reports),
+          inject: [TeachingReports],
+        },
       ],
       exports: useCases,
     };

@@ -19,8 +19,16 @@ export class SchedulingModule {
       providers: [
         { provide: Catalogs, useFactory: (unitOfWork: UnitOfWork) => new Catalogs(unitOfWork), inject: [UnitOfWork] },
         { provide: JointSessions, useFactory: (unitOfWork: UnitOfWork) => new JointSessions(unitOfWork), inject: [UnitOfWork] },
-        { provide: Timetables, useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new Timetables(unitOfWork, clock), inject: [UnitOfWork, Clock] },
-        { provide: CalendarFeeds, useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new CalendarFeeds(unitOfWork, clock), inject: [UnitOfWork, Clock] },
+        {
+          provide: Timetables,
+          useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new Timetables(unitOfWork, clock),
+          inject: [UnitOfWork, Clock],
+        },
+        {
+          provide: CalendarFeeds,
+          useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new CalendarFeeds(unitOfWork, clock),
+          inject: [UnitOfWork, Clock],
+        },
       ],
       exports: [Catalogs, JointSessions, Timetables, CalendarFeeds],
     };

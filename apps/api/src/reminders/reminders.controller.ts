@@ -20,7 +20,10 @@ const people: Role[] = ['program_coordinator', 'institution_coordinator', 'teach
 const coordinators: Role[] = ['program_coordinator', 'institution_coordinator'];
 
 /** The webhook secret is write-only. */
-const preferencesResponse = ({ webhookSecret, ...rest }: PersonReminderPreferences) => ({ ...rest, webhookSecretSet: webhookSecret !== null });
+const preferencesResponse = ({ webhookSecret, ...rest }: PersonReminderPreferences) => ({
+  ...rest,
+  webhookSecretSet: webhookSecret !== null,
+});
 
 @ApiTags('Reminders')
 @Controller()
@@ -47,14 +50,18 @@ export class RemindersController {
 
   @Get('institutions/:id/reminder-settings')
   @Roles(...coordinators)
-  @ApiOperation({ summary: 'An institution\'s default reminder offsets and quiet hours' })
+  @ApiOperation({ summary: "An institution's default reminder offsets and quiet hours" })
   async institution(@Param('id', new IdPipe('institution')) institutionId: string) {
     return this.preferences.institution(institutionId);
   }
 
   @Put('institutions/:id/reminder-settings')
   @Roles(...coordinators)
-  async updateInstitution(@CurrentActor() actor: Actor, @Param('id', new IdPipe('institution')) institutionId: string, @Body() body: InstitutionReminderSettingsDto) {
+  async updateInstitution(
+    @CurrentActor() actor: Actor,
+    @Param('id', new IdPipe('institution')) institutionId: string,
+    @Body() body: InstitutionReminderSettingsDto,
+  ) {
     assertMayConfigureInstitution(actor, institutionId);
     return this.preferences.updateInstitution(institutionId, body);
   }

@@ -1,12 +1,29 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { CHANNEL_KINDS, type ChannelKind, type WebhookFlavor } from '#scheduling';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class QuietHoursDto {
-  @ApiPropertyOptional({ example: '22:00', description: 'Start, in the person\'s own local clock (included)' })
+  @ApiPropertyOptional({ example: '22:00', description: "Start, in the person's own local clock (included)" })
   @Matches(LOCAL_TIME, { message: 'localStart must be HH:mm' })
   localStart!: string;
 
@@ -16,7 +33,12 @@ export class QuietHoursDto {
 }
 
 export class InstitutionReminderSettingsDto {
-  @ApiPropertyOptional({ example: [1440, 30], description: 'Minutes before each class; null = program default (24 h and 30 min)', nullable: true, type: [Number] })
+  @ApiPropertyOptional({
+    example: [1440, 30],
+    description: 'Minutes before each class; null = program default (24 h and 30 min)',
+    nullable: true,
+    type: [Number],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -34,7 +56,11 @@ export class InstitutionReminderSettingsDto {
 }
 
 export class PersonReminderPreferencesDto extends InstitutionReminderSettingsDto {
-  @ApiPropertyOptional({ example: ['webhook', 'email', 'inbox'], description: 'In order: the next is tried when one fails for good', nullable: true })
+  @ApiPropertyOptional({
+    example: ['webhook', 'email', 'inbox'],
+    description: 'In order: the next is tried when one fails for good',
+    nullable: true,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -6,7 +6,11 @@ import { RemindersController } from './reminders.controller.js';
 @Module({
   controllers: [RemindersController],
   providers: [
-    { provide: ReminderPreferences, useFactory: (uow: UnitOfWork, clock: Clock) => new ReminderPreferences(uow, clock), inject: [UnitOfWork, Clock] },
+    {
+      provide: ReminderPreferences,
+      useFactory: (uow: UnitOfWork, clock: Clock) => new ReminderPreferences(uow, clock),
+      inject: [UnitOfWork, Clock],
+    },
     { provide: Inbox, useFactory: (uow: UnitOfWork) => new Inbox(uow), inject: [UnitOfWork] },
     { provide: DeadLetters, useFactory: (uow: UnitOfWork, clock: Clock) => new DeadLetters(uow, clock), inject: [UnitOfWork, Clock] },
   ],

@@ -18,27 +18,54 @@ export class Notifications1767600000000 implements MigrationInterface {
       new Table({
         name: 'reminder_preferences',
         columns: [
-          primary(text('recipient_kind', 20), 'pk_reminder_preferences'), primary(ref('recipient_id'), 'pk_reminder_preferences'),
-          longText('offsets_minutes', true), text('quiet_start', 5, true), text('quiet_end', 5, true), longText('channels', true),
-          text('locale', 10, true), text('email', 254, true), text('webhook_url', 500, true), text('webhook_flavor', 20),
-          text('webhook_secret', 200, true), int('coordinator_reminders'), text('time_zone', 64, true), instant('updated_at'),
+          primary(text('recipient_kind', 20), 'pk_reminder_preferences'),
+          primary(ref('recipient_id'), 'pk_reminder_preferences'),
+          longText('offsets_minutes', true),
+          text('quiet_start', 5, true),
+          text('quiet_end', 5, true),
+          longText('channels', true),
+          text('locale', 10, true),
+          text('email', 254, true),
+          text('webhook_url', 500, true),
+          text('webhook_flavor', 20),
+          text('webhook_secret', 200, true),
+          int('coordinator_reminders'),
+          text('time_zone', 64, true),
+          instant('updated_at'),
         ],
       }),
       new Table({
         name: 'institution_reminder_settings',
         columns: [
-          { ...ref('institution_id'), isPrimary: true }, longText('offsets_minutes', true), text('quiet_start', 5, true),
-          text('quiet_end', 5, true), instant('updated_at'),
+          { ...ref('institution_id'), isPrimary: true },
+          longText('offsets_minutes', true),
+          text('quiet_start', 5, true),
+          text('quiet_end', 5, true),
+          instant('updated_at'),
         ],
         foreignKeys: [fk('fk_institution_reminder_settings_institution', 'institution_id', 'institutions', 'CASCADE')],
       }),
       new Table({
         name: 'deliveries',
         columns: [
-          id(), text('delivery_key', 120), text('kind', 20), ref('session_id'), int('session_version'), text('recipient_kind', 20),
-          ref('recipient_id'), nullableInt('offset_minutes'), ref('changed_session_id', true), text('status', 20),
-          text('channel', 20, true), int('attempts'), instant('lease_until', true), text('last_error', 1000, true),
-          text('subject', 300, true), instant('sent_at', true), instant('created_at'), instant('updated_at'),
+          id(),
+          text('delivery_key', 120),
+          text('kind', 20),
+          ref('session_id'),
+          int('session_version'),
+          text('recipient_kind', 20),
+          ref('recipient_id'),
+          nullableInt('offset_minutes'),
+          ref('changed_session_id', true),
+          text('status', 20),
+          text('channel', 20, true),
+          int('attempts'),
+          instant('lease_until', true),
+          text('last_error', 1000, true),
+          text('subject', 300, true),
+          instant('sent_at', true),
+          instant('created_at'),
+          instant('updated_at'),
         ],
         uniques: [{ name: 'uq_deliveries_key', columnNames: ['delivery_key'] }],
         indices: [{ name: 'idx_deliveries_status', columnNames: ['status', 'updated_at'] }],
@@ -52,8 +79,15 @@ export class Notifications1767600000000 implements MigrationInterface {
       new Table({
         name: 'inbox_messages',
         columns: [
-          id(), text('recipient_kind', 20), ref('recipient_id'), ref('delivery_id'), text('subject', 300), longText('body'),
-          ref('session_id'), instant('created_at'), instant('read_at', true),
+          id(),
+          text('recipient_kind', 20),
+          ref('recipient_id'),
+          ref('delivery_id'),
+          text('subject', 300),
+          longText('body'),
+          ref('session_id'),
+          instant('created_at'),
+          instant('read_at', true),
         ],
         uniques: [{ name: 'uq_inbox_messages_delivery', columnNames: ['delivery_id'] }],
         foreignKeys: [fk('fk_inbox_messages_delivery', 'delivery_id', 'deliveries', 'CASCADE')],
@@ -64,7 +98,14 @@ export class Notifications1767600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const name of ['inbox_messages', 'delivery_attempts', 'deliveries', 'institution_reminder_settings', 'reminder_preferences', 'outbox_events'])
+    for (const name of [
+      'inbox_messages',
+      'delivery_attempts',
+      'deliveries',
+      'institution_reminder_settings',
+      'reminder_preferences',
+      'outbox_events',
+    ])
       await queryRunner.dropTable(name);
   }
 }

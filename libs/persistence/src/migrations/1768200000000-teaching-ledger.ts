@@ -19,10 +19,23 @@ export class TeachingLedger1768200000000 implements MigrationInterface {
       new Table({
         name: 'teaching_activities',
         columns: [
-          id(), big('seq'), ref('joint_session_id', true), text('external_id', 100, true), ref('instructor_id'), text('status', 20),
-          instant('starts_at'), int('duration_minutes'), int('teaching_periods'), text('discipline', 100), ref('course_id', true),
-          ref('term_id', true), int('students_present'), instant('attendance_confirmed_at', true), text('not_held_reason', 500, true),
-          ref('make_up_session_id', true), instant('recorded_at'),
+          id(),
+          big('seq'),
+          ref('joint_session_id', true),
+          text('external_id', 100, true),
+          ref('instructor_id'),
+          text('status', 20),
+          instant('starts_at'),
+          int('duration_minutes'),
+          int('teaching_periods'),
+          text('discipline', 100),
+          ref('course_id', true),
+          ref('term_id', true),
+          int('students_present'),
+          instant('attendance_confirmed_at', true),
+          text('not_held_reason', 500, true),
+          ref('make_up_session_id', true),
+          instant('recorded_at'),
         ],
         uniques: [
           { name: 'uq_teaching_activities_seq', columnNames: ['seq'] },
@@ -35,12 +48,29 @@ export class TeachingLedger1768200000000 implements MigrationInterface {
         name: 'teaching_activity_lines',
         withoutRowid: true,
         columns: [
-          primary(big('activity_seq'), 'pk_teaching_activity_lines'), primary(small('line'), 'pk_teaching_activity_lines'),
-          small('counted'), int('starts_minute'), int('month_cn'), int('month_utc'), small('campus_index'), small('instructor_index'),
-          int('region_key'), int('province_key'), int('western_institution_key'), nullableInt('western_class_key'),
-          nullableInt('host_teacher_key'), int('eastern_institution_key'), int('instructor_key'), int('discipline_key'),
-          nullableInt('course_key'), int('students_enrolled'), int('students_present'), int('share_bp'), int('activity_units'),
-          int('period_units'), int('participation_units'),
+          primary(big('activity_seq'), 'pk_teaching_activity_lines'),
+          primary(small('line'), 'pk_teaching_activity_lines'),
+          small('counted'),
+          int('starts_minute'),
+          int('month_cn'),
+          int('month_utc'),
+          small('campus_index'),
+          small('instructor_index'),
+          int('region_key'),
+          int('province_key'),
+          int('western_institution_key'),
+          nullableInt('western_class_key'),
+          nullableInt('host_teacher_key'),
+          int('eastern_institution_key'),
+          int('instructor_key'),
+          int('discipline_key'),
+          nullableInt('course_key'),
+          int('students_enrolled'),
+          int('students_present'),
+          int('share_bp'),
+          int('activity_units'),
+          int('period_units'),
+          int('participation_units'),
         ],
         indices: [
           { name: 'idx_teaching_activity_lines_starts', columnNames: ['starts_minute'] },
@@ -59,8 +89,14 @@ export class TeachingLedger1768200000000 implements MigrationInterface {
         columns: [
           ...['zone', 'grain', 'level'].map((name) => primary(small(name), 'pk_report_rollups')),
           ...['period', 'k1', 'k2', 'k3', 'k4'].map((name) => primary(int(name), 'pk_report_rollups')),
-          big('activity_units'), big('period_units'), big('participation_units'), int('lines'),
-          longText('instructors'), longText('western_teachers'), longText('courses'), longText('western_universities'),
+          big('activity_units'),
+          big('period_units'),
+          big('participation_units'),
+          int('lines'),
+          longText('instructors'),
+          longText('western_teachers'),
+          longText('courses'),
+          longText('western_universities'),
         ],
       }),
     ];
@@ -68,11 +104,19 @@ export class TeachingLedger1768200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const name of ['report_rollups', 'ledger_keys', 'teaching_activity_lines', 'teaching_activities']) await queryRunner.dropTable(name);
+    for (const name of ['report_rollups', 'ledger_keys', 'teaching_activity_lines', 'teaching_activities'])
+      await queryRunner.dropTable(name);
     await queryRunner.createTable(
       new Table({
         name: 'teaching_activities',
-        columns: [id(), ref('joint_session_id', true), ref('instructor_id'), instant('starts_at'), int('duration_minutes'), instant('recorded_at')],
+        columns: [
+          id(),
+          ref('joint_session_id', true),
+          ref('instructor_id'),
+          instant('starts_at'),
+          int('duration_minutes'),
+          instant('recorded_at'),
+        ],
         uniques: [{ name: 'uq_teaching_activities_session', columnNames: ['joint_session_id'] }],
         indices: [{ name: 'idx_teaching_activities_starts_at', columnNames: ['starts_at'] }],
       }),

@@ -6,4 +6,11 @@ import { ScheduleRuns1767700000000 } from './1767700000000-schedule-runs.js';
 import { TeachingLedger1768200000000 } from './1768200000000-teaching-ledger.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
-export const migrations = [InitialSchema1764000000000, AccountsAndAudit1766000000000, CalendarFeeds1767100000000, Notifications1767600000000, ScheduleRuns1767700000000, TeachingLedger1768200000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  AccountsAndAudit1766000000000,
+  CalendarFeeds1767100000000,
+  Notifications1767600000000,
+  ScheduleRuns1767700000000,
+  TeachingLedger1768200000000,
+];

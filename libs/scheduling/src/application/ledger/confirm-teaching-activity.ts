@@ -37,16 +37,21 @@ export class ConfirmTeachingActivity {
       const current = await ledger.findById(command.activityId);
       if (!current) throw ApplicationError.notFound('teaching activity', command.activityId);
       assertMayChangeActivity(command.actor, current);
-      if (current.status === 'not_held') throw ApplicationError.invalidInput('status', 'this session was marked not held; it has no attendance to confirm');
+      if (current.status === 'not_held')
+        throw ApplicationError.invalidInput('status', 'this session was marked not held; it has no attendance to confirm');
       const campuses = current.campuses.map((campus) => ({ ...campus }));
       command.attendance.forEach((entry, index) => {
         const field = `attendance[${index}]`;
         const matches = campuses.filter((campus) =>
-          entry.westernClassId ? campus.westernClassId === entry.westernClassId : campus.westernInstitutionId === entry.westernInstitutionId,
+          entry.westernClassId
+            ? campus.westernClassId === entry.westernClassId
+            : campus.westernInstitutionId === entry.westernInstitutionId,
         );
-        if (!entry.westernClassId && !entry.westernInstitutionId) throw ApplicationError.invalidInput(field, 'name the westernClassId or the westernInstitutionId');
+        if (!entry.westernClassId && !entry.westernInstitutionId)
+          throw ApplicationError.invalidInput(field, 'name the westernClassId or the westernInstitutionId');
         if (matches.length === 0) throw ApplicationError.invalidInput(field, 'no such class or campus took part in this activity');
-        if (matches.length > 1) throw ApplicationError.invalidInput(field, 'this campus took part with several classes; name the westernClassId');
+        if (matches.length > 1)
+          throw ApplicationError.invalidInput(field, 'this campus took part with several classes; name the westernClassId');
         matches[0]!.studentsPresent = entry.studentsPresent;
       });
       let instructors = current.instructors;
@@ -56,9 +61,11 @@ export class ConfirmTeachingActivity {
           const field = `instructors[${index}]`;
           const instructor = await stores.instructors.findById(entry.instructorId);
           if (!instructor) throw ApplicationError.invalidReference(`${field}.instructorId`, 'instructor', entry.instructorId);
-          if (instructor.role !== 'instructor') throw ApplicationError.invalidInput(`${field}.instructorId`, `${instructor.name} is a host teacher, not an eastern instructor`);
+          if (instructor.role !== 'instructor')
+            throw ApplicationError.invalidInput(`${field}.instructorId`, `${instructor.name} is a host teacher, not an eastern instructor`);
           const share = percentToBasisPoints(String(entry.sharePercent));
-          if (share === null) throw ApplicationError.invalidInput(`${field}.sharePercent`, 'must be more than 0 and at most 100, with at most two decimals');
+          if (share === null)
+            throw ApplicationError.invalidInput(`${field}.sharePercent`, 'must be more than 0 and at most 100, with at most two decimals');
           instructors.push({ instructorId: instructor.id, easternInstitutionId: instructor.institutionId, shareBasisPoints: share });
         }
       }

@@ -12,7 +12,8 @@ async function* chunksOf(source: CsvSource): AsyncGenerator<string> {
     return;
   }
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of source as AsyncIterable<string | Uint8Array>) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const chunk of source as AsyncIterable<string | Uint8Array>)
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
   const rest = decoder.decode();
   if (rest) yield rest;
 }

@@ -154,7 +154,11 @@ export class ImportTeachingActivities {
       }
       if (batch.length >= this.batchSize) await flush();
     }
-    if (!columns) throw ApplicationError.invalidInput('csv', `the file is empty; the first line must name the columns: ${IMPORT_COLUMNS.required.join(', ')}`);
+    if (!columns)
+      throw ApplicationError.invalidInput(
+        'csv',
+        `the file is empty; the first line must name the columns: ${IMPORT_COLUMNS.required.join(', ')}`,
+      );
     await flush();
     return result;
   }
@@ -172,15 +176,27 @@ export class ImportTeachingActivities {
   ): Promise<{ appended: number; valid: number }> {
     const recordedAt = this.clock.now().toUTC().toISO()!;
     return this.ledgerUnitOfWork.run(async (stores, ledger) => {
-      await caches.instructors.load(stores, lines.flatMap((l) => l.instructors.map((i) => i.id)));
-      await caches.classes.load(stores, lines.flatMap((l) => l.classes.map((c) => c.id)));
+      await caches.instructors.load(
+        stores,
+        lines.flatMap((l) => l.instructors.map((i) => i.id)),
+      );
+      await caches.classes.load(
+        stores,
+        lines.flatMap((l) => l.classes.map((c) => c.id)),
+      );
       const institutionIds = lines.flatMap((l) => [
         ...l.campuses.map((c) => c.id),
         ...l.classes.map((c) => caches.classes.get(c.id)?.institutionId).filter((id): id is string => !!id),
       ]);
       await caches.institutions.load(stores, institutionIds);
-      await caches.courses.load(stores, lines.map((l) => l.courseId).filter((id): id is string => !!id));
-      await caches.terms.load(stores, lines.map((l) => l.termId).filter((id): id is string => !!id));
+      await caches.courses.load(
+        stores,
+        lines.map((l) => l.courseId).filter((id): id is string => !!id),
+      );
+      await caches.terms.load(
+        stores,
+        lines.map((l) => l.termId).filter((id): id is string => !!id),
+      );
       const activities: TeachingActivity[] = [];
       const seen = new Map<string, number>();
       for (const line of lines) {
@@ -213,18 +229,22 @@ export class ImportTeachingActivities {
     },
     recordedAt: string,
   ): TeachingActivity {
-    const shares = line.instructors.every((i) => i.share === null) ? equalShares(line.instructors.length) : line.instructors.map((i) => i.share);
+    const shares = line.instructors.every((i) => i.share === null)
+      ? equalShares(line.instructors.length)
+      : line.instructors.map((i) => i.share);
     if (shares.some((share) => share === null)) throw new Rejected('instructors: give every instructor a share, or none (equal shares)');
     const instructors: InstructorShare[] = line.instructors.map((entry, index) => {
       const instructor = caches.instructors.get(entry.id);
       if (!instructor) throw new Rejected(`instructors: no instructor with id ${entry.id}`);
-      if (instructor.role !== 'instructor') throw new Rejected(`instructors: ${instructor.name} is a host teacher, not an eastern instructor`);
+      if (instructor.role !== 'instructor')
+        throw new Rejected(`instructors: ${instructor.name} is a host teacher, not an eastern instructor`);
       return { instructorId: instructor.id, easternInstitutionId: instructor.institutionId, shareBasisPoints: shares[index]! };
     });
     const campus = (institutionId: string, field: string): Institution => {
       const institution = caches.institutions.get(institutionId);
       if (!institution) throw new Rejected(`${field}: no institution with id ${institutionId}`);
-      if (institution.region === 'east') throw new Rejected(`${field}: ${institution.nameEn} is an eastern institution, not a western campus`);
+      if (institution.region === 'east')
+        throw new Rejected(`${field}: ${institution.nameEn} is an eastern institution, not a western campus`);
       return institution;
     };
     const firstClass = line.classes[0] ? caches.classes.get(line.classes[0].id) : null;
@@ -290,12 +310,14 @@ function headerColumns(fields: string[]): Map<Column, number> {
   const columns = new Map<Column, number>();
   fields.forEach((name, index) => {
     const trimmed = name.trim();
-    if (!known.has(trimmed)) throw ApplicationError.invalidInput('csv', `line 1: unknown column "${trimmed}"; the columns are ${[...known].join(', ')}`);
+    if (!known.has(trimmed))
+      throw ApplicationError.invalidInput('csv', `line 1: unknown column "${trimmed}"; the columns are ${[...known].join(', ')}`);
     columns.set(trimmed as Column, index);
   });
   const missing = IMPORT_COLUMNS.required.filter((name) => !columns.has(name));
   if (missing.length > 0) throw ApplicationError.invalidInput('csv', `line 1: the header lacks ${missing.join(', ')}`);
-  if (!columns.has('westernClasses') && !columns.has('campuses')) throw ApplicationError.invalidInput('csv', 'line 1: the header needs westernClasses or campuses');
+  if (!columns.has('westernClasses') && !columns.has('campuses'))
+    throw ApplicationError.invalidInput('csv', 'line 1: the header needs westernClasses or campuses');
   return columns;
 }
 
@@ -311,13 +333,15 @@ function parseLine(line: number, fields: string[], columns: Map<Column, number>)
   if (!externalId || externalId.length > 100) throw new Rejected('externalId: required, at most 100 characters');
   const startsText = field('startsAt');
   const startsMillis = INSTANT.test(startsText) ? Date.parse(startsText) : NaN;
-  if (Number.isNaN(startsMillis)) throw new Rejected(`startsAt: "${startsText}" is not an ISO-8601 instant with an offset, e.g. 2024-03-31T23:30:00Z`);
+  if (Number.isNaN(startsMillis))
+    throw new Rejected(`startsAt: "${startsText}" is not an ISO-8601 instant with an offset, e.g. 2024-03-31T23:30:00Z`);
   const duration = field('durationMinutes');
   const durationMinutes = WHOLE.test(duration) ? Number(duration) : NaN;
   if (!(durationMinutes >= 1 && durationMinutes <= 600)) throw new Rejected('durationMinutes: must be a whole number from 1 to 600');
   const periods = field('teachingPeriods');
   const teachingPeriods = periods ? (WHOLE.test(periods) ? Number(periods) : NaN) : null;
-  if (teachingPeriods !== null && !(teachingPeriods >= 1 && teachingPeriods <= 40)) throw new Rejected('teachingPeriods: must be a whole number from 1 to 40');
+  if (teachingPeriods !== null && !(teachingPeriods >= 1 && teachingPeriods <= 40))
+    throw new Rejected('teachingPeriods: must be a whole number from 1 to 40');
   const status = field('status') || 'counted';
   if (status !== 'counted' && status !== 'not_held') throw new Rejected('status: must be counted or not_held');
   const instructors = entries(field('instructors'), 'instructors').map(([id, share]) => {
@@ -332,7 +356,10 @@ function parseLine(line: number, fields: string[], columns: Map<Column, number>)
     if (!WHOLE.test(text)) throw new Rejected(`${name}: students present "${text}" must be a whole number`);
     return Number(text);
   };
-  const classes = entries(field('westernClasses'), 'westernClasses').map(([id, present]) => ({ id, present: count(present, 'westernClasses') }));
+  const classes = entries(field('westernClasses'), 'westernClasses').map(([id, present]) => ({
+    id,
+    present: count(present, 'westernClasses'),
+  }));
   const campuses = entries(field('campuses'), 'campuses').map(([id, present]) => {
     const students = count(present, 'campuses');
     if (students === null) throw new Rejected(`campuses: give the students present, as ${id}:30`);

@@ -4,24 +4,44 @@ import { monthKeyFunction, monthsOf, monthStartMillis, parsePeriod, periodLabel,
 import { creditLines, percentToBasisPoints, splitEvenly, teachingPeriodsFor } from './teaching-activity.js';
 
 const campus = (studentsPresent: number) => ({
-  westernClassId: null, westernInstitutionId: 'w', region: 'west' as const, province: 'Xinjiang', hostTeacherId: null, studentsEnrolled: studentsPresent, studentsPresent,
+  westernClassId: null,
+  westernInstitutionId: 'w',
+  region: 'west' as const,
+  province: 'Xinjiang',
+  hostTeacherId: null,
+  studentsEnrolled: studentsPresent,
+  studentsPresent,
 });
 
 describe('teaching credit', () => {
-  it.each([[40, 1], [45, 1], [90, 2], [95, 2], [120, 3], [145, 3], [10, 1]])('%i minutes are %i 学时', (minutes, periods) => {
+  it.each([
+    [40, 1],
+    [45, 1],
+    [90, 2],
+    [95, 2],
+    [120, 3],
+    [145, 3],
+    [10, 1],
+  ])('%i minutes are %i 学时', (minutes, periods) => {
     expect(teachingPeriodsFor(minutes)).toBe(periods);
   });
 
   it('splits a co-taught lesson: each instructor their share, spread over the campuses, adding up to one activity', () => {
     const lines = creditLines({
       teachingPeriods: 2,
-      instructors: [{ instructorId: 'li', easternInstitutionId: 'e', shareBasisPoints: 6000 }, { instructorId: 'wang', easternInstitutionId: 'e', shareBasisPoints: 4000 }],
+      instructors: [
+        { instructorId: 'li', easternInstitutionId: 'e', shareBasisPoints: 6000 },
+        { instructorId: 'wang', easternInstitutionId: 'e', shareBasisPoints: 4000 },
+      ],
       campuses: [campus(40), campus(20), campus(9)],
     });
     expect(lines.map((l) => [l.instructor.instructorId, l.campus.studentsPresent, l.activityUnits, l.participationUnits])).toEqual([
-      ['li', 40, 2000, 240000], ['wang', 40, 1334, 160000],
-      ['li', 20, 2000, 120000], ['wang', 20, 1333, 80000],
-      ['li', 9, 2000, 54000], ['wang', 9, 1333, 36000],
+      ['li', 40, 2000, 240000],
+      ['wang', 40, 1334, 160000],
+      ['li', 20, 2000, 120000],
+      ['wang', 20, 1333, 80000],
+      ['li', 9, 2000, 54000],
+      ['wang', 9, 1333, 36000],
     ]);
     expect(lines.reduce((sum, l) => sum + l.activityUnits, 0)).toBe(10_000);
     expect(lines.reduce((sum, l) => sum + l.periodUnits, 0)).toBe(20_000);
@@ -30,7 +50,13 @@ describe('teaching credit', () => {
 
   it('splits evenly to the unit and reads percent shares', () => {
     expect(splitEvenly(10_000, 3)).toEqual([3334, 3333, 3333]);
-    expect([percentToBasisPoints('60'), percentToBasisPoints('33.33'), percentToBasisPoints('0'), percentToBasisPoints('101'), percentToBasisPoints('6O')]).toEqual([6000, 3333, null, null, null]);
+    expect([
+      percentToBasisPoints('60'),
+      percentToBasisPoints('33.33'),
+      percentToBasisPoints('0'),
+      percentToBasisPoints('101'),
+      percentToBasisPoints('6O'),
+    ]).toEqual([6000, 3333, null, null, null]);
   });
 });
 
@@ -51,17 +77,28 @@ describe('report periods', () => {
   });
 
   it.each([
-    [202408, 20241, '2024-2025-1'], [202501, 20241, '2024-2025-1'], [202502, 20242, '2024-2025-2'], [202507, 20242, '2024-2025-2'],
+    [202408, 20241, '2024-2025-1'],
+    [202501, 20241, '2024-2025-1'],
+    [202502, 20242, '2024-2025-2'],
+    [202507, 20242, '2024-2025-2'],
   ])('month %i is in term %i (%s)', (month, term, label) => {
     expect(termOfMonth(month)).toBe(term);
     expect(periodLabel('term', term)).toBe(label);
   });
 
   it('reads period labels and knows their months and their first instant on a wall clock', () => {
-    expect([parsePeriod('2025-04'), parsePeriod('2024-2025-1'), parsePeriod('2024'), parsePeriod('2024-2026-1'), parsePeriod('2025-13')]).toEqual([
-      { level: 'month', key: 202504 }, { level: 'term', key: 20241 }, { level: 'year', key: 2024 }, null, null,
+    expect([
+      parsePeriod('2025-04'),
+      parsePeriod('2024-2025-1'),
+      parsePeriod('2024'),
+      parsePeriod('2024-2026-1'),
+      parsePeriod('2025-13'),
+    ]).toEqual([{ level: 'month', key: 202504 }, { level: 'term', key: 20241 }, { level: 'year', key: 2024 }, null, null]);
+    expect([monthsOf('term', 20241), monthsOf('term', 20242), monthsOf('year', 2024)]).toEqual([
+      [202408, 202501],
+      [202502, 202507],
+      [202401, 202412],
     ]);
-    expect([monthsOf('term', 20241), monthsOf('term', 20242), monthsOf('year', 2024)]).toEqual([[202408, 202501], [202502, 202507], [202401, 202412]]);
     expect(new Date(monthStartMillis(202504, 'Asia/Shanghai')).toISOString()).toBe('2025-03-31T16:00:00.000Z');
     expect(new Date(monthStartMillis(202504, 'Europe/London')).toISOString()).toBe('2025-03-31T23:00:00.000Z');
   });
@@ -87,6 +124,9 @@ describe('CSV', () => {
     const chunks = [bytes.slice(0, 2), bytes.slice(2, 13), bytes.slice(13)];
     const records = [];
     for await (const record of parseCsv(chunks)) records.push(record);
-    expect(records).toEqual([{ line: 1, fields: ['名称', '数'] }, { line: 2, fields: ['兰州大学', '2,0'] }]);
+    expect(records).toEqual([
+      { line: 1, fields: ['名称', '数'] },
+      { line: 2, fields: ['兰州大学', '2,0'] },
+    ]);
   });
 });

@@ -22,7 +22,9 @@ export class ListTeachingActivities {
         case 'instructor':
           return filter.instructorId && filter.instructorId !== reach.instructorId ? null : { ...filter, instructorId: reach.instructorId };
         case 'institution':
-          return filter.westernInstitutionId && filter.westernInstitutionId !== reach.institutionId ? null : { ...filter, westernInstitutionId: reach.institutionId };
+          return filter.westernInstitutionId && filter.westernInstitutionId !== reach.institutionId
+            ? null
+            : { ...filter, westernInstitutionId: reach.institutionId };
       }
     })();
     if (!scoped) return Promise.resolve({ items: [], total: 0, page: page.page, pageSize: page.pageSize });

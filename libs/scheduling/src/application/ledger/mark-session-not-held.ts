@@ -31,16 +31,19 @@ export class MarkSessionNotHeld {
   ) {}
 
   execute(command: MarkSessionNotHeldCommand): Promise<TeachingActivity> {
-    if (!command.activityId === !command.jointSessionId) throw ApplicationError.invalidInput('activityId', 'give either the activity or the joint session');
+    if (!command.activityId === !command.jointSessionId)
+      throw ApplicationError.invalidInput('activityId', 'give either the activity or the joint session');
     const now = this.clock.now().toUTC().toISO()!;
     return this.ledgerUnitOfWork.run(async (stores, ledger) => {
       const current = await this.load(stores, ledger, command, now);
       assertMayChangeActivity(command.actor, current.activity);
       if (command.makeUpSessionId) {
-        if (command.makeUpSessionId === current.activity.jointSessionId) throw ApplicationError.invalidInput('makeUpSessionId', 'a session cannot make up for itself');
+        if (command.makeUpSessionId === current.activity.jointSessionId)
+          throw ApplicationError.invalidInput('makeUpSessionId', 'a session cannot make up for itself');
         const makeUp = await stores.jointSessions.findById(command.makeUpSessionId);
         if (!makeUp) throw ApplicationError.invalidReference('makeUpSessionId', 'joint session', command.makeUpSessionId);
-        if (makeUp.status === 'cancelled') throw ApplicationError.invalidInput('makeUpSessionId', 'that session is cancelled; link the session that actually makes up');
+        if (makeUp.status === 'cancelled')
+          throw ApplicationError.invalidInput('makeUpSessionId', 'that session is cancelled; link the session that actually makes up');
       }
       const next: TeachingActivity = {
         ...current.activity,
@@ -58,7 +61,12 @@ export class MarkSessionNotHeld {
     });
   }
 
-  private async load(stores: Stores, ledger: TeachingLedger, command: MarkSessionNotHeldCommand, now: string): Promise<{ activity: TeachingActivity; isNew: boolean }> {
+  private async load(
+    stores: Stores,
+    ledger: TeachingLedger,
+    command: MarkSessionNotHeldCommand,
+    now: string,
+  ): Promise<{ activity: TeachingActivity; isNew: boolean }> {
     if (command.activityId) {
       const activity = await ledger.findById(command.activityId);
       if (!activity) throw ApplicationError.notFound('teaching activity', command.activityId);

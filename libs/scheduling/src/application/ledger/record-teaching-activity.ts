@@ -5,7 +5,13 @@ import type { Clock } from '../ports/clock.js';
 import type { LedgerUnitOfWork } from '../ports/ledger.js';
 import type { Stores } from '../ports/stores.js';
 import { timeOrderedId } from './activity-id.js';
-import { CREDIT_UNITS, teachingPeriodsFor, type CampusParticipation, type TeachingActivity, type TeachingActivityStatus } from './teaching-activity.js';
+import {
+  CREDIT_UNITS,
+  teachingPeriodsFor,
+  type CampusParticipation,
+  type TeachingActivity,
+  type TeachingActivityStatus,
+} from './teaching-activity.js';
 
 export interface RecordTeachingActivityCommand {
   jointSessionId: string;
@@ -83,7 +89,10 @@ export function assertMayChangeActivity(actor: Actor, activity: TeachingActivity
       case 'none':
         return false;
       case 'instructor':
-        return activity.instructors.some((i) => i.instructorId === reach.instructorId) || activity.campuses.some((c) => c.hostTeacherId === reach.instructorId);
+        return (
+          activity.instructors.some((i) => i.instructorId === reach.instructorId) ||
+          activity.campuses.some((c) => c.hostTeacherId === reach.instructorId)
+        );
       case 'institution':
         return (
           activity.instructors.some((i) => i.easternInstitutionId === reach.institutionId) ||
@@ -91,7 +100,8 @@ export function assertMayChangeActivity(actor: Actor, activity: TeachingActivity
         );
     }
   })();
-  if (!inReach) throw ApplicationError.forbidden('Only the activity\'s own teachers and the coordinators of its institutions may change it.');
+  if (!inReach)
+    throw ApplicationError.forbidden("Only the activity's own teachers and the coordinators of its institutions may change it.");
 }
 
 /**

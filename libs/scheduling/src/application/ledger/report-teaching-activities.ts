@@ -9,7 +9,15 @@ import {
   type ReportQuery,
   type TeachingReports,
 } from '../ports/ledger.js';
-import { DEFAULT_REPORT_TIME_ZONE, monthsBetween, monthsOf, parsePeriod, PERIOD_LEVELS, periodLabel, type PeriodLevel } from './report-period.js';
+import {
+  DEFAULT_REPORT_TIME_ZONE,
+  monthsBetween,
+  monthsOf,
+  parsePeriod,
+  PERIOD_LEVELS,
+  periodLabel,
+  type PeriodLevel,
+} from './report-period.js';
 
 export interface TeachingReportRequest {
   actor: Actor;
@@ -109,13 +117,20 @@ export class ReportTeachingActivities {
     const groupBy = request.groupBy;
     if (groupBy.length > 2) throw ApplicationError.invalidInput('groupBy', 'group by at most two dimensions');
     if (new Set(groupBy).size !== groupBy.length) throw ApplicationError.invalidInput('groupBy', 'names a dimension twice');
-    if (groupBy.filter(isPeriodLevel).length > 1) throw ApplicationError.invalidInput('groupBy', 'group by at most one of month, term and year');
+    if (groupBy.filter(isPeriodLevel).length > 1)
+      throw ApplicationError.invalidInput('groupBy', 'group by at most one of month, term and year');
     for (const grouping of groupBy)
       if (!isPeriodLevel(grouping) && !REPORT_DIMENSIONS.includes(grouping))
-        throw ApplicationError.invalidInput('groupBy', `"${grouping}" is not one of ${[...REPORT_DIMENSIONS, ...PERIOD_LEVELS].join(', ')}`);
+        throw ApplicationError.invalidInput(
+          'groupBy',
+          `"${grouping}" is not one of ${[...REPORT_DIMENSIONS, ...PERIOD_LEVELS].join(', ')}`,
+        );
     const timeZone = request.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
-    if (!isValidTimeZone(timeZone)) throw ApplicationError.invalidInput('timeZone', 'must be an IANA time zone such as Asia/Shanghai or UTC');
-    const filters = Object.fromEntries(Object.entries(request.filters ?? {}).filter(([, value]) => value !== undefined && value !== '')) as ReportQuery['filters'];
+    if (!isValidTimeZone(timeZone))
+      throw ApplicationError.invalidInput('timeZone', 'must be an IANA time zone such as Asia/Shanghai or UTC');
+    const filters = Object.fromEntries(
+      Object.entries(request.filters ?? {}).filter(([, value]) => value !== undefined && value !== ''),
+    ) as ReportQuery['filters'];
     return { groupBy, filters, months: monthRange(request.periodFrom, request.periodTo), timeZone };
   }
 

@@ -128,10 +128,12 @@ export function participantProblems(activity: Pick<TeachingActivity, 'instructor
   if (activity.campuses.length === 0) problems.push('an activity needs at least one western class or campus');
   const total = activity.instructors.reduce((sum, i) => sum + i.shareBasisPoints, 0);
   if (activity.instructors.length > 0 && total !== CREDIT_UNITS) problems.push(`instructor shares add up to ${total / 100}%, not 100%`);
-  if (new Set(activity.instructors.map((i) => i.instructorId)).size !== activity.instructors.length) problems.push('an instructor is listed twice');
+  if (new Set(activity.instructors.map((i) => i.instructorId)).size !== activity.instructors.length)
+    problems.push('an instructor is listed twice');
   const classIds = activity.campuses.map((c) => c.westernClassId).filter((id): id is string => id !== null);
   if (new Set(classIds).size !== classIds.length) problems.push('a western class is listed twice');
   for (const campus of activity.campuses)
-    if (!Number.isInteger(campus.studentsPresent) || campus.studentsPresent < 0) problems.push('students present must be a whole number, 0 or more');
+    if (!Number.isInteger(campus.studentsPresent) || campus.studentsPresent < 0)
+      problems.push('students present must be a whole number, 0 or more');
   return problems;
 }

@@ -19,7 +19,9 @@ export class DeadLetters {
   list(page: PageRequest): Promise<Page<DeadLetter>> {
     return this.unitOfWork.run(async (stores) => {
       const dead = await stores.deliveries.listDead(page);
-      const items = await Promise.all(dead.items.map(async (delivery) => ({ delivery, attempts: await stores.deliveries.attempts(delivery.id) })));
+      const items = await Promise.all(
+        dead.items.map(async (delivery) => ({ delivery, attempts: await stores.deliveries.attempts(delivery.id) })),
+      );
       return { ...dead, items };
     });
   }
@@ -32,7 +34,8 @@ export class DeadLetters {
     return this.unitOfWork.run(async (stores) => {
       const delivery = await stores.deliveries.findById(deliveryId);
       if (!delivery) throw ApplicationError.notFound('dead letter', deliveryId);
-      if (delivery.status !== 'dead') throw ApplicationError.invalidInput('status', `only a dead letter can be retried; this one is ${delivery.status}`);
+      if (delivery.status !== 'dead')
+        throw ApplicationError.invalidInput('status', `only a dead letter can be retried; this one is ${delivery.status}`);
       const at = this.clock.now().toUTC().toISO()!;
       await stores.deliveries.reopen(delivery.id, at);
       await stores.outbox.add({ kind: 'delivery-retry', deliveryId: delivery.id, retry: delivery.attempts + 1 });

@@ -30,6 +30,11 @@ export function ownRecipient(actor: Actor): RecipientRef {
 /** Institution settings: program-wide roles for any institution, an institution coordinator for their own. */
 export function assertMayConfigureInstitution(actor: Actor, institutionId: string): void {
   const reach = reachOf(actor);
-  if (!mayWrite(actor) || actor.role === 'teacher' || (reach.kind === 'institution' && reach.institutionId !== institutionId) || reach.kind === 'none')
-    throw ApplicationError.forbidden('Only program coordinators and this institution\'s coordinators set its reminder defaults.');
+  if (
+    !mayWrite(actor) ||
+    actor.role === 'teacher' ||
+    (reach.kind === 'institution' && reach.institutionId !== institutionId) ||
+    reach.kind === 'none'
+  )
+    throw ApplicationError.forbidden("Only program coordinators and this institution's coordinators set its reminder defaults.");
 }

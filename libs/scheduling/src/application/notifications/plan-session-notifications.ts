@@ -1,6 +1,6 @@
 import type { JointSession } from '../../domain/model.js';
 import type { Clock } from '../ports/clock.js';
-import { ReminderScheduler, type ScheduledDelivery, type ScheduledSessionEnd } from '../ports/notification-jobs.js';
+import { type ReminderScheduler, type ScheduledDelivery, type ScheduledSessionEnd } from '../ports/notification-jobs.js';
 import type { Stores, UnitOfWork } from '../ports/stores.js';
 import { AudienceCache, memoInUnit } from './audience-cache.js';
 import { plannedDeliveries } from './session-audience.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.js';
-import { OutboxPublisher } from '../ports/notification-jobs.js';
+import { type OutboxPublisher } from '../ports/notification-jobs.js';
 import type { UnitOfWork } from '../ports/stores.js';
 
 /**
@@ -21,7 +21,12 @@ export class RelayOutbox {
     if (records.length === 0) return 0;
     await this.publisher.publish(records);
     const at = this.clock.now().toUTC().toISO()!;
-    await this.unitOfWork.run((stores) => stores.outbox.markRelayed(records.map((r) => r.id), at));
+    await this.unitOfWork.run((stores) =>
+      stores.outbox.markRelayed(
+        records.map((r) => r.id),
+        at,
+      ),
+    );
     return records.length;
   }
 }

@@ -3,7 +3,13 @@ import type { QuietHours } from '../../domain/reminder-plan.js';
 import { isValidTimeZone } from '../../domain/time-zone.js';
 import { ApplicationError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { ChannelKind, InstitutionReminderSettings, PersonReminderPreferences, RecipientRef, WebhookFlavor } from '../ports/notifications.js';
+import type {
+  ChannelKind,
+  InstitutionReminderSettings,
+  PersonReminderPreferences,
+  RecipientRef,
+  WebhookFlavor,
+} from '../ports/notifications.js';
 import type { UnitOfWork } from '../ports/stores.js';
 
 export interface PersonPreferencesInput {
@@ -55,13 +61,17 @@ export class ReminderPreferences {
   ) {}
 
   person(recipient: RecipientRef): Promise<PersonReminderPreferences> {
-    return this.unitOfWork.run(async (stores) => (await stores.reminderSettings.findPerson(recipient)) ?? blankPerson(recipient, this.now()));
+    return this.unitOfWork.run(
+      async (stores) => (await stores.reminderSettings.findPerson(recipient)) ?? blankPerson(recipient, this.now()),
+    );
   }
 
   updatePerson(recipient: RecipientRef, input: PersonPreferencesInput): Promise<PersonReminderPreferences> {
     check(input);
-    if (input.channels && new Set(input.channels).size !== input.channels.length) throw ApplicationError.invalidInput('channels', 'name each channel once');
-    if (input.timeZone && !isValidTimeZone(input.timeZone)) throw ApplicationError.invalidInput('timeZone', `"${input.timeZone}" is not an IANA time zone`);
+    if (input.channels && new Set(input.channels).size !== input.channels.length)
+      throw ApplicationError.invalidInput('channels', 'name each channel once');
+    if (input.timeZone && !isValidTimeZone(input.timeZone))
+      throw ApplicationError.invalidInput('timeZone', `"${input.timeZone}" is not an IANA time zone`);
     return this.unitOfWork.run(async (stores) => {
       const current = (await stores.reminderSettings.findPerson(recipient)) ?? blankPerson(recipient, this.now());
       const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
@@ -70,7 +80,8 @@ export class ReminderPreferences {
         const account = (await stores.reminderSettings.teacherAccounts([recipient.id]))[0];
         if (!account) throw ApplicationError.invalidInput('email', 'email is among the channels but there is no address: give one');
       }
-      if (next.channels?.includes('webhook') && !next.webhookUrl) throw ApplicationError.invalidInput('webhookUrl', 'webhook is among the channels but no webhookUrl is set');
+      if (next.channels?.includes('webhook') && !next.webhookUrl)
+        throw ApplicationError.invalidInput('webhookUrl', 'webhook is among the channels but no webhookUrl is set');
       await stores.reminderSettings.savePerson(next);
       return next;
     });

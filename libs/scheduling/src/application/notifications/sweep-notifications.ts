@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.js';
-import { ReminderScheduler, sessionEndKey, type ScheduledDelivery, type ScheduledSessionEnd } from '../ports/notification-jobs.js';
+import { type ReminderScheduler, sessionEndKey, type ScheduledDelivery, type ScheduledSessionEnd } from '../ports/notification-jobs.js';
 import type { UnitOfWork } from '../ports/stores.js';
 import { sessionJobs } from './plan-session-notifications.js';
 

@@ -44,7 +44,14 @@ export abstract class LedgerUnitOfWork {
 
 /** What a report can be grouped and filtered by, besides the period. */
 export type ReportDimension = 'region' | 'province' | 'westernInstitution' | 'easternInstitution' | 'discipline' | 'instructor';
-export const REPORT_DIMENSIONS: readonly ReportDimension[] = ['region', 'province', 'westernInstitution', 'easternInstitution', 'discipline', 'instructor'];
+export const REPORT_DIMENSIONS: readonly ReportDimension[] = [
+  'region',
+  'province',
+  'westernInstitution',
+  'easternInstitution',
+  'discipline',
+  'instructor',
+];
 export type ReportGrouping = ReportDimension | PeriodLevel;
 
 export interface ReportQuery {

@@ -41,7 +41,8 @@ export abstract class OutboxPublisher {
   abstract publish(records: readonly OutboxRecord[]): Promise<void>;
 }
 
-export const sessionEndKey = (end: Pick<ScheduledSessionEnd, 'sessionId' | 'sessionVersion'>): string => `end-${end.sessionId}-v${end.sessionVersion}`;
+export const sessionEndKey = (end: Pick<ScheduledSessionEnd, 'sessionId' | 'sessionVersion'>): string =>
+  `end-${end.sessionId}-v${end.sessionVersion}`;
 
 /** A message ready to go out, in the recipient's language, with its delivery key (also the email Message-ID). */
 export interface OutgoingMessage {

@@ -127,7 +127,10 @@ export interface Delivery {
   updatedAt: string;
 }
 
-export type NewDelivery = Pick<Delivery, 'id' | 'deliveryKey' | 'kind' | 'sessionId' | 'sessionVersion' | 'recipient' | 'offsetMinutes' | 'changedSessionId'>;
+export type NewDelivery = Pick<
+  Delivery,
+  'id' | 'deliveryKey' | 'kind' | 'sessionId' | 'sessionVersion' | 'recipient' | 'offsetMinutes' | 'changedSessionId'
+>;
 
 export type ClaimResult =
   | { outcome: 'claimed'; delivery: Delivery }
