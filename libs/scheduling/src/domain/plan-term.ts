@@ -253,15 +253,18 @@ function representativeCandidates(job: Job): Candidate[] {
  * Soft goals, in order: the same weekly slot all term, humane local hours for everyone, sessions of
  * a pairing spread over the week, an instructor's sessions spread over days.
  *
- * Method: published sessions still valid are kept and counted first; the others are moved (replaced
- * in their week when possible). Then instructor by instructor (the one with the most constrained
- * pairing first), the usual weekly slots of all its pairings are chosen together by a bounded
- * search (wall clock of the class's zone; most class-sessions over the term, then humane hours and
- * least contention with pairings still to come), placed in every week they are valid; each week's
- * remaining needs get an exact bounded search over that week's valid times, then a greedy pass.
- * Last, a repair pass frees a blocked time by moving one or two new sessions in the way to another
- * valid time of their week. Every session still missing gets a reason. Deterministic for a given
- * input and seed.
+ * Method: busy sessions hold their parties; frozen sessions are kept as they are; published
+ * sessions still valid are kept and counted; the others are moved (replaced in their week when
+ * possible). Then instructor by instructor (the one with the most constrained pairing first), the
+ * usual weekly slots of all its pairings are chosen together by a bounded search (wall clock of the
+ * class's zone; most class-sessions over the term, then humane hours and least contention with
+ * pairings still to come), placed in every week they are valid; each week's remaining needs get a
+ * bounded search over that week's valid times, then a greedy pass, and a week still short is solved
+ * again exactly (`solveWeek`). Then a repair pass frees a blocked time by moving one or two new
+ * sessions in the way to another valid time of their week, and each week still short is solved again
+ * together with the week of an instructor whose sessions hold one of its host teachers
+ * (`improveShortWeeks`). Every session still missing gets a reason. Deterministic for a given input
+ * and seed.
  */
 export function planTerm(input: PlanTermInput): TermPlan {
   const index =
@@ -1381,19 +1384,18 @@ function improveShortWeeks(
     return out;
   };
   /** Solves `first`'s week, then `second`'s (if any), around each other; keeps it when they gain. */
-  const attempt = (first: { jobs: Job[]; monday: string }, second: { jobs: Job[]; monday: string } | null): boolean => {
-    const before = [...weekOf(first.jobs, first.monday), ...(second ? weekOf(second.jobs, second.monday) : [])];
+  const attempt = (first: { jobs: Job[]; monday: string }, others: readonly { jobs: Job[]; monday: string }[]): boolean => {
+    const before = [first, ...others].flatMap((part) => weekOf(part.jobs, part.monday));
     const held = before.reduce((sum, b) => sum + b.session.westernClassIds.length, 0);
     for (const b of before) state.unplace(b.job, b.session, b.startMs, b.endMs);
-    // The first week prefers times that leave the second one's host teachers as they were.
+    // The first week prefers times that leave the others' host teachers as they were.
     const shadow = new BusyCalendar();
-    if (second)
-      for (const b of before)
-        if (second.jobs.includes(b.job))
-          for (const id of b.session.westernClassIds) {
-            const host = b.job.members.find((m) => m.westernClass.id === id)?.hostKey;
-            if (host) shadow.add(host, b.startMs, b.endMs);
-          }
+    for (const b of before)
+      if (!first.jobs.includes(b.job))
+        for (const id of b.session.westernClassIds) {
+          const host = b.job.members.find((m) => m.westernClass.id === id)?.hostKey;
+          if (host) shadow.add(host, b.startMs, b.endMs);
+        }
     const penalty = (job: Job, c: Candidate, members: readonly number[]): number =>
       members.reduce((sum, i) => {
         const host = job.members[i]!.hostKey;
@@ -1402,7 +1404,7 @@ function improveShortWeeks(
     const placed: { job: Job; session: PlannedSession; startMs: number; endMs: number; monday: string }[] = [];
     let gained = 0;
     let complete = true;
-    for (const part of second ? [first, second] : [first]) {
+    for (const part of [first, ...others]) {
       const solved = solveWeek(part.jobs, part.monday, state, usualOf, WEEK_STATES, part === first ? penalty : undefined);
       if (!solved) {
         complete = false;
@@ -1460,7 +1462,8 @@ function improveShortWeeks(
             }
           }
       const order = [...partners].sort((a, b) => b[1].hits - a[1].hits || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
-      for (const key of order.slice(0, PARTNERS)) if (attempt({ jobs, monday }, partners.get(key)!)) break;
+      // One at a time: two or three together gain almost nothing more at the national scale.
+      for (const key of order.slice(0, PARTNERS)) if (attempt({ jobs, monday }, [partners.get(key)!])) break;
     }
   }
   if (removed.size > 0) {
