@@ -194,6 +194,8 @@ describe(`scheduling runs on ${database}`, () => {
     let plan1: any;
 
     beforeAll(async () => {
+      // Planned before the term starts: a run never places sessions before its own start (frozenBefore).
+      t.clock.set('2026-09-01T00:00:00Z');
       ids.p1 = (
         await post(
           '/pairings',
