@@ -370,6 +370,11 @@ describe('planTerm', () => {
       ]);
       expect(verifyPlan({ program: changed, pairings, plan, frozenBefore })).toEqual([]);
       expect(plan.score.hardViolations).toBe(0);
+      // The verifier catches a plan that ignores the start: a fresh plan has sessions before it.
+      const fresh = planTerm({ program: changed, pairings });
+      expect(new Set(verifyPlan({ program: changed, pairings, plan: fresh, frozenBefore }).map((v) => v.code))).toEqual(
+        new Set(['STARTS_BEFORE_FROZEN']),
+      );
 
       // Started a day later, week 3's Tuesday has passed too: the week says so.
       const later = planTerm({ program: changed, pairings, existingSessions: existing, frozenBefore: '2026-09-23T00:00:00.000Z' });
