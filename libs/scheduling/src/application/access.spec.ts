@@ -30,7 +30,10 @@ describe('reach and scopes', () => {
   });
 
   it('merges a scope over a request, and answers nothing when the request asks outside it', () => {
-    expect(withinScope<{ termId?: string; institutionId?: string }>({ termId: 't1' }, { institutionId: 'ksu' })).toEqual({ termId: 't1', institutionId: 'ksu' });
+    expect(withinScope<{ termId?: string; institutionId?: string }>({ termId: 't1' }, { institutionId: 'ksu' })).toEqual({
+      termId: 't1',
+      institutionId: 'ksu',
+    });
     expect(withinScope({ institutionId: 'ksu' }, { institutionId: 'ksu' })).toEqual({ institutionId: 'ksu' });
     expect(withinScope({ institutionId: 'zju' }, { institutionId: 'ksu' })).toBeNull();
     expect(withinScope({ institutionId: 'zju' }, {})).toEqual({ institutionId: 'zju' });

@@ -29,7 +29,9 @@ describe('leaveQuietHours (Asia/Urumqi = UTC+6, Europe/London with DST)', () => 
 
   it('leaves everything alone without quiet hours or with equal ends', () => {
     expect(iso(leaveQuietHours(Date.parse('2026-09-28T00:40:00Z'), 'Asia/Urumqi', null))).toBe('2026-09-28T00:40:00.000Z');
-    expect(resolveReminderSettings({ quietHours: quiet }, { quietHours: { localStart: '00:00', localEnd: '00:00' } }).quietHours).toBeNull();
+    expect(
+      resolveReminderSettings({ quietHours: quiet }, { quietHours: { localStart: '00:00', localEnd: '00:00' } }).quietHours,
+    ).toBeNull();
   });
 });
 
@@ -38,11 +40,38 @@ describe('planReminders', () => {
 
   it.each([
     // class start (UTC)          zone              now (UTC)                   quiet   -> [offset, due (UTC), moved from]
-    ['2026-09-28T04:00:00.000Z', 'Asia/Urumqi', '2026-09-20T00:00:00.000Z', null, [[1440, '2026-09-27T04:00:00.000Z', null], [30, '2026-09-28T03:30:00.000Z', null]]],
+    [
+      '2026-09-28T04:00:00.000Z',
+      'Asia/Urumqi',
+      '2026-09-20T00:00:00.000Z',
+      null,
+      [
+        [1440, '2026-09-27T04:00:00.000Z', null],
+        [30, '2026-09-28T03:30:00.000Z', null],
+      ],
+    ],
     // Kashgar 07:10 class: the 30-minute reminder (06:40 Urumqi) moves to 21:59 the evening before.
-    ['2026-09-28T01:10:00.000Z', 'Asia/Urumqi', '2026-09-20T00:00:00.000Z', quiet, [[1440, '2026-09-27T01:10:00.000Z', null], [30, '2026-09-27T15:59:00.000Z', '2026-09-28T00:40:00.000Z']]],
+    [
+      '2026-09-28T01:10:00.000Z',
+      'Asia/Urumqi',
+      '2026-09-20T00:00:00.000Z',
+      quiet,
+      [
+        [1440, '2026-09-27T01:10:00.000Z', null],
+        [30, '2026-09-27T15:59:00.000Z', '2026-09-28T00:40:00.000Z'],
+      ],
+    ],
     // The same instant is 09:10 in Beijing: nothing is quiet there.
-    ['2026-09-28T01:10:00.000Z', 'Asia/Shanghai', '2026-09-20T00:00:00.000Z', quiet, [[1440, '2026-09-27T01:10:00.000Z', null], [30, '2026-09-28T00:40:00.000Z', null]]],
+    [
+      '2026-09-28T01:10:00.000Z',
+      'Asia/Shanghai',
+      '2026-09-20T00:00:00.000Z',
+      quiet,
+      [
+        [1440, '2026-09-27T01:10:00.000Z', null],
+        [30, '2026-09-28T00:40:00.000Z', null],
+      ],
+    ],
     // Booked 10 hours ahead: the day-before reminder has passed, the 30-minute one is still to come.
     ['2026-09-28T04:00:00.000Z', 'Asia/Urumqi', '2026-09-27T18:00:00.000Z', null, [[30, '2026-09-28T03:30:00.000Z', null]]],
     // Booked 10 minutes ahead: one reminder, now.
@@ -50,7 +79,16 @@ describe('planReminders', () => {
     // Already started: nothing.
     ['2026-09-28T04:00:00.000Z', 'Asia/Urumqi', '2026-09-28T04:00:00.000Z', null, []],
     // London 08:00 BST class: the 30-minute reminder at 07:30 BST is fine; quiet 22:00-07:45 moves it to 21:59 BST.
-    ['2026-06-01T07:00:00.000Z', 'Europe/London', '2026-05-01T00:00:00.000Z', { localStart: '22:00', localEnd: '07:45' }, [[1440, '2026-05-31T07:00:00.000Z', null], [30, '2026-05-31T20:59:00.000Z', '2026-06-01T06:30:00.000Z']]],
+    [
+      '2026-06-01T07:00:00.000Z',
+      'Europe/London',
+      '2026-05-01T00:00:00.000Z',
+      { localStart: '22:00', localEnd: '07:45' },
+      [
+        [1440, '2026-05-31T07:00:00.000Z', null],
+        [30, '2026-05-31T20:59:00.000Z', '2026-06-01T06:30:00.000Z'],
+      ],
+    ],
   ])('class at %s for %s, now %s, quiet %j', (startsAt, timeZone, now, quietHours, expected) => {
     const plan = planReminders({ startsAt, now, timeZone, settings: { ...settings, quietHours } });
     expect(plan.map((r) => [r.offsetMinutes, r.dueAt, r.movedFrom])).toEqual(expected);
@@ -68,8 +106,14 @@ describe('planReminders', () => {
 
   it('layers person over institution over the program default', () => {
     expect(resolveReminderSettings()).toEqual({ offsetsMinutes: [1440, 30], quietHours: null });
-    expect(resolveReminderSettings({ offsetsMinutes: [120], quietHours: quiet }, { offsetsMinutes: null })).toEqual({ offsetsMinutes: [120], quietHours: quiet });
-    expect(resolveReminderSettings({ offsetsMinutes: [120] }, { offsetsMinutes: [60, 10] })).toEqual({ offsetsMinutes: [60, 10], quietHours: null });
+    expect(resolveReminderSettings({ offsetsMinutes: [120], quietHours: quiet }, { offsetsMinutes: null })).toEqual({
+      offsetsMinutes: [120],
+      quietHours: quiet,
+    });
+    expect(resolveReminderSettings({ offsetsMinutes: [120] }, { offsetsMinutes: [60, 10] })).toEqual({
+      offsetsMinutes: [60, 10],
+      quietHours: null,
+    });
     expect(validateReminderSettings({ offsetsMinutes: [0, 30.5], quietHours: { localStart: '25:00', localEnd: '07:00' } })).toEqual([
       'offsetsMinutes: 0 is not a whole number of minutes from 1 to 20160 (14 days)',
       'offsetsMinutes: 30.5 is not a whole number of minutes from 1 to 20160 (14 days)',
@@ -81,7 +125,12 @@ describe('planReminders', () => {
 describe('findLocalTimeChanges', () => {
   // A Kashgar class every Monday 15:30 Urumqi (09:30Z) with a London partner: London's clock moves.
   const weekly = (dates: string[], time = '09:30', anchor = 'Asia/Urumqi'): SeriesSession[] =>
-    dates.map((d, i) => ({ id: `s${i + 1}`, startsAt: `${d}T${time}:00.000Z`, endsAt: `${d}T${time.replace(':30', ':59')}:00.000Z`, anchorTimeZone: anchor }));
+    dates.map((d, i) => ({
+      id: `s${i + 1}`,
+      startsAt: `${d}T${time}:00.000Z`,
+      endsAt: `${d}T${time.replace(':30', ':59')}:00.000Z`,
+      anchorTimeZone: anchor,
+    }));
 
   it.each([
     // zone            -> [changed session, participant's local date, new time, old time, notice due]
@@ -105,11 +154,13 @@ describe('findLocalTimeChanges', () => {
     expect(findLocalTimeChanges(sessions, 'Asia/Urumqi').map((c) => [c.sessionId, c.localDate, c.localTime, c.previousLocalTime])).toEqual([
       ['c', '2026-10-27', '14:00', '13:00'],
     ]);
-    expect(findLocalTimeChanges(sessions, 'Asia/Shanghai').map((c) => [c.sessionId, c.localTime, c.previousLocalTime])).toEqual([['c', '16:00', '15:00']]);
+    expect(findLocalTimeChanges(sessions, 'Asia/Shanghai').map((c) => [c.sessionId, c.localTime, c.previousLocalTime])).toEqual([
+      ['c', '16:00', '15:00'],
+    ]);
     expect(findLocalTimeChanges(sessions, 'Europe/London')).toEqual([]);
   });
 
-  it('a skipped week (holiday) still compares with the slot\'s previous class', () => {
+  it("a skipped week (holiday) still compares with the slot's previous class", () => {
     const changes = findLocalTimeChanges(weekly(['2027-03-22', '2027-04-05']), 'Europe/London');
     expect(changes.map((c) => [c.sessionId, c.localTime, c.previousLocalTime, c.weekdayShift])).toEqual([['s2', '10:30', '09:30', 0]]);
   });
@@ -124,7 +175,7 @@ describe('messages', () => {
     meetingUrl: 'https://meeting.example/abc',
   };
 
-  it('gives a Xinjiang host both clocks and the partner\'s local time, in Chinese', () => {
+  it("gives a Xinjiang host both clocks and the partner's local time, in Chinese", () => {
     const message = composeSessionMessage({
       ...base,
       kind: 'reminder',
@@ -133,7 +184,9 @@ describe('messages', () => {
       recipientTimeZones: ['Asia/Urumqi', 'Asia/Shanghai'],
       partners: [{ name: '李伟（浙江大学）', timeZones: ['Asia/Shanghai'] }],
     });
-    expect(message.subject).toBe('【上课提醒】数据结构 Data Structures 30分钟后开始：2026年9月28日（周一）10:00-11:35 新疆时间（Asia/Urumqi，UTC+6）');
+    expect(message.subject).toBe(
+      '【上课提醒】数据结构 Data Structures 30分钟后开始：2026年9月28日（周一）10:00-11:35 新疆时间（Asia/Urumqi，UTC+6）',
+    );
     expect(message.text).toBe(
       [
         '您的同步课堂即将开始。',
@@ -161,7 +214,16 @@ describe('messages', () => {
   });
 
   it('announces a local time change in the words of the issue', () => {
-    const change = { sessionId: 's3', previousSessionId: 's2', timeZone: 'Europe/London', localDate: '2027-03-30', localTime: '09:00', previousLocalTime: '08:00', weekdayShift: 0, noticeDueAt: '2027-03-23T09:00:00.000Z' };
+    const change = {
+      sessionId: 's3',
+      previousSessionId: 's2',
+      timeZone: 'Europe/London',
+      localDate: '2027-03-30',
+      localTime: '09:00',
+      previousLocalTime: '08:00',
+      weekdayShift: 0,
+      noticeDueAt: '2027-03-23T09:00:00.000Z',
+    };
     expect(composeTimeChangeNotice({ locale: 'en', change, courseTitle: 'Data Structures' }).text.split('\n')[0]).toBe(
       'From 30 March this class is at 09:00 for you instead of 08:00 (London time (Europe/London, UTC+1)).',
     );

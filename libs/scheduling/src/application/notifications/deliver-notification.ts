@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { composeSessionMessage, composeTimeChangeNotice } from '../../domain/reminder-message.js';
 import type { Clock } from '../ports/clock.js';
-import { type NotificationSender, PermanentDeliveryError, type OutgoingMessage, type ScheduledDelivery } from '../ports/notification-jobs.js';
+import {
+  type NotificationSender,
+  PermanentDeliveryError,
+  type OutgoingMessage,
+  type ScheduledDelivery,
+} from '../ports/notification-jobs.js';
 import type { ChannelKind, Delivery, DeliveryAttempt, NewDelivery } from '../ports/notifications.js';
 import type { Stores, UnitOfWork } from '../ports/stores.js';
 import { AudienceCache, loadInUnit } from './audience-cache.js';
