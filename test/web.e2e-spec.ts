@@ -239,6 +239,22 @@ onSqlite('web app in Chromium', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await signIn(page, web.baseUrl, 'coordinator@demo.local', demoPassword('coordinator@demo.local'));
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    // The service keeps the choice (PATCH /auth/me): another browser, with nothing stored, opens in English too.
+    const elsewhere = await signedIn('coordinator@demo.local');
+    await elsewhere.goto(`${web.baseUrl}/#/coordinator/institutions`);
+    await expect(elsewhere.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    expect(
+      (await web.t.asAdmin('GET', '/users?pageSize=100')).body.items.find((u: { email: string }) => u.email === 'coordinator@demo.local')
+        .locale,
+    ).toBe('en');
+    // Back to Chinese, so the tests after this one start as the coordinator left them.
+    await elsewhere.getByLabel('Language').selectOption('zh-CN');
+    await expect(elsewhere.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('院校');
+    const savedLocale = async () =>
+      (await web.t.asAdmin('GET', '/users?pageSize=100')).body.items.find((u: { email: string }) => u.email === 'coordinator@demo.local')
+        .locale;
+    for (let i = 0; i < 50 && (await savedLocale()) !== 'zh-CN'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(savedLocale()).resolves.toBe('zh-CN');
   });
 
   it('teacher: the week in their own zone, with the partner’s local time and both Xinjiang clocks', async () => {
