@@ -70,7 +70,10 @@ export class KeySession {
     for (let start = 0; start < missing.length; start += CHUNK) {
       const chunk = missing.slice(start, start + CHUNK);
       const placeholders = chunk.map((_, index) => this.sql.param(index + 2)).join(', ');
-      const rows = await this.sql.query(`SELECT value, ${'"key"'} AS k FROM ledger_keys WHERE kind = ${this.sql.param(1)} AND value IN (${placeholders})`, [kind, ...chunk]);
+      const rows = await this.sql.query(
+        `SELECT value, ${'"key"'} AS k FROM ledger_keys WHERE kind = ${this.sql.param(1)} AND value IN (${placeholders})`,
+        [kind, ...chunk],
+      );
       for (const row of rows) this.local.remember(kind, String(row.value), Number(row.k));
     }
     const found = new Map<string, number>();
@@ -91,8 +94,13 @@ export class KeySession {
     let next = Number(row?.k ?? 0);
     for (let start = 0; start < missing.length; start += CHUNK) {
       const chunk = missing.slice(start, start + CHUNK).map((value) => [value, ++next] as const);
-      const placeholders = chunk.map((_, index) => `(${this.sql.param(index * 3 + 1)}, ${this.sql.param(index * 3 + 2)}, ${this.sql.param(index * 3 + 3)})`).join(', ');
-      await this.sql.query(`INSERT INTO ledger_keys (kind, ${'"key"'}, value) VALUES ${placeholders}`, chunk.flatMap(([value, key]) => [kind, key, value]));
+      const placeholders = chunk
+        .map((_, index) => `(${this.sql.param(index * 3 + 1)}, ${this.sql.param(index * 3 + 2)}, ${this.sql.param(index * 3 + 3)})`)
+        .join(', ');
+      await this.sql.query(
+        `INSERT INTO ledger_keys (kind, ${'"key"'}, value) VALUES ${placeholders}`,
+        chunk.flatMap(([value, key]) => [kind, key, value]),
+      );
       for (const [value, key] of chunk) {
         this.local.remember(kind, value, key);
         found.set(value, key);
@@ -108,7 +116,10 @@ export class KeySession {
     for (let start = 0; start < missing.length; start += CHUNK) {
       const chunk = missing.slice(start, start + CHUNK);
       const placeholders = chunk.map((_, index) => this.sql.param(index + 2)).join(', ');
-      const rows = await this.sql.query(`SELECT value, ${'"key"'} AS k FROM ledger_keys WHERE kind = ${this.sql.param(1)} AND ${'"key"'} IN (${placeholders})`, [kind, ...chunk]);
+      const rows = await this.sql.query(
+        `SELECT value, ${'"key"'} AS k FROM ledger_keys WHERE kind = ${this.sql.param(1)} AND ${'"key"'} IN (${placeholders})`,
+        [kind, ...chunk],
+      );
       for (const row of rows) this.local.remember(kind, String(row.value), Number(row.k));
     }
     const found = new Map<number, string>();

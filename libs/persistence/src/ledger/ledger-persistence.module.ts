@@ -6,9 +6,17 @@ import { TypeormTeachingReports } from './typeorm-teaching-reports.js';
 /** Provides the LedgerUnitOfWork and TeachingReports ports; needs PersistenceModule (global) loaded. */
 @Module({
   providers: [
-    { provide: TypeormLedgerUnitOfWork, useFactory: (unitOfWork: UnitOfWork) => new TypeormLedgerUnitOfWork(unitOfWork), inject: [UnitOfWork] },
+    {
+      provide: TypeormLedgerUnitOfWork,
+      useFactory: (unitOfWork: UnitOfWork) => new TypeormLedgerUnitOfWork(unitOfWork),
+      inject: [UnitOfWork],
+    },
     { provide: LedgerUnitOfWork, useExisting: TypeormLedgerUnitOfWork },
-    { provide: TeachingReports, useFactory: (ledger: TypeormLedgerUnitOfWork) => new TypeormTeachingReports(ledger), inject: [TypeormLedgerUnitOfWork] },
+    {
+      provide: TeachingReports,
+      useFactory: (ledger: TypeormLedgerUnitOfWork) => new TypeormTeachingReports(ledger),
+      inject: [TypeormLedgerUnitOfWork],
+    },
   ],
   exports: [LedgerUnitOfWork, TeachingReports],
 })

@@ -41,25 +41,113 @@ export interface StoredCell {
 }
 
 const ACTIVITY_COLUMNS = [
-  'id', 'seq', 'joint_session_id', 'external_id', 'instructor_id', 'status', 'starts_at', 'duration_minutes', 'teaching_periods',
-  'discipline', 'course_id', 'term_id', 'students_present', 'attendance_confirmed_at', 'not_held_reason', 'make_up_session_id', 'recorded_at',
+  'id',
+  'seq',
+  'joint_session_id',
+  'external_id',
+  'instructor_id',
+  'status',
+  'starts_at',
+  'duration_minutes',
+  'teaching_periods',
+  'discipline',
+  'course_id',
+  'term_id',
+  'students_present',
+  'attendance_confirmed_at',
+  'not_held_reason',
+  'make_up_session_id',
+  'recorded_at',
 ];
-const ACTIVITY_TYPES = ['varchar', 'bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'int', 'int', 'varchar', 'varchar', 'varchar', 'int', 'varchar', 'varchar', 'varchar', 'varchar'];
+const ACTIVITY_TYPES = [
+  'varchar',
+  'bigint',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'int',
+  'int',
+  'varchar',
+  'varchar',
+  'varchar',
+  'int',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+];
 const activityValues = (r: ActivityRow): unknown[] => [
-  r.id, r.seq, r.jointSessionId, r.externalId, r.instructorId, r.status, r.startsAt, r.durationMinutes, r.teachingPeriods,
-  r.discipline, r.courseId, r.termId, r.studentsPresent, r.attendanceConfirmedAt, r.notHeldReason, r.makeUpSessionId, r.recordedAt,
+  r.id,
+  r.seq,
+  r.jointSessionId,
+  r.externalId,
+  r.instructorId,
+  r.status,
+  r.startsAt,
+  r.durationMinutes,
+  r.teachingPeriods,
+  r.discipline,
+  r.courseId,
+  r.termId,
+  r.studentsPresent,
+  r.attendanceConfirmedAt,
+  r.notHeldReason,
+  r.makeUpSessionId,
+  r.recordedAt,
 ];
 
 const LINE_COLUMNS = [
-  'activity_seq', 'line', 'counted', 'starts_minute', 'month_cn', 'month_utc', 'campus_index', 'instructor_index', 'region_key',
-  'province_key', 'western_institution_key', 'western_class_key', 'host_teacher_key', 'eastern_institution_key', 'instructor_key',
-  'discipline_key', 'course_key', 'students_enrolled', 'students_present', 'share_bp', 'activity_units', 'period_units', 'participation_units',
+  'activity_seq',
+  'line',
+  'counted',
+  'starts_minute',
+  'month_cn',
+  'month_utc',
+  'campus_index',
+  'instructor_index',
+  'region_key',
+  'province_key',
+  'western_institution_key',
+  'western_class_key',
+  'host_teacher_key',
+  'eastern_institution_key',
+  'instructor_key',
+  'discipline_key',
+  'course_key',
+  'students_enrolled',
+  'students_present',
+  'share_bp',
+  'activity_units',
+  'period_units',
+  'participation_units',
 ];
 const LINE_TYPES = ['bigint', 'smallint', 'smallint', ...Array<string>(LINE_COLUMNS.length - 3).fill('int')];
 const lineValues = (l: LedgerLine): unknown[] => [
-  l.seq, l.line, l.counted ? 1 : 0, l.startsMinute, l.monthCn, l.monthUtc, l.campusIndex, l.instructorIndex, l.region, l.province,
-  l.westernInstitution, l.westernClass, l.hostTeacher, l.easternInstitution, l.instructor, l.discipline, l.course, l.studentsEnrolled,
-  l.studentsPresent, l.shareBp, l.activityUnits, l.periodUnits, l.participationUnits,
+  l.seq,
+  l.line,
+  l.counted ? 1 : 0,
+  l.startsMinute,
+  l.monthCn,
+  l.monthUtc,
+  l.campusIndex,
+  l.instructorIndex,
+  l.region,
+  l.province,
+  l.westernInstitution,
+  l.westernClass,
+  l.hostTeacher,
+  l.easternInstitution,
+  l.instructor,
+  l.discipline,
+  l.course,
+  l.studentsEnrolled,
+  l.studentsPresent,
+  l.shareBp,
+  l.activityUnits,
+  l.periodUnits,
+  l.participationUnits,
 ];
 
 export function lineFromRow(row: Record<string, unknown>): LedgerLine {
@@ -93,13 +181,55 @@ export function lineFromRow(row: Record<string, unknown>): LedgerLine {
 }
 
 const CELL_KEY_COLUMNS = ['zone', 'grain', 'level', 'period', 'k1', 'k2', 'k3', 'k4'];
-const CELL_COLUMNS = [...CELL_KEY_COLUMNS, 'activity_units', 'period_units', 'participation_units', 'lines', 'instructors', 'western_teachers', 'courses', 'western_universities'];
-const CELL_TYPES = ['smallint', 'smallint', 'smallint', 'int', 'int', 'int', 'int', 'int', 'bigint', 'bigint', 'bigint', 'int', 'text', 'text', 'text', 'text'];
+const CELL_COLUMNS = [
+  ...CELL_KEY_COLUMNS,
+  'activity_units',
+  'period_units',
+  'participation_units',
+  'lines',
+  'instructors',
+  'western_teachers',
+  'courses',
+  'western_universities',
+];
+const CELL_TYPES = [
+  'smallint',
+  'smallint',
+  'smallint',
+  'int',
+  'int',
+  'int',
+  'int',
+  'int',
+  'bigint',
+  'bigint',
+  'bigint',
+  'int',
+  'text',
+  'text',
+  'text',
+  'text',
+];
 const cellKeyValues = (c: { zone: number; grain: number; level: number; period: number; keys: readonly number[] }): unknown[] => [
-  c.zone, c.grain, c.level, c.period, c.keys[0], c.keys[1], c.keys[2], c.keys[3],
+  c.zone,
+  c.grain,
+  c.level,
+  c.period,
+  c.keys[0],
+  c.keys[1],
+  c.keys[2],
+  c.keys[3],
 ];
 const cellValues = (c: StoredCell): unknown[] => [
-  ...cellKeyValues(c), c.activityUnits, c.periodUnits, c.participationUnits, c.lines, c.instructors, c.westernTeachers, c.courses, c.westernUniversities,
+  ...cellKeyValues(c),
+  c.activityUnits,
+  c.periodUnits,
+  c.participationUnits,
+  c.lines,
+  c.instructors,
+  c.westernTeachers,
+  c.courses,
+  c.westernUniversities,
 ];
 
 export function cellFromRow(row: Record<string, unknown>): StoredCell {
@@ -158,7 +288,10 @@ export abstract class LedgerSql {
   async updateActivity(row: ActivityRow): Promise<void> {
     const columns = ACTIVITY_COLUMNS.slice(2);
     const assignments = columns.map((column, index) => `${column} = ${this.param(index + 1)}`).join(', ');
-    await this.query(`UPDATE teaching_activities SET ${assignments} WHERE id = ${this.param(columns.length + 1)}`, [...activityValues(row).slice(2), row.id]);
+    await this.query(`UPDATE teaching_activities SET ${assignments} WHERE id = ${this.param(columns.length + 1)}`, [
+      ...activityValues(row).slice(2),
+      row.id,
+    ]);
   }
 
   async deleteLines(seq: number): Promise<void> {
@@ -168,12 +301,19 @@ export abstract class LedgerSql {
   async linesOf(seqs: readonly number[]): Promise<LedgerLine[]> {
     if (seqs.length === 0) return [];
     const placeholders = seqs.map((_, index) => this.param(index + 1)).join(', ');
-    const rows = await this.query(`SELECT * FROM teaching_activity_lines WHERE activity_seq IN (${placeholders}) ORDER BY activity_seq, line`, [...seqs]);
+    const rows = await this.query(
+      `SELECT * FROM teaching_activity_lines WHERE activity_seq IN (${placeholders}) ORDER BY activity_seq, line`,
+      [...seqs],
+    );
     return rows.map(lineFromRow);
   }
 }
 
-type SqliteStatement = { run(...values: unknown[]): { changes: number }; get(...values: unknown[]): unknown; all(...values: unknown[]): unknown[] };
+type SqliteStatement = {
+  run(...values: unknown[]): { changes: number };
+  get(...values: unknown[]): unknown;
+  all(...values: unknown[]): unknown[];
+};
 type SqliteDatabase = { prepare(sql: string): SqliteStatement };
 
 const statementCache = new WeakMap<object, Map<string, SqliteStatement>>();
@@ -202,14 +342,18 @@ class SqliteLedgerSql extends LedgerSql {
   async lock(): Promise<void> {}
 
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
-    const insert = this.statement(`INSERT INTO teaching_activities (${ACTIVITY_COLUMNS.join(', ')}) VALUES (${ACTIVITY_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`);
+    const insert = this.statement(
+      `INSERT INTO teaching_activities (${ACTIVITY_COLUMNS.join(', ')}) VALUES (${ACTIVITY_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+    );
     const inserted = new Set<string>();
     for (const row of rows) if (insert.run(...activityValues(row)).changes === 1) inserted.add(row.id);
     return inserted;
   }
 
   async insertLines(lines: readonly LedgerLine[]): Promise<void> {
-    const insert = this.statement(`INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) VALUES (${LINE_COLUMNS.map(() => '?').join(', ')})`);
+    const insert = this.statement(
+      `INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) VALUES (${LINE_COLUMNS.map(() => '?').join(', ')})`,
+    );
     for (const line of lines) insert.run(...lineValues(line));
   }
 
@@ -244,7 +388,9 @@ class SqliteLedgerSql extends LedgerSql {
   }
 
   async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {
-    const replace = this.statement(`INSERT OR REPLACE INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_COLUMNS.map(() => '?').join(', ')})`);
+    const replace = this.statement(
+      `INSERT OR REPLACE INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_COLUMNS.map(() => '?').join(', ')})`,
+    );
     const remove = this.statement(`DELETE FROM report_rollups WHERE ${CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ')}`);
     for (const cell of upserts) replace.run(...cellValues(cell));
     for (const cell of deletes) remove.run(...cellKeyValues(cell));
@@ -311,7 +457,9 @@ class PostgresLedgerSql extends LedgerSql {
   }
 
   async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {
-    const updates = CELL_COLUMNS.slice(8).map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+    const updates = CELL_COLUMNS.slice(8)
+      .map((column) => `${column} = EXCLUDED.${column}`)
+      .join(', ');
     for (let start = 0; start < upserts.length; start += CHUNK)
       await this.query(
         `INSERT INTO report_rollups (${CELL_COLUMNS.join(', ')}) SELECT * FROM ${unnest(CELL_TYPES)} ON CONFLICT (${CELL_KEY_COLUMNS.join(', ')}) DO UPDATE SET ${updates}`,

@@ -1,11 +1,10 @@
 /**
- * A multiset of entity keys (key -> how many credit lines carry it), stored compactly: keys
- * ascending, each as the varint gap from the previous key followed by its varint count, then
- * base64. Counts make removal exact: an instructor leaves a rollup cell when the last line that
+ * A multiset of entity keys (key -> how many credit lines carry it), stored compactly: the number
+ * of keys, then the keys ascending, each as the varint gap from the previous key followed by its
+ * varint count, all base64. Counts make removal exact: an instructor leaves a rollup cell when the last line that
  * carried them is removed (a session marked not held), with no rescan of the ledger.
  */
 export type Multiset = Map<number, number>;
-
 
 /** Sorted distinct keys with their counts (negative while a change removes more than it adds). */
 export interface Counted {
@@ -107,6 +106,9 @@ export function mergeEncoded(encoded: string, change: Counted): string {
     }
     scratch[offset++] = value;
   };
+  // Room for the entry count, written first once known (5 bytes covers any count).
+  offset = 5;
+  let entries = 0;
   let previous = 0;
   let o = 0;
   let c = 0;
@@ -121,8 +123,15 @@ export function mergeEncoded(encoded: string, change: Counted): string {
     write(key - previous);
     write(count);
     previous = key;
+    entries++;
   }
-  return offset === 0 ? '' : scratch.toString('base64', 0, offset);
+  if (entries === 0) return '';
+  const end = offset;
+  offset = 0;
+  write(entries);
+  const header = offset;
+  scratch.copyWithin(header, 5, end);
+  return scratch.toString('base64', 0, header + end - 5);
 }
 
 /** Encodes a multiset; the empty string for none. */
@@ -137,6 +146,8 @@ export function forEachEntry(encoded: string, visit: (key: number, count: number
   const bytes = Buffer.from(encoded, 'base64');
   let index = 0;
   let key = 0;
+  while (bytes[index]! >= 0x80) index++;
+  index++;
   const read = () => {
     let value = 0;
     let scale = 1;
@@ -157,6 +168,20 @@ export function decodeMultiset(encoded: string): Multiset {
   const multiset: Multiset = new Map();
   forEachEntry(encoded, (key, count) => multiset.set(key, count));
   return multiset;
+}
+
+/** How many keys an encoded multiset holds, read from its header without decoding the rest. */
+export function sizeOfEncoded(encoded: string): number {
+  if (!encoded) return 0;
+  const bytes = Buffer.from(encoded.slice(0, 8), 'base64');
+  let value = 0;
+  let scale = 1;
+  for (let index = 0; ; index++) {
+    const byte = bytes[index]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+    scale *= 128;
+  }
 }
 
 /** The keys of many encoded multisets together: a distinct count across cells. */
@@ -180,9 +205,6 @@ export class KeyUnion {
   }
 
   get size(): number {
-    if (this.single === null) return this.keys.size;
-    let count = 0;
-    forEachEntry(this.single, () => count++);
-    return count;
+    return this.single === null ? this.keys.size : sizeOfEncoded(this.single);
   }
 }

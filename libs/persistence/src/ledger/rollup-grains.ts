@@ -205,7 +205,12 @@ interface MonthCell {
 }
 
 /** Cells of a grain by (month, keys), from the lines or by regrouping finer cells. */
-function group<T>(items: Iterable<T>, month: (item: T) => number, keys: (item: T) => number[], sum: (item: T) => CellSum): Map<string, MonthCell> {
+function group<T>(
+  items: Iterable<T>,
+  month: (item: T) => number,
+  keys: (item: T) => number[],
+  sum: (item: T) => CellSum,
+): Map<string, MonthCell> {
   const grouped = new Map<string, { month: number; keys: number[]; parts: CellSum[] }>();
   for (const item of items) {
     const itemKeys = keys(item);
@@ -245,36 +250,72 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
     for (let index = 0; index < changes.length; index++) {
       const { line, sign } = changes[index]!;
       // A number for the cell when every key fits its bits (always, at the program's size); text otherwise.
-      let id: number | string = line.monthCn > 200000 ? monthIndex(line.monthCn) * 2 + (line.monthCn === line.monthUtc ? 0 : 1) : `${line.monthCn}`;
+      let id: number | string =
+        line.monthCn > 200000 ? monthIndex(line.monthCn) * 2 + (line.monthCn === line.monthUtc ? 0 : 1) : `${line.monthCn}`;
       for (let position = 0; position < fields.length; position++) {
         const value = line[fields[position]!];
         if (typeof id === 'number' && value < widths[position]!) id = id * widths[position]! + value;
         else id = `${id}|${value}`;
       }
-      if (typeof id === 'number' && line.monthUtc !== line.monthCn && line.monthUtc !== previousMonth(line.monthCn)) id = `${id}|${line.monthUtc}`;
+      if (typeof id === 'number' && line.monthUtc !== line.monthCn && line.monthUtc !== previousMonth(line.monthCn))
+        id = `${id}|${line.monthUtc}`;
       let entry = builders.get(id);
-      if (!entry) builders.set(id, (entry = { monthCn: line.monthCn, monthUtc: line.monthUtc, keys: fields.map((field) => line[field]), builder: new CellBuilder() }));
+      if (!entry)
+        builders.set(
+          id,
+          (entry = {
+            monthCn: line.monthCn,
+            monthUtc: line.monthUtc,
+            keys: fields.map((field) => line[field]),
+            builder: new CellBuilder(),
+          }),
+        );
       entry.builder.addLine(line, sign);
     }
-    dual.set(grain.id, [...builders.values()].map((entry) => ({ monthCn: entry.monthCn, monthUtc: entry.monthUtc, keys: entry.keys, sum: entry.builder.finish() })));
+    dual.set(
+      grain.id,
+      [...builders.values()].map((entry) => ({
+        monthCn: entry.monthCn,
+        monthUtc: entry.monthUtc,
+        keys: entry.keys,
+        sum: entry.builder.finish(),
+      })),
+    );
   }
   for (const zone of [0, 1]) {
     const monthCells = new Map<number, Map<string, MonthCell>>();
     for (const grain of DERIVATION_ORDER) {
       let cells: Map<string, MonthCell>;
       if (grain.source === 'lines') {
-        cells = group(dual.get(grain.id)!, (cell) => (zone === 0 ? cell.monthCn : cell.monthUtc), (cell) => cell.keys, (cell) => cell.sum);
+        cells = group(
+          dual.get(grain.id)!,
+          (cell) => (zone === 0 ? cell.monthCn : cell.monthUtc),
+          (cell) => cell.keys,
+          (cell) => cell.sum,
+        );
       } else {
         const parent = grainById(grain.source);
         const positions = grain.dims.map((dim) => parent.dims.indexOf(dim));
-        cells = group(monthCells.get(parent.id)!.values(), (cell) => cell.month, (cell) => positions.map((position) => cell.keys[position]!), (cell) => cell.sum);
+        cells = group(
+          monthCells.get(parent.id)!.values(),
+          (cell) => cell.month,
+          (cell) => positions.map((position) => cell.keys[position]!),
+          (cell) => cell.sum,
+        );
       }
       monthCells.set(grain.id, cells);
       if (!grain.zones.includes(zone)) continue;
       for (const cell of cells.values())
         for (const level of grain.levels) {
           if (level === Level.All && zone !== 0) continue;
-          const period = level === Level.Month ? cell.month : level === Level.Term ? periodOfMonth('term', cell.month) : level === Level.Year ? periodOfMonth('year', cell.month) : 0;
+          const period =
+            level === Level.Month
+              ? cell.month
+              : level === Level.Term
+                ? periodOfMonth('term', cell.month)
+                : level === Level.Year
+                  ? periodOfMonth('year', cell.month)
+                  : 0;
           add(zone, grain, level, period, cell.keys, cell.sum);
         }
     }

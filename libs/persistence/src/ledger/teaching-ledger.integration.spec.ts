@@ -22,7 +22,14 @@ import { TypeormLedgerUnitOfWork } from './typeorm-teaching-ledger.js';
 import { planReport, TypeormTeachingReports } from './typeorm-teaching-reports.js';
 
 const measures = (values: Partial<ReportMeasures>): ReportMeasures => ({
-  activities: 0, teachingPeriods: 0, participations: 0, instructors: 0, westernTeachers: 0, courses: 0, westernUniversities: 0, ...values,
+  activities: 0,
+  teachingPeriods: 0,
+  participations: 0,
+  instructors: 0,
+  westernTeachers: 0,
+  courses: 0,
+  westernUniversities: 0,
+  ...values,
 });
 
 describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
@@ -32,9 +39,13 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
   let reports: TypeormTeachingReports;
   let importer: ImportTeachingActivities;
   let report: ReportTeachingActivities;
-  const ids = {} as Record<'zhejiang' | 'kashgar' | 'xju' | 'lanzhou' | 'london' | 'li' | 'wang' | 'host' | 'c1' | 'c2' | 'k1' | 'x1' | 'l1', string>;
+  const ids = {} as Record<
+    'zhejiang' | 'kashgar' | 'xju' | 'lanzhou' | 'london' | 'li' | 'wang' | 'host' | 'c1' | 'c2' | 'k1' | 'x1' | 'l1',
+    string
+  >;
 
-  const csv = (rows: string[]) => ['externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status', ...rows].join('\n');
+  const csv = (rows: string[]) =>
+    ['externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status', ...rows].join('\n');
 
   beforeAll(async () => {
     dataSource = await openTestDatabase();
@@ -47,20 +58,52 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     const catalogs = new Catalogs(unitOfWork);
     const zhejiang = await catalogs.institutions.create(make.zhejiang());
     const kashgar = await catalogs.institutions.create(make.kashgar());
-    const xju = await catalogs.institutions.create(make.kashgar({ nameZh: '新疆大学', nameEn: 'Xinjiang University', timeZone: 'Asia/Shanghai' }));
-    const lanzhou = await catalogs.institutions.create(make.kashgar({ nameZh: '兰州大学', nameEn: 'Lanzhou University', province: 'Gansu', timeZone: 'Asia/Shanghai', secondaryTimeZone: null }));
+    const xju = await catalogs.institutions.create(
+      make.kashgar({ nameZh: '新疆大学', nameEn: 'Xinjiang University', timeZone: 'Asia/Shanghai' }),
+    );
+    const lanzhou = await catalogs.institutions.create(
+      make.kashgar({
+        nameZh: '兰州大学',
+        nameEn: 'Lanzhou University',
+        province: 'Gansu',
+        timeZone: 'Asia/Shanghai',
+        secondaryTimeZone: null,
+      }),
+    );
     const london = await catalogs.institutions.create(make.london());
     Object.assign(ids, { zhejiang: zhejiang.id, kashgar: kashgar.id, xju: xju.id, lanzhou: lanzhou.id, london: london.id });
-    const term = (institutionId: string) => catalogs.terms.create(make.term(institutionId, { startLocalDate: '2025-02-01', endLocalDate: '2025-12-31' }));
+    const term = (institutionId: string) =>
+      catalogs.terms.create(make.term(institutionId, { startLocalDate: '2025-02-01', endLocalDate: '2025-12-31' }));
     const [kashgarTerm, xjuTerm, lanzhouTerm] = [await term(kashgar.id), await term(xju.id), await term(lanzhou.id)];
     ids.li = (await catalogs.instructors.create(make.instructor(zhejiang.id, { name: 'Li Wei' }))).id;
     ids.wang = (await catalogs.instructors.create(make.instructor(zhejiang.id, { name: 'Wang Fang' }))).id;
     ids.host = (await catalogs.instructors.create(make.instructor(kashgar.id, { name: 'Aynur', role: 'host', timeZone: '' }))).id;
     ids.c1 = (await catalogs.courses.create(make.course(zhejiang.id))).id;
     ids.c2 = (await catalogs.courses.create(make.course(zhejiang.id, { title: '高等数学', discipline: 'mathematics' }))).id;
-    ids.k1 = (await catalogs.westernClasses.create(make.westernClass({ institutionId: kashgar.id, courseId: ids.c1, termId: kashgarTerm.id, hostTeacherId: ids.host }, { studentsEnrolled: 40 }))).id;
-    ids.x1 = (await catalogs.westernClasses.create(make.westernClass({ institutionId: xju.id, courseId: ids.c2, termId: xjuTerm.id }, { discipline: 'mathematics', studentsEnrolled: 30 }))).id;
-    ids.l1 = (await catalogs.westernClasses.create(make.westernClass({ institutionId: lanzhou.id, courseId: ids.c2, termId: lanzhouTerm.id }, { discipline: 'mathematics', studentsEnrolled: 25 }))).id;
+    ids.k1 = (
+      await catalogs.westernClasses.create(
+        make.westernClass(
+          { institutionId: kashgar.id, courseId: ids.c1, termId: kashgarTerm.id, hostTeacherId: ids.host },
+          { studentsEnrolled: 40 },
+        ),
+      )
+    ).id;
+    ids.x1 = (
+      await catalogs.westernClasses.create(
+        make.westernClass(
+          { institutionId: xju.id, courseId: ids.c2, termId: xjuTerm.id },
+          { discipline: 'mathematics', studentsEnrolled: 30 },
+        ),
+      )
+    ).id;
+    ids.l1 = (
+      await catalogs.westernClasses.create(
+        make.westernClass(
+          { institutionId: lanzhou.id, courseId: ids.c2, termId: lanzhouTerm.id },
+          { discipline: 'mathematics', studentsEnrolled: 25 },
+        ),
+      )
+    ).id;
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -110,23 +153,61 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
         { instructorId: ids.wang, easternInstitutionId: ids.zhejiang, shareBasisPoints: 4000 },
       ],
       campuses: [
-        { westernClassId: ids.k1, westernInstitutionId: ids.kashgar, region: 'west', province: 'Xinjiang', hostTeacherId: ids.host, studentsPresent: 40 },
-        { westernClassId: ids.l1, westernInstitutionId: ids.lanzhou, region: 'west', province: 'Gansu', hostTeacherId: null, studentsPresent: 20 },
+        {
+          westernClassId: ids.k1,
+          westernInstitutionId: ids.kashgar,
+          region: 'west',
+          province: 'Xinjiang',
+          hostTeacherId: ids.host,
+          studentsPresent: 40,
+        },
+        {
+          westernClassId: ids.l1,
+          westernInstitutionId: ids.lanzhou,
+          region: 'west',
+          province: 'Gansu',
+          hostTeacherId: null,
+          studentsPresent: 20,
+        },
       ],
     });
   });
 
   it('totals: credited sums and distinct counts of the hand-made ledger', async () => {
     const result = await report.execute({ actor: SYSTEM_ACTOR, groupBy: [] });
-    expect(result.total).toEqual(measures({ activities: 4, teachingPeriods: 7, participations: 140, instructors: 2, westernTeachers: 1, courses: 2, westernUniversities: 4 }));
+    expect(result.total).toEqual(
+      measures({
+        activities: 4,
+        teachingPeriods: 7,
+        participations: 140,
+        instructors: 2,
+        westernTeachers: 1,
+        courses: 2,
+        westernUniversities: 4,
+      }),
+    );
   });
 
   it('by province: co-taught credit splits, the sum equals the total, distinct counts are per row', async () => {
     const result = await report.execute({ actor: SYSTEM_ACTOR, groupBy: ['province'] });
     expect(result.rows.map((row) => [row.group.province?.value, row.measures])).toEqual([
       ['Gansu', measures({ activities: 0.5, teachingPeriods: 1, participations: 20, instructors: 2, courses: 1, westernUniversities: 1 })],
-      ['United Kingdom', measures({ activities: 1, teachingPeriods: 2, participations: 12, instructors: 1, courses: 1, westernUniversities: 1 })],
-      ['Xinjiang', measures({ activities: 2.5, teachingPeriods: 4, participations: 108, instructors: 2, westernTeachers: 1, courses: 2, westernUniversities: 2 })],
+      [
+        'United Kingdom',
+        measures({ activities: 1, teachingPeriods: 2, participations: 12, instructors: 1, courses: 1, westernUniversities: 1 }),
+      ],
+      [
+        'Xinjiang',
+        measures({
+          activities: 2.5,
+          teachingPeriods: 4,
+          participations: 108,
+          instructors: 2,
+          westernTeachers: 1,
+          courses: 2,
+          westernUniversities: 2,
+        }),
+      ],
     ]);
     expect(result.rows.reduce((sum, row) => sum + row.measures.activities, 0)).toBe(result.total.activities);
     expect(result.rows.reduce((sum, row) => sum + row.measures.participations, 0)).toBe(result.total.participations);
@@ -134,7 +215,12 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
 
   it('by instructor: each gets the stated share', async () => {
     const result = await report.execute({ actor: SYSTEM_ACTOR, groupBy: ['instructor'] });
-    const rows = result.rows.map((row) => [row.group.instructor?.label, row.measures.activities, row.measures.teachingPeriods, row.measures.participations]);
+    const rows = result.rows.map((row) => [
+      row.group.instructor?.label,
+      row.measures.activities,
+      row.measures.teachingPeriods,
+      row.measures.participations,
+    ]);
     expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['Li Wei', 2.6, 5.2, 38 + 24 + 12 + 12],
       ['Wang Fang', 1.4, 1.8, 16 + 8 + 30],
@@ -142,11 +228,43 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
   });
 
   it.each<[string, string, [string, number][]]>([
-    ['Asia/Shanghai', 'month', [['2025-02', 1], ['2025-04', 2], ['2025-08', 1]]],
-    ['UTC', 'month', [['2025-02', 1], ['2025-03', 1], ['2025-04', 1], ['2025-07', 1]]],
-    ['Asia/Shanghai', 'term', [['2024-2025-2', 3], ['2025-2026-1', 1]]],
+    [
+      'Asia/Shanghai',
+      'month',
+      [
+        ['2025-02', 1],
+        ['2025-04', 2],
+        ['2025-08', 1],
+      ],
+    ],
+    [
+      'UTC',
+      'month',
+      [
+        ['2025-02', 1],
+        ['2025-03', 1],
+        ['2025-04', 1],
+        ['2025-07', 1],
+      ],
+    ],
+    [
+      'Asia/Shanghai',
+      'term',
+      [
+        ['2024-2025-2', 3],
+        ['2025-2026-1', 1],
+      ],
+    ],
     ['UTC', 'term', [['2024-2025-2', 4]]],
-    ['Asia/Urumqi', 'month', [['2025-02', 1], ['2025-04', 2], ['2025-07', 1]]],
+    [
+      'Asia/Urumqi',
+      'month',
+      [
+        ['2025-02', 1],
+        ['2025-04', 2],
+        ['2025-07', 1],
+      ],
+    ],
   ])('periods on %s by %s: boundaries follow that wall clock', async (timeZone, level, expected) => {
     const result = await report.execute({ actor: SYSTEM_ACTOR, groupBy: [level as ReportGrouping], timeZone });
     expect(result.rows.map((row) => [row.group[level as ReportGrouping]?.value, row.measures.activities])).toEqual(expected);
@@ -155,7 +273,17 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
   it('a period filter: April 2025 in Beijing holds A1 and A2, in UTC only A2', async () => {
     const beijing = await report.execute({ actor: SYSTEM_ACTOR, groupBy: [], periodFrom: '2025-04' });
     const utc = await report.execute({ actor: SYSTEM_ACTOR, groupBy: [], periodFrom: '2025-04', timeZone: 'UTC' });
-    expect(beijing.total).toEqual(measures({ activities: 2, teachingPeriods: 4, participations: 98, instructors: 2, westernTeachers: 1, courses: 1, westernUniversities: 2 }));
+    expect(beijing.total).toEqual(
+      measures({
+        activities: 2,
+        teachingPeriods: 4,
+        participations: 98,
+        instructors: 2,
+        westernTeachers: 1,
+        courses: 1,
+        westernUniversities: 2,
+      }),
+    );
     expect(utc.total).toMatchObject({ activities: 1, participations: 60 });
   });
 
@@ -196,7 +324,15 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
 
   it('growth: month by month with running distinct counts', async () => {
     const points = await report.growth({ actor: SYSTEM_ACTOR, periodFrom: '2025-02', periodTo: '2025-05' });
-    expect(points.map((p) => [p.month, p.measures.activities, p.cumulative.activities, p.cumulative.instructors, p.cumulative.westernUniversities])).toEqual([
+    expect(
+      points.map((p) => [
+        p.month,
+        p.measures.activities,
+        p.cumulative.activities,
+        p.cumulative.instructors,
+        p.cumulative.westernUniversities,
+      ]),
+    ).toEqual([
       ['2025-02', 1, 1, 1, 1],
       ['2025-03', 0, 1, 1, 1],
       ['2025-04', 2, 3, 2, 3],
@@ -207,13 +343,27 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
   it('confirming attendance moves the participations; marking not held removes the activity everywhere', async () => {
     const list = new ListTeachingActivities(ledger);
     const a1 = (await list.list(SYSTEM_ACTOR, { externalId: 'a1' }, { page: 1, pageSize: 1 })).items[0]!;
-    await new ConfirmTeachingActivity(ledger, clock).execute({ activityId: a1.id, actor: SYSTEM_ACTOR, attendance: [{ westernClassId: ids.k1, studentsPresent: 35 }] });
+    await new ConfirmTeachingActivity(ledger, clock).execute({
+      activityId: a1.id,
+      actor: SYSTEM_ACTOR,
+      attendance: [{ westernClassId: ids.k1, studentsPresent: 35 }],
+    });
     let total = (await report.execute({ actor: SYSTEM_ACTOR, groupBy: [] })).total;
     expect(total).toMatchObject({ activities: 4, participations: 137 });
     const a3 = (await list.list(SYSTEM_ACTOR, { externalId: 'a3' }, { page: 1, pageSize: 1 })).items[0]!;
     await new MarkSessionNotHeld(ledger, clock).execute({ activityId: a3.id, actor: SYSTEM_ACTOR, reason: 'network outage' });
     total = (await report.execute({ actor: SYSTEM_ACTOR, groupBy: [] })).total;
-    expect(total).toEqual(measures({ activities: 3, teachingPeriods: 6, participations: 107, instructors: 2, westernTeachers: 1, courses: 1, westernUniversities: 3 }));
+    expect(total).toEqual(
+      measures({
+        activities: 3,
+        teachingPeriods: 6,
+        participations: 107,
+        instructors: 2,
+        westernTeachers: 1,
+        courses: 1,
+        westernUniversities: 3,
+      }),
+    );
     const august = await report.execute({ actor: SYSTEM_ACTOR, groupBy: ['month'], periodFrom: '2025-08' });
     expect(august.rows).toEqual([]);
     for (const shape of shapes) {
@@ -225,16 +375,33 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
   it('records a joint session once, however often the job runs', async () => {
     const unitOfWork = new TypeormUnitOfWork(dataSource, clock);
     const catalogs = new Catalogs(unitOfWork);
-    const pairing = await catalogs.pairings.create(make.pairing({ instructorId: ids.li, courseId: ids.c1, termId: (await catalogs.westernClasses.get(ids.k1)).termId, westernClassIds: [ids.k1] }));
+    const pairing = await catalogs.pairings.create(
+      make.pairing({
+        instructorId: ids.li,
+        courseId: ids.c1,
+        termId: (await catalogs.westernClasses.get(ids.k1)).termId,
+        westernClassIds: [ids.k1],
+      }),
+    );
     clock.set('2025-09-01T00:00:00Z');
-    const session = await new JointSessions(unitOfWork).place({ pairingId: pairing.id, startsAt: '2025-09-08T04:00:00Z', durationMinutes: 95 });
+    const session = await new JointSessions(unitOfWork).place({
+      pairingId: pairing.id,
+      startsAt: '2025-09-08T04:00:00Z',
+      durationMinutes: 95,
+    });
     const record = new RecordTeachingActivity(ledger, clock);
     await expect(record.execute({ jointSessionId: session.id })).resolves.toEqual({ outcome: 'skipped', reason: 'not_ended' });
     clock.set('2025-09-08T06:00:00Z');
     const results = await Promise.all([record.execute({ jointSessionId: session.id }), record.execute({ jointSessionId: session.id })]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['already_recorded', 'recorded']);
     const recorded = results.find((r) => r.outcome === 'recorded')!;
-    expect(recorded).toMatchObject({ activity: { jointSessionId: session.id, teachingPeriods: 2, campuses: [{ westernClassId: ids.k1, studentsPresent: 40, hostTeacherId: ids.host }] } });
+    expect(recorded).toMatchObject({
+      activity: {
+        jointSessionId: session.id,
+        teachingPeriods: 2,
+        campuses: [{ westernClassId: ids.k1, studentsPresent: 40, hostTeacherId: ids.host }],
+      },
+    });
     const september = await report.execute({ actor: SYSTEM_ACTOR, groupBy: [], periodFrom: '2025-09' });
     expect(september.total).toMatchObject({ activities: 1, teachingPeriods: 2, participations: 40 });
   });

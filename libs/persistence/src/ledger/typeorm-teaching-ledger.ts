@@ -182,7 +182,11 @@ export class TypeormTeachingLedger extends TeachingLedger {
   /** The lines of activities, every dimension turned into its key (new keys created). */
   private async linesOf(entries: readonly { activity: TeachingActivity; seq: number }[]): Promise<LedgerLine[]> {
     if (entries.length === 0) return [];
-    const values = new Map<KeyKind, Set<string>>(Object.values(KeyKind).filter((k): k is KeyKind => typeof k === 'number').map((kind) => [kind, new Set<string>()]));
+    const values = new Map<KeyKind, Set<string>>(
+      Object.values(KeyKind)
+        .filter((k): k is KeyKind => typeof k === 'number')
+        .map((kind) => [kind, new Set<string>()]),
+    );
     const note = (kind: KeyKind, value: string | null) => {
       if (value !== null) values.get(kind)!.add(value);
     };

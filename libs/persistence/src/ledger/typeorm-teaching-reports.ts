@@ -78,7 +78,15 @@ class Accumulator {
   }
 }
 
-const ZERO: ReportMeasures = { activities: 0, teachingPeriods: 0, participations: 0, instructors: 0, westernTeachers: 0, courses: 0, westernUniversities: 0 };
+const ZERO: ReportMeasures = {
+  activities: 0,
+  teachingPeriods: 0,
+  participations: 0,
+  instructors: 0,
+  westernTeachers: 0,
+  courses: 0,
+  westernUniversities: 0,
+};
 
 interface Plan {
   grain: Grain;
@@ -89,7 +97,10 @@ interface Plan {
 
 function aligned(months: ReportQuery['months'], level: 'term' | 'year'): boolean {
   if (!months) return true;
-  return monthsOf(level, periodOfMonth(level, months.from))[0] === months.from && monthsOf(level, periodOfMonth(level, months.to))[1] === months.to;
+  return (
+    monthsOf(level, periodOfMonth(level, months.from))[0] === months.from &&
+    monthsOf(level, periodOfMonth(level, months.to))[1] === months.to
+  );
 }
 
 /**
@@ -98,7 +109,10 @@ function aligned(months: ReportQuery['months'], level: 'term' | 'year'): boolean
  * by. Null sends the query to the ledger lines.
  */
 export function planReport(query: ReportQuery): Plan | null {
-  const needed = new Set<Dim>([...query.groupBy.filter((g) => !isPeriodLevel(g)).map((g) => DIM_OF[g as ReportDimension]), ...Object.keys(query.filters).map((d) => DIM_OF[d as ReportDimension])]);
+  const needed = new Set<Dim>([
+    ...query.groupBy.filter((g) => !isPeriodLevel(g)).map((g) => DIM_OF[g as ReportDimension]),
+    ...Object.keys(query.filters).map((d) => DIM_OF[d as ReportDimension]),
+  ]);
   const periodGroup = query.groupBy.find(isPeriodLevel) ?? null;
   const levels: Level[] = [];
   if (!periodGroup && !query.months) levels.push(Level.All);
@@ -159,7 +173,7 @@ export class TypeormTeachingReports extends TeachingReports {
         const cells = (await readCells(sql, { ...query, groupBy: ['month'] }, plan, filterKeys)).sort((a, b) => a.period - b.period);
         const running = new Accumulator();
         const points: { month: number; measures: ReportMeasures }[] = [];
-        for (let index = 0; index < cells.length; ) {
+        for (let index = 0; index < cells.length;) {
           const month = cells[index]!.period;
           while (index < cells.length && cells[index]!.period === month) running.add(cells[index++]!);
           points.push({ month, measures: running.measures() });
@@ -193,7 +207,8 @@ async function readCells(sql: LedgerSql, query: ReportQuery, plan: Plan, filterK
   const where = ['zone = ?', 'grain = ?', 'level = ?'];
   const parameters: unknown[] = [zone, plan.grain.id, plan.read];
   if (query.months && plan.read !== Level.All) {
-    const bound = (month: number) => (plan.read === Level.Month ? month : plan.read === Level.Term ? termOfMonth(month) : yearOfMonth(month));
+    const bound = (month: number) =>
+      plan.read === Level.Month ? month : plan.read === Level.Term ? termOfMonth(month) : yearOfMonth(month);
     where.push('period BETWEEN ? AND ?');
     parameters.push(bound(query.months.from), bound(query.months.to));
   }
@@ -217,16 +232,20 @@ async function fromRollups(sql: LedgerSql, query: ReportQuery, plan: Plan, filte
     return (cell: StoredCell) => cell.keys[position]!;
   });
   const groups = new Map<string, { values: number[]; accumulator: Accumulator }>();
+  // All time: the grain's all-time cells are the union of every period, so the total reads those.
+  const wholeHistory = !query.months && plan.read !== Level.All && plan.grain.levels.includes(Level.All);
   const total = new Accumulator();
+  if (wholeHistory) for (const cell of await readCells(sql, query, { ...plan, level: Level.All, read: Level.All }, filterKeys)) total.add(cell);
   for (const cell of cells) {
-    total.add(cell);
+    if (!wholeHistory) total.add(cell);
     const values = accessors.map((accessor) => accessor(cell));
     const id = values.join('|');
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { values, accumulator: new Accumulator() }));
     group.accumulator.add(cell);
   }
-  const rows = accessors.length === 0 ? [] : [...groups.values()].map((group) => ({ values: group.values, measures: group.accumulator.measures() }));
+  const rows =
+    accessors.length === 0 ? [] : [...groups.values()].map((group) => ({ values: group.values, measures: group.accumulator.measures() }));
   return { rows, total: total.measures() };
 }
 
@@ -248,7 +267,9 @@ async function monthExpression(sql: LedgerSql, query: Pick<ReportQuery, 'timeZon
     months = { from: low.year * 100 + low.month, to: high.year * 100 + high.month };
   }
   const list = monthsBetween(months.from, months.to);
-  const branches = list.slice(1).map((month, index) => `WHEN starts_minute < ${monthStartMillis(month, query.timeZone) / 60_000} THEN ${list[index]}`);
+  const branches = list
+    .slice(1)
+    .map((month, index) => `WHEN starts_minute < ${monthStartMillis(month, query.timeZone) / 60_000} THEN ${list[index]}`);
   return `CASE ${branches.join(' ')} ELSE ${list[list.length - 1]} END`;
 }
 
@@ -264,7 +285,11 @@ function nextMonth(month: number): number {
 }
 
 /** WHERE clause over the lines: counted, in the period (as a range of minutes: indexed), filtered. */
-function lineConditions(sql: LedgerSql, query: Pick<ReportQuery, 'timeZone' | 'months'>, filterKeys: Map<Dim, number>): { where: string; parameters: unknown[] } {
+function lineConditions(
+  sql: LedgerSql,
+  query: Pick<ReportQuery, 'timeZone' | 'months'>,
+  filterKeys: Map<Dim, number>,
+): { where: string; parameters: unknown[] } {
   const conditions = ['counted = 1'];
   const parameters: unknown[] = [];
   const add = (condition: string, value: unknown) => {
@@ -295,19 +320,28 @@ const measuresOf = (row: Record<string, unknown>): ReportMeasures => ({
 async function fromLines(sql: LedgerSql, query: ReportQuery, filterKeys: Map<Dim, number>): Promise<Grouped> {
   const month = await monthExpression(sql, query);
   const { where, parameters } = lineConditions(sql, query, filterKeys);
-  const groups = query.groupBy.map((grouping) => (isPeriodLevel(grouping) ? periodExpression(month, grouping) : COLUMN_OF[DIM_OF[grouping]]));
+  const groups = query.groupBy.map((grouping) =>
+    isPeriodLevel(grouping) ? periodExpression(month, grouping) : COLUMN_OF[DIM_OF[grouping]],
+  );
   const [totalRow] = await sql.query(`SELECT ${MEASURE_COLUMNS} FROM teaching_activity_lines WHERE ${where}`, parameters);
   if (groups.length === 0) return { rows: [], total: measuresOf(totalRow ?? {}) };
   const select = groups.map((expression, index) => `${expression} AS g${index}`).join(', ');
   const ordinals = groups.map((_, index) => index + 1).join(', ');
-  const rows = await sql.query(`SELECT ${select}, ${MEASURE_COLUMNS} FROM teaching_activity_lines WHERE ${where} GROUP BY ${ordinals}`, parameters);
+  const rows = await sql.query(
+    `SELECT ${select}, ${MEASURE_COLUMNS} FROM teaching_activity_lines WHERE ${where} GROUP BY ${ordinals}`,
+    parameters,
+  );
   return {
     rows: rows.map((row) => ({ values: groups.map((_, index) => Number(row[`g${index}`])), measures: measuresOf(row) })),
     total: measuresOf(totalRow ?? {}),
   };
 }
 
-async function cumulativeFromLines(sql: LedgerSql, query: Omit<ReportQuery, 'groupBy'>, filterKeys: Map<Dim, number>): Promise<{ month: number; measures: ReportMeasures }[]> {
+async function cumulativeFromLines(
+  sql: LedgerSql,
+  query: Omit<ReportQuery, 'groupBy'>,
+  filterKeys: Map<Dim, number>,
+): Promise<{ month: number; measures: ReportMeasures }[]> {
   const month = await monthExpression(sql, query);
   const { where, parameters } = lineConditions(sql, query, filterKeys);
   const monthly = await sql.query(
@@ -322,7 +356,12 @@ async function cumulativeFromLines(sql: LedgerSql, query: Omit<ReportQuery, 'gro
     );
     return new Map(rows.map((row) => [Number(row.m), Number(row.n)]));
   };
-  const [instructors, hosts, courses, universities] = [await firsts('instructor_key'), await firsts('host_teacher_key'), await firsts('course_key'), await firsts('western_institution_key')];
+  const [instructors, hosts, courses, universities] = [
+    await firsts('instructor_key'),
+    await firsts('host_teacher_key'),
+    await firsts('course_key'),
+    await firsts('western_institution_key'),
+  ];
   const running = { a: 0, p: 0, s: 0, i: 0, h: 0, c: 0, w: 0 };
   return monthly.map((row) => {
     const key = Number(row.m);
@@ -342,11 +381,20 @@ async function labelGroups(keys: KeySession, query: ReportQuery, rows: Grouped['
   const dictionaries = new Map<number, Map<number, string>>();
   for (const [index, grouping] of query.groupBy.entries()) {
     if (isPeriodLevel(grouping)) continue;
-    dictionaries.set(index, await keys.valuesOf(KIND_OF[DIM_OF[grouping]], rows.map((row) => Number(row.values[index]))));
+    dictionaries.set(
+      index,
+      await keys.valuesOf(
+        KIND_OF[DIM_OF[grouping]],
+        rows.map((row) => Number(row.values[index])),
+      ),
+    );
   }
   const labelled = rows.map((row) => ({
     group: Object.fromEntries(
-      query.groupBy.map((grouping, index) => [grouping, isPeriodLevel(grouping) ? Number(row.values[index]) : (dictionaries.get(index)!.get(Number(row.values[index])) ?? '')]),
+      query.groupBy.map((grouping, index) => [
+        grouping,
+        isPeriodLevel(grouping) ? Number(row.values[index]) : (dictionaries.get(index)!.get(Number(row.values[index])) ?? ''),
+      ]),
     ) as ReportRow['group'],
     measures: row.measures,
   }));
