@@ -43,7 +43,20 @@ const rand = random(20130901);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const uuid = () => randomUUID();
 
-const WEST_PROVINCES = ['Xinjiang', 'Tibet', 'Qinghai', 'Gansu', 'Ningxia', 'Shaanxi', 'Sichuan', 'Chongqing', 'Yunnan', 'Guizhou', 'Guangxi', 'Inner Mongolia'];
+const WEST_PROVINCES = [
+  'Xinjiang',
+  'Tibet',
+  'Qinghai',
+  'Gansu',
+  'Ningxia',
+  'Shaanxi',
+  'Sichuan',
+  'Chongqing',
+  'Yunnan',
+  'Guizhou',
+  'Guangxi',
+  'Inner Mongolia',
+];
 const ABROAD = ['United Kingdom', 'Germany', 'Kazakhstan'];
 const EAST_PROVINCES = ['Beijing', 'Shanghai', 'Zhejiang', 'Jiangsu', 'Guangdong', 'Shandong', 'Hubei', 'Tianjin', 'Fujian'];
 const DISCIPLINES = Array.from({ length: 60 }, (_, i) => `discipline-${String(i + 1).padStart(2, '0')}`);
@@ -59,37 +72,99 @@ interface Catalog {
 /** The program's catalog at its real size, written straight into the tables (the import reads it). */
 async function seedCatalog(dataSource: DataSource): Promise<Catalog> {
   const now = new Date().toISOString();
-  const westInstitutions = Array.from({ length: 725 }, (_, i) => ({ id: uuid(), province: i < 700 ? WEST_PROVINCES[i % WEST_PROVINCES.length]! : ABROAD[i % ABROAD.length]!, abroad: i >= 700 }));
+  const westInstitutions = Array.from({ length: 725 }, (_, i) => ({
+    id: uuid(),
+    province: i < 700 ? WEST_PROVINCES[i % WEST_PROVINCES.length]! : ABROAD[i % ABROAD.length]!,
+    abroad: i >= 700,
+  }));
   const eastInstitutions = Array.from({ length: 300 }, () => uuid());
   const institutionRows = [
-    ...westInstitutions.map((w, i) => ({ id: w.id, nameZh: `西部高校${i}`, nameEn: `Western University ${i}`, region: w.abroad ? 'international' : 'west', province: w.province })),
-    ...eastInstitutions.map((id, i) => ({ id, nameZh: `东部高校${i}`, nameEn: `Eastern University ${i}`, region: 'east', province: EAST_PROVINCES[i % EAST_PROVINCES.length]! })),
-  ].map((row) => ({ ...row, timeZone: 'Asia/Shanghai', secondaryTimeZone: null, classPeriods: [], calendarExceptions: [], createdAt: now, updatedAt: now }));
+    ...westInstitutions.map((w, i) => ({
+      id: w.id,
+      nameZh: `西部高校${i}`,
+      nameEn: `Western University ${i}`,
+      region: w.abroad ? 'international' : 'west',
+      province: w.province,
+    })),
+    ...eastInstitutions.map((id, i) => ({
+      id,
+      nameZh: `东部高校${i}`,
+      nameEn: `Eastern University ${i}`,
+      region: 'east',
+      province: EAST_PROVINCES[i % EAST_PROVINCES.length]!,
+    })),
+  ].map((row) => ({
+    ...row,
+    timeZone: 'Asia/Shanghai',
+    secondaryTimeZone: null,
+    classPeriods: [],
+    calendarExceptions: [],
+    createdAt: now,
+    updatedAt: now,
+  }));
   const instructors = Array.from({ length: 8000 }, () => ({ id: uuid(), institutionId: pick(eastInstitutions) }));
   const hosts = Array.from({ length: 5000 }, (_, i) => ({ id: uuid(), institutionId: westInstitutions[i % westInstitutions.length]!.id }));
   const teacher = (t: { id: string; institutionId: string }, i: number, role: string) => ({
-    id: t.id, institutionId: t.institutionId, name: `${role} ${i}`, role, disciplines: [], languages: ['zh'], timeZone: 'Asia/Shanghai',
-    availability: [], unavailableLocalDates: [], maxSessionsPerDay: 4, maxSessionsPerWeek: 12, maxSessionsPerTerm: 200, createdAt: now, updatedAt: now,
+    id: t.id,
+    institutionId: t.institutionId,
+    name: `${role} ${i}`,
+    role,
+    disciplines: [],
+    languages: ['zh'],
+    timeZone: 'Asia/Shanghai',
+    availability: [],
+    unavailableLocalDates: [],
+    maxSessionsPerDay: 4,
+    maxSessionsPerWeek: 12,
+    maxSessionsPerTerm: 200,
+    createdAt: now,
+    updatedAt: now,
   });
-  const courses = Array.from({ length: 4000 }, () => ({ id: uuid(), discipline: pick(DISCIPLINES), institutionId: pick(eastInstitutions) }));
-  const terms = westInstitutions.map((w) => ({ id: uuid(), institutionId: w.id, name: '2013-2026', startLocalDate: '2013-02-01', endLocalDate: '2026-07-31' }));
+  const courses = Array.from({ length: 4000 }, () => ({
+    id: uuid(),
+    discipline: pick(DISCIPLINES),
+    institutionId: pick(eastInstitutions),
+  }));
+  const terms = westInstitutions.map((w) => ({
+    id: uuid(),
+    institutionId: w.id,
+    name: '2013-2026',
+    startLocalDate: '2013-02-01',
+    endLocalDate: '2026-07-31',
+  }));
   const hostsBy = new Map<string, string[]>();
   for (const host of hosts) hostsBy.set(host.institutionId, [...(hostsBy.get(host.institutionId) ?? []), host.id]);
   const classes = westInstitutions.flatMap((w, wi) =>
     Array.from({ length: 10 }, (_, i) => {
       const course = pick(courses);
       return {
-        id: uuid(), institutionId: w.id, courseId: course.id, termId: terms[wi]!.id, hostTeacherId: rand() < 0.8 ? pick(hostsBy.get(w.id)!) : null,
-        name: `class ${i}`, discipline: course.discipline, studentsEnrolled: 20 + Math.floor(rand() * 40), sessionsPerWeek: 1, durationMinutes: 95, allowedPeriodNames: [],
+        id: uuid(),
+        institutionId: w.id,
+        courseId: course.id,
+        termId: terms[wi]!.id,
+        hostTeacherId: rand() < 0.8 ? pick(hostsBy.get(w.id)!) : null,
+        name: `class ${i}`,
+        discipline: course.discipline,
+        studentsEnrolled: 20 + Math.floor(rand() * 40),
+        sessionsPerWeek: 1,
+        durationMinutes: 95,
+        allowedPeriodNames: [],
       };
     }),
   );
   const insert = async (entity: string, rows: object[]) => {
-    for (let start = 0; start < rows.length; start += 500) await dataSource.getRepository(entity).insert(rows.slice(start, start + 500) as never);
+    for (let start = 0; start < rows.length; start += 500)
+      await dataSource.getRepository(entity).insert(rows.slice(start, start + 500) as never);
   };
   await insert('InstitutionEntity', institutionRows);
-  await insert('InstructorEntity', [...instructors.map((t, i) => teacher(t, i, 'instructor')), ...hosts.map((t, i) => teacher(t, i, 'host'))]);
-  await insert('CourseEntity', courses.map((c, i) => ({ ...c, title: `course ${i}`, platform: 'icourse163', language: 'zh' })));
+  await insert('InstructorEntity', [
+    ...instructors.map((t, i) => teacher(t, i, 'instructor')),
+    ...hosts.map((t, i) => teacher(t, i, 'host')),
+  ]);
+  await insert(
+    'CourseEntity',
+    courses.map((c, i) => ({ ...c, title: `course ${i}`, platform: 'icourse163', language: 'zh' })),
+  );
   await insert('TermEntity', terms);
   await insert('WesternClassEntity', classes);
   return {
@@ -111,7 +186,9 @@ async function* historyCsv(catalog: Catalog, total: number): AsyncGenerator<stri
   // its instructors teach their partners' classes.
   const classesOf = new Map<string, Catalog['classes']>();
   for (const c of catalog.classes) classesOf.set(c.institutionId, [...(classesOf.get(c.institutionId) ?? []), c]);
-  const partners = new Map(catalog.eastInstitutions.map((e) => [e, Array.from({ length: 3 + Math.floor(rand() * 6) }, () => pick(catalog.westInstitutions).id)]));
+  const partners = new Map(
+    catalog.eastInstitutions.map((e) => [e, Array.from({ length: 3 + Math.floor(rand() * 6) }, () => pick(catalog.westInstitutions).id)]),
+  );
   const colleagues = new Map<string, string[]>();
   for (const i of catalog.instructors) colleagues.set(i.institutionId, [...(colleagues.get(i.institutionId) ?? []), i.id]);
   const disciplineOf = new Map(catalog.instructors.map((i) => [i.id, [pick(DISCIPLINES), pick(DISCIPLINES)]]));
@@ -156,7 +233,9 @@ async function* historyCsv(catalog: Catalog, total: number): AsyncGenerator<stri
       const pairing = active[Math.floor(rand() * active.length)]!;
       const day = 1 + Math.floor((i / count) * days);
       const nearMidnight = rand() < 0.03 && day === days;
-      const startsAt = nearMidnight ? `${monthText}-${String(day).padStart(2, '0')}T23:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00Z` : `${monthText}-${String(day).padStart(2, '0')}T${pick(slots)}:00Z`;
+      const startsAt = nearMidnight
+        ? `${monthText}-${String(day).padStart(2, '0')}T23:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00Z`
+        : `${monthText}-${String(day).padStart(2, '0')}T${pick(slots)}:00Z`;
       const campusOnly = rand() < 0.02;
       const classes = campusOnly ? '' : pairing.classes;
       const campuses = campusOnly ? `${pick(pairing.partners)}:${20 + Math.floor(rand() * 30)}` : '';
@@ -183,25 +262,74 @@ interface Bench {
 const MEASURES = `SUM(activity_units) AS a, SUM(period_units) AS p, SUM(participation_units) AS s, COUNT(DISTINCT instructor_key) AS i,
   COUNT(DISTINCT host_teacher_key) AS h, COUNT(DISTINCT course_key) AS c, COUNT(DISTINCT western_institution_key) AS w`;
 const key = (kind: number, value: string) => `(SELECT k."key" FROM ledger_keys k WHERE k.kind = ${kind} AND k.value = '${value}')`;
-const TERM_CN = 'CASE WHEN month_cn % 100 >= 8 THEN (month_cn / 100) * 10 + 1 WHEN month_cn % 100 = 1 THEN (month_cn / 100 - 1) * 10 + 1 ELSE (month_cn / 100 - 1) * 10 + 2 END';
+const TERM_CN =
+  'CASE WHEN month_cn % 100 >= 8 THEN (month_cn / 100) * 10 + 1 WHEN month_cn % 100 = 1 THEN (month_cn / 100 - 1) * 10 + 1 ELSE (month_cn / 100 - 1) * 10 + 2 END';
 
-function benches(catalog: Catalog): Bench[] {
-  const instructor = catalog.instructors[17]!.id;
-  const western = catalog.westInstitutions[42]!.id;
-  const eastern = catalog.eastInstitutions[7]!;
+/** The filters name seeded records by their names, so a kept database gets the same twelve reports. */
+async function benches(dataSource: DataSource): Promise<Bench[]> {
+  const idOf = async (table: string, column: string, name: string) =>
+    String(((await dataSource.query(`SELECT id FROM ${table} WHERE ${column} = '${name}'`)) as { id: string }[])[0]!.id);
+  const instructor = await idOf('instructors', 'name', 'instructor 17');
+  const western = await idOf('institutions', 'name_en', 'Western University 42');
+  const eastern = await idOf('institutions', 'name_en', 'Eastern University 7');
   return [
     { name: 'total, all time', filtered: false, request: { groupBy: [] }, sql: { groups: [], where: '' } },
     { name: 'by province, all time', filtered: false, request: { groupBy: ['province'] }, sql: { groups: ['province_key'], where: '' } },
     { name: 'by month, all time', filtered: false, request: { groupBy: ['month'] }, sql: { groups: ['month_cn'], where: '' } },
-    { name: 'by western university, all time', filtered: false, request: { groupBy: ['westernInstitution'] }, sql: { groups: ['western_institution_key'], where: '' } },
-    { name: 'by instructor, all time', filtered: false, request: { groupBy: ['instructor'] }, sql: { groups: ['instructor_key'], where: '' } },
-    { name: 'by region and discipline, 2024', filtered: false, request: { groupBy: ['region', 'discipline'], periodFrom: '2024' }, sql: { groups: ['region_key', 'discipline_key'], where: 'AND month_cn BETWEEN 202401 AND 202412' } },
-    { name: 'Xinjiang by discipline, 2023', filtered: true, request: { groupBy: ['discipline'], filters: { province: 'Xinjiang' }, periodFrom: '2023' }, sql: { groups: ['discipline_key'], where: `AND province_key = ${key(2, 'Xinjiang')} AND month_cn BETWEEN 202301 AND 202312` } },
-    { name: 'one instructor by month', filtered: true, request: { groupBy: ['month'], filters: { instructor } }, sql: { groups: ['month_cn'], where: `AND instructor_key = ${key(5, instructor)}` } },
-    { name: 'one western university by term', filtered: true, request: { groupBy: ['term'], filters: { westernInstitution: western } }, sql: { groups: [TERM_CN], where: `AND western_institution_key = ${key(3, western)}` } },
-    { name: 'one discipline by province, term 2024-2025-1', filtered: true, request: { groupBy: ['province'], filters: { discipline: 'discipline-07' }, periodFrom: '2024-2025-1' }, sql: { groups: ['province_key'], where: `AND discipline_key = ${key(4, 'discipline-07')} AND month_cn BETWEEN 202408 AND 202501` } },
-    { name: 'one eastern university by western university', filtered: true, request: { groupBy: ['westernInstitution'], filters: { easternInstitution: eastern } }, sql: { groups: ['western_institution_key'], where: `AND eastern_institution_key = ${key(3, eastern)}` } },
-    { name: 'region west by year, UTC', filtered: true, request: { groupBy: ['year'], filters: { region: 'west' }, timeZone: 'UTC' }, sql: { groups: ['month_utc / 100'], where: `AND region_key = ${key(1, 'west')}` } },
+    {
+      name: 'by western university, all time',
+      filtered: false,
+      request: { groupBy: ['westernInstitution'] },
+      sql: { groups: ['western_institution_key'], where: '' },
+    },
+    {
+      name: 'by instructor, all time',
+      filtered: false,
+      request: { groupBy: ['instructor'] },
+      sql: { groups: ['instructor_key'], where: '' },
+    },
+    {
+      name: 'by region and discipline, 2024',
+      filtered: false,
+      request: { groupBy: ['region', 'discipline'], periodFrom: '2024' },
+      sql: { groups: ['region_key', 'discipline_key'], where: 'AND month_cn BETWEEN 202401 AND 202412' },
+    },
+    {
+      name: 'Xinjiang by discipline, 2023',
+      filtered: true,
+      request: { groupBy: ['discipline'], filters: { province: 'Xinjiang' }, periodFrom: '2023' },
+      sql: { groups: ['discipline_key'], where: `AND province_key = ${key(2, 'Xinjiang')} AND month_cn BETWEEN 202301 AND 202312` },
+    },
+    {
+      name: 'one instructor by month',
+      filtered: true,
+      request: { groupBy: ['month'], filters: { instructor } },
+      sql: { groups: ['month_cn'], where: `AND instructor_key = ${key(5, instructor)}` },
+    },
+    {
+      name: 'one western university by term',
+      filtered: true,
+      request: { groupBy: ['term'], filters: { westernInstitution: western } },
+      sql: { groups: [TERM_CN], where: `AND western_institution_key = ${key(3, western)}` },
+    },
+    {
+      name: 'one discipline by province, term 2024-2025-1',
+      filtered: true,
+      request: { groupBy: ['province'], filters: { discipline: 'discipline-07' }, periodFrom: '2024-2025-1' },
+      sql: { groups: ['province_key'], where: `AND discipline_key = ${key(4, 'discipline-07')} AND month_cn BETWEEN 202408 AND 202501` },
+    },
+    {
+      name: 'one eastern university by western university',
+      filtered: true,
+      request: { groupBy: ['westernInstitution'], filters: { easternInstitution: eastern } },
+      sql: { groups: ['western_institution_key'], where: `AND eastern_institution_key = ${key(3, eastern)}` },
+    },
+    {
+      name: 'region west by year, UTC',
+      filtered: true,
+      request: { groupBy: ['year'], filters: { region: 'west' }, timeZone: 'UTC' },
+      sql: { groups: ['month_utc / 100'], where: `AND region_key = ${key(1, 'west')}` },
+    },
   ];
 }
 
@@ -238,23 +366,37 @@ async function main() {
     const ledger = new TypeormLedgerUnitOfWork(new TypeormUnitOfWork(dataSource, clock));
     const reports = new ReportTeachingActivities(new TypeormTeachingReports(ledger));
     const catalog = await seedCatalog(dataSource);
-    console.log(`catalog: ${catalog.westInstitutions.length} western and ${catalog.eastInstitutions.length} eastern universities, ${catalog.instructors.length} instructors, ${catalog.classes.length} classes`);
+    console.log(
+      `catalog: ${catalog.westInstitutions.length} western and ${catalog.eastInstitutions.length} eastern universities, ${catalog.instructors.length} instructors, ${catalog.classes.length} classes`,
+    );
 
     const importer = new ImportTeachingActivities(ledger, clock, { batchSize: Number(process.env.BENCH_BATCH ?? 500_000) });
     const loadStart = performance.now();
     const imported = await importer.execute({ csv: historyCsv(catalog, ACTIVITIES), actor: SYSTEM_ACTOR });
     const loadSeconds = (performance.now() - loadStart) / 1000;
     if (imported.rejected > 0) throw new Error(`the seeded history has bad lines: ${JSON.stringify(imported.problems.slice(0, 3))}`);
-    console.log(`loaded ${imported.imported} activities in ${loadSeconds.toFixed(1)} s (${Math.round(imported.lines / loadSeconds)} lines/s)`);
+    console.log(
+      `loaded ${imported.imported} activities in ${loadSeconds.toFixed(1)} s (${Math.round(imported.lines / loadSeconds)} lines/s)`,
+    );
     if (database.kind === 'postgres') await dataSource.query('ANALYZE');
 
     const dictionary = new Map<string, string>();
-    for (const row of (await dataSource.query('SELECT kind, "key" AS k, value FROM ledger_keys')) as { kind: number; k: number; value: string }[])
+    for (const row of (await dataSource.query('SELECT kind, "key" AS k, value FROM ledger_keys')) as {
+      kind: number;
+      k: number;
+      value: string;
+    }[])
       dictionary.set(`${row.kind}:${row.k}`, row.value);
-    const kindOf: Record<string, number> = { province_key: 2, region_key: 1, discipline_key: 4, western_institution_key: 3, instructor_key: 5 };
+    const kindOf: Record<string, number> = {
+      province_key: 2,
+      region_key: 1,
+      discipline_key: 4,
+      western_institution_key: 3,
+      instructor_key: 5,
+    };
 
     const times: { name: string; filtered: boolean; ms: number; rawMs: number; source: string; mismatch: boolean }[] = [];
-    for (const bench of benches(catalog)) {
+    for (const bench of await benches(dataSource)) {
       const request: TeachingReportRequest = { ...bench.request, groupBy: [...bench.request.groupBy], actor: SYSTEM_ACTOR };
       const runs: number[] = [];
       let result: TeachingReport | null = null;
@@ -267,22 +409,44 @@ async function main() {
       const groups = bench.sql.groups.map((expression, index) => `${expression} AS g${index}`);
       const ordinals = bench.sql.groups.map((_, index) => index + 1).join(', ');
       const rawRows = groups.length
-        ? ((await dataSource.query(`SELECT ${groups.join(', ')}, ${MEASURES} FROM teaching_activity_lines WHERE counted = 1 ${bench.sql.where} GROUP BY ${ordinals}`)) as Record<string, unknown>[])
+        ? ((await dataSource.query(
+            `SELECT ${groups.join(', ')}, ${MEASURES} FROM teaching_activity_lines WHERE counted = 1 ${bench.sql.where} GROUP BY ${ordinals}`,
+          )) as Record<string, unknown>[])
         : [];
-      const [rawTotal] = (await dataSource.query(`SELECT ${MEASURES} FROM teaching_activity_lines WHERE counted = 1 ${bench.sql.where}`)) as Record<string, unknown>[];
+      const [rawTotal] = (await dataSource.query(
+        `SELECT ${MEASURES} FROM teaching_activity_lines WHERE counted = 1 ${bench.sql.where}`,
+      )) as Record<string, unknown>[];
       const rawMs = performance.now() - rawStart;
 
-      const label = (expression: string, value: unknown) => (kindOf[expression] ? dictionary.get(`${kindOf[expression]}:${Number(value)}`) : String(value));
-      const expected = new Map(rawRows.map((row) => [bench.sql.groups.map((expression, index) => label(expression, row[`g${index}`])).join('|'), measuresOf(row)]));
+      const label = (expression: string, value: unknown) =>
+        kindOf[expression] ? dictionary.get(`${kindOf[expression]}:${Number(value)}`) : String(value);
+      const expected = new Map(
+        rawRows.map((row) => [bench.sql.groups.map((expression, index) => label(expression, row[`g${index}`])).join('|'), measuresOf(row)]),
+      );
       const periodKey = (grouping: string, value: string | number) =>
-        grouping === 'month' ? String(value).replace('-', '') : grouping === 'year' ? String(value) : grouping === 'term' ? `${String(value).slice(0, 4)}${String(value).slice(-1)}` : String(value);
-      const actual = new Map(result!.rows.map((row) => [request.groupBy.map((grouping) => periodKey(grouping, row.group[grouping]!.value)).join('|'), row.measures]));
+        grouping === 'month'
+          ? String(value).replace('-', '')
+          : grouping === 'year'
+            ? String(value)
+            : grouping === 'term'
+              ? `${String(value).slice(0, 4)}${String(value).slice(-1)}`
+              : String(value);
+      const actual = new Map(
+        result!.rows.map((row) => [
+          request.groupBy.map((grouping) => periodKey(grouping, row.group[grouping]!.value)).join('|'),
+          row.measures,
+        ]),
+      );
       const same = (a: ReportMeasures | undefined, b: ReportMeasures | undefined) =>
         !!a && !!b && (Object.keys(a) as (keyof ReportMeasures)[]).every((measure) => Math.abs(a[measure] - b[measure]) < 1e-6);
       const mismatch =
-        !same(result!.total, measuresOf(rawTotal ?? {})) || expected.size !== actual.size || [...expected].some(([group, measures]) => !same(measures, actual.get(group)));
+        !same(result!.total, measuresOf(rawTotal ?? {})) ||
+        expected.size !== actual.size ||
+        [...expected].some(([group, measures]) => !same(measures, actual.get(group)));
       times.push({ name: bench.name, filtered: bench.filtered, ms: median(runs), rawMs, source: result!.source, mismatch });
-      console.log(`${bench.name.padEnd(48)} ${median(runs).toFixed(1).padStart(8)} ms (${result!.source}, ${result!.rows.length} rows)   by hand ${rawMs.toFixed(0).padStart(7)} ms${mismatch ? '   MISMATCH' : ''}`);
+      console.log(
+        `${bench.name.padEnd(48)} ${median(runs).toFixed(1).padStart(8)} ms (${result!.source}, ${result!.rows.length} rows)   by hand ${rawMs.toFixed(0).padStart(7)} ms${mismatch ? '   MISMATCH' : ''}`,
+      );
     }
     const round = (value: number) => Math.round(value * 10) / 10;
     console.log(

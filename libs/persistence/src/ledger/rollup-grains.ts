@@ -63,6 +63,8 @@ export const GRAINS: readonly Grain[] = [
   { id: 3, dims: ['Rg', 'Pv'], levels: COARSE, zones: BOTH, source: 7 },
   { id: 4, dims: ['D'], levels: COARSE, zones: BOTH, source: 8 },
   { id: 5, dims: ['E'], levels: COARSE, zones: BOTH, source: 8 },
+  { id: 14, dims: ['Rg', 'D'], levels: COARSE, zones: BOTH, source: 6 },
+  { id: 15, dims: ['Rg', 'E'], levels: COARSE, zones: BOTH, source: 9 },
   { id: 6, dims: ['Rg', 'Pv', 'D'], levels: COARSE, zones: BOTH, source: 10 },
   { id: 7, dims: ['Rg', 'Pv', 'W'], levels: COARSE, zones: BOTH, source: 10 },
   { id: 8, dims: ['E', 'D'], levels: COARSE, zones: BOTH, source: 12 },
@@ -77,7 +79,7 @@ const byId = new Map(GRAINS.map((grain) => [grain.id, grain]));
 export const grainById = (id: number): Grain => byId.get(id)!;
 
 /** Parents before children. */
-const DERIVATION_ORDER = [10, 11, 12, 13, 7, 6, 9, 3, 2, 1, 8, 4, 5].map(grainById);
+const DERIVATION_ORDER = [10, 11, 12, 13, 7, 6, 9, 14, 15, 3, 2, 1, 8, 4, 5].map(grainById);
 
 /** One credit line as the ledger stores it: every dimension a compact key (see ledger_keys). */
 export interface LedgerLine {
