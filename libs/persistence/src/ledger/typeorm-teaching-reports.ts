@@ -235,7 +235,8 @@ async function fromRollups(sql: LedgerSql, query: ReportQuery, plan: Plan, filte
   // All time: the grain's all-time cells are the union of every period, so the total reads those.
   const wholeHistory = !query.months && plan.read !== Level.All && plan.grain.levels.includes(Level.All);
   const total = new Accumulator();
-  if (wholeHistory) for (const cell of await readCells(sql, query, { ...plan, level: Level.All, read: Level.All }, filterKeys)) total.add(cell);
+  if (wholeHistory)
+    for (const cell of await readCells(sql, query, { ...plan, level: Level.All, read: Level.All }, filterKeys)) total.add(cell);
   for (const cell of cells) {
     if (!wholeHistory) total.add(cell);
     const values = accessors.map((accessor) => accessor(cell));
