@@ -3,7 +3,7 @@ import { SchedulingError, SchedulingErrorCode } from './errors.js';
 import { BusyCalendar, Tally } from './busy-calendar.js';
 import { allowedPeriodsOf, checkSlot, DEFAULT_MIN_REST_MINUTES, type SlotClassContext } from './check-slot.js';
 import { describeIntervalInZones, describeWeeklyWindows } from './format-local.js';
-import { addDays, dayNumberToLocalDate, weekStartOf, WEEKDAY_SHORT } from './local-date.js';
+import { addDays, dayNumberToLocalDate, WEEKDAY_SHORT } from './local-date.js';
 import { seededHash, sortedUnique, coversAt } from './lesson-fit.js';
 import {
   classCalendar,
