@@ -34,6 +34,9 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
     logger: false,
     trustProxy: config.trustProxy,
   });
+  // Before Nest adds its (Express-style) middleware, so a cache hit skips it; the counter is bound once the database is open.
+  let changeCounter: () => number | null = () => null;
+  registerResponseCache(adapter.getInstance(), { prefixes: ['/joint-sessions'], changeCounter: () => changeCounter() });
   // The router's own table, for the deny-by-default test that walks every route.
   const routes: RouteTableEntry[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
@@ -73,10 +76,7 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
     .getHttpAdapter()
     .getInstance()
     .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
-  registerResponseCache(app.getHttpAdapter().getInstance(), {
-    prefixes: ['/joint-sessions'],
-    changeCounter: createChangeCounter(app.get(DataSource)),
-  });
+  changeCounter = createChangeCounter(app.get(DataSource));
 
   await app.init();
   if (config.demoData) await loadDemo(app, config);
