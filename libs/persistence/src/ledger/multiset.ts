@@ -186,25 +186,27 @@ export function sizeOfEncoded(encoded: string): number {
 
 /** The keys of many encoded multisets together: a distinct count across cells. */
 export class KeyUnion {
-  private readonly keys = new Set<number>();
+  private keys: Set<number> | null = null;
   private single: string | null = null;
-  private parts = 0;
 
   add(encoded: string): void {
     if (!encoded) return;
-    this.parts++;
-    if (this.parts === 1) {
+    if (this.keys === null && this.single === null) {
       this.single = encoded;
       return;
     }
-    if (this.single !== null) {
-      forEachEntry(this.single, (key) => this.keys.add(key));
+    if (this.keys === null) {
+      const keys = new Set<number>();
+      forEachEntry(this.single!, (key) => keys.add(key));
+      this.keys = keys;
       this.single = null;
     }
-    forEachEntry(encoded, (key) => this.keys.add(key));
+    const keys = this.keys;
+    forEachEntry(encoded, (key) => keys.add(key));
   }
 
   get size(): number {
-    return this.single === null ? this.keys.size : sizeOfEncoded(this.single);
+    if (this.keys !== null) return this.keys.size;
+    return this.single === null ? 0 : sizeOfEncoded(this.single);
   }
 }
