@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { assertSlot, checkSlot, type CheckSlotInput, type SlotViolation } from '../domain/check-slot.js';
-import type { JointSession } from '../domain/model.js';
+import type { JointSession, Term } from '../domain/model.js';
 import { pairingInReach, requireScheduler, sessionInReach, sessionScope, withinScope } from './access.js';
 import { SYSTEM_ACTOR, type Actor } from './actor.js';
 import { recordChange } from './audit-log.js';
@@ -76,16 +76,15 @@ async function slotContext(
     const sessions = await Promise.all(hostedClasses.map((c) => all({ westernClassId: c.id })));
     hostTeacherSessions[hostId] = [...new Map(sessions.flat().map((s) => [s.id, s])).values()];
   }
-  const instructorTerms = (await stores.terms.list({ institutionId: instructor.institutionId }, { page: 1, pageSize: 100 })).items;
-  const day = command.startsAt.slice(0, 10);
-  const instructorTerm = instructorTerms.find((t) => t.startLocalDate <= day && day <= t.endLocalDate) ?? null;
+  // Every term of the instructor's institution: each date the slot touches must fall in one of them.
+  const instructorTerms = await allTermsOf(stores, instructor.institutionId);
 
   const input: CheckSlotInput = {
     startsAt: command.startsAt,
     endsAt: command.endsAt,
     instructor,
     instructorInstitution,
-    instructorTerm,
+    instructorTerms,
     instructorSessions,
     classes: await Promise.all(contexts.map(async (c) => ({ ...c, sessions: await all({ westernClassId: c.westernClass.id }) }))),
     hostTeacherSessions,
@@ -93,6 +92,15 @@ async function slotContext(
   };
   const anchorTimeZone = contexts[0]!.institution.timeZone;
   return { input, instructorId: instructor.id, westernClassIds, anchorTimeZone };
+}
+
+async function allTermsOf(stores: Stores, institutionId: string): Promise<Term[]> {
+  const out: Term[] = [];
+  for (let page = 1; ; page++) {
+    const found = await stores.terms.list({ institutionId }, { page, pageSize: 100 });
+    out.push(...found.items);
+    if (page * found.pageSize >= found.total) return out;
+  }
 }
 
 function endOf(startsAt: string, durationMinutes: number): string {

@@ -140,6 +140,28 @@ describe('checkSlot', () => {
     expect(codes(input('2026-11-02T05:00:00Z', '2026-11-02T06:35:00Z'))).toEqual([SchedulingErrorCode.INSTRUCTOR_UNAVAILABLE_DATE]);
   });
 
+  it("applies each of the instructor institution's terms per date: the winter break between two terms is outside them", () => {
+    // The class's term runs on through the eastern winter break into the eastern spring term.
+    const longTerm: Term = { ...term, endLocalDate: '2027-03-14' };
+    const instructorTerms: Term[] = [
+      { id: 'zju-autumn', institutionId: 'zju', name: 'autumn', startLocalDate: '2026-09-07', endLocalDate: '2027-01-15' },
+      { id: 'zju-spring', institutionId: 'zju', name: 'spring', startLocalDate: '2027-02-22', endLocalDate: '2027-07-02' },
+    ];
+    const at = (startsAt: string, endsAt: string) =>
+      checkSlot(
+        input(startsAt, endsAt, {
+          instructorTerms,
+          classes: [{ westernClass: klass, institution: kashgar, term: longTerm, sessions: [] }],
+        }),
+      );
+    // Mon 13:00-14:35 Asia/Shanghai = 11:00-12:35 Asia/Urumqi.
+    expect(at('2027-01-11T05:00:00Z', '2027-01-11T06:35:00Z')).toEqual([]);
+    expect(at('2027-03-01T05:00:00Z', '2027-03-01T06:35:00Z')).toEqual([]);
+    const inBreak = at('2027-01-25T05:00:00Z', '2027-01-25T06:35:00Z');
+    expect(inBreak.map((v) => v.code)).toEqual([SchedulingErrorCode.OUTSIDE_TERM]);
+    expect(inBreak[0]?.message).toContain("2027-01-25 (Mon) is outside the term of instructor Li Wei's institution (Asia/Shanghai)");
+  });
+
   it('refuses double bookings, short rests and caps', () => {
     const slot = ['2026-09-28T05:00:00Z', '2026-09-28T06:35:00Z'] as const;
     expect(codes(input(...slot, { instructorSessions: [session('s1', '2026-09-28T06:00:00Z', '2026-09-28T07:00:00Z', ['c9'])] }))).toEqual([

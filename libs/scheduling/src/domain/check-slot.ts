@@ -25,8 +25,11 @@ export interface CheckSlotInput {
   instructor: Instructor;
   /** The instructor's institution: its holidays and make-up days bind the instructor too. */
   instructorInstitution?: Institution | null;
-  /** The instructor's institution's term; when given, a session outside it is OUTSIDE_TERM. */
-  instructorTerm?: Term | null;
+  /**
+   * Every term of the instructor's institution: a session on a date (instructor's zone) in none of them
+   * is OUTSIDE_TERM. Absent or empty: no term on file, only the institution's holidays bind.
+   */
+  instructorTerms?: readonly Term[];
   /** The instructor's sessions this term (all of them: the term cap counts them). */
   instructorSessions: readonly JointSession[];
   classes: readonly SlotClassContext[];
@@ -59,7 +62,7 @@ export function checkSlot(input: CheckSlotInput): SlotViolation[] {
   const violations: SlotViolation[] = [];
 
   const instructorCalendar = input.instructorInstitution
-    ? buildTermCalendar({ ...input.instructorInstitution, timeZone: instructor.timeZone }, input.instructorTerm ?? null)
+    ? buildTermCalendar({ ...input.instructorInstitution, timeZone: instructor.timeZone }, input.instructorTerms ?? [])
     : null;
   violations.push(...checkInstructorRules(input, slot, instructorCalendar, when));
   for (const context of input.classes) violations.push(...checkClassRules(context, slot, when));

@@ -407,6 +407,52 @@ describe('planTerm', () => {
     });
   });
 
+  it("applies every term of the instructor's institution per date: a class term across the eastern winter break keeps its later weeks", () => {
+    // Zhejiang: autumn to Fri 2027-01-15, spring from Mon 2027-02-22; Li Wei's institution has a holiday on
+    // Mon 2027-03-01 and, like Kashgar, a make-up Sunday 2027-03-14 running Monday's timetable; Kashgar
+    // closes Mon 2027-03-08, so that week can only meet on the make-up Sunday.
+    const makeup = { localDate: '2027-03-14', kind: 'makeup', runsWeekday: 1, name: '调休 make-up' } as const;
+    const east: Institution = {
+      ...zju,
+      calendarExceptions: [{ localDate: '2027-03-01', kind: 'holiday', name: '校庆 founding day' }, makeup],
+    };
+    const west: Institution = {
+      ...kashgar,
+      calendarExceptions: [{ localDate: '2027-03-08', kind: 'holiday', name: '停课 closed' }, makeup],
+    };
+    const p: SchedulingProgram = {
+      institutions: [west, east],
+      terms: [
+        { id: 'term-ksu', institutionId: 'ksu', name: 'winter', startLocalDate: '2026-12-28', endLocalDate: '2027-03-14' },
+        { id: 'zju-autumn', institutionId: 'zju', name: 'autumn', startLocalDate: '2026-09-07', endLocalDate: '2027-01-15' },
+        { id: 'zju-spring', institutionId: 'zju', name: 'spring', startLocalDate: '2027-02-22', endLocalDate: '2027-07-02' },
+      ],
+      instructors: [liWei],
+      courses: program([], []).courses,
+      westernClasses: [klass('ks-1', 'ksu', { allowedPeriodNames: ['mon-3-4'] })],
+    };
+    const plan = planTerm({ program: p, pairings });
+    // Mon 10:00 Asia/Urumqi = 12:00 Asia/Shanghai = 04:00 UTC.
+    expect(plan.sessions.map((s) => s.startsAt)).toEqual([
+      '2026-12-28T04:00:00.000Z',
+      '2027-01-04T04:00:00.000Z',
+      '2027-01-11T04:00:00.000Z',
+      '2027-02-22T04:00:00.000Z',
+      '2027-03-14T04:00:00.000Z',
+    ]);
+    expect(plan.unplaced.map((u) => [u.weekStartLocalDate, u.code])).toEqual([
+      ['2027-01-18', 'INSTRUCTOR_AWAY'],
+      ['2027-01-25', 'INSTRUCTOR_AWAY'],
+      ['2027-02-01', 'INSTRUCTOR_AWAY'],
+      ['2027-02-08', 'INSTRUCTOR_AWAY'],
+      ['2027-02-15', 'INSTRUCTOR_AWAY'],
+      ['2027-03-01', 'INSTRUCTOR_AWAY'],
+    ]);
+    expect(plan.unplaced[0]!.reason).toContain("2027-01-18 outside the term of Li Wei's institution");
+    expect(plan.unplaced[5]!.reason).toContain('2027-03-01 校庆 founding day');
+    expect(verifyPlan({ program: p, pairings, plan })).toEqual([]);
+  });
+
   it('is deterministic, reports progress and can be cancelled', () => {
     const percents: number[] = [];
     const a = planTerm({ program: kashgarProgram, pairings, seed: 3, onProgress: (p) => percents.push(p) });

@@ -30,6 +30,8 @@ export interface ProgramIndex {
   fromLocalDate: string;
   toLocalDate: string;
   calendarCache: Map<string, TermCalendar>;
+  /** Every institution's terms, sorted by start. */
+  termsByInstitution: ReadonlyMap<string, readonly Term[]>;
   periodCache: Map<string, ClassTimes>;
   freeCache: Map<string, InstructorTimes>;
 }
@@ -93,6 +95,7 @@ export function indexProgram(program: SchedulingProgram): ProgramIndex {
     fromLocalDate: addDays(from ?? '2026-01-01', -1),
     toLocalDate: addDays(to ?? '2026-01-01', 1),
     calendarCache: new Map(),
+    termsByInstitution: termsByInstitution(program.terms),
     periodCache: new Map(),
     freeCache: new Map(),
   };
@@ -116,33 +119,35 @@ export function classCalendar(index: ProgramIndex, westernClass: WesternClass): 
 }
 
 /**
- * The term of the instructor's own institution that overlaps the planning range most, or null when it
- * has none on file (then only its calendar exceptions bind the instructor).
+ * Every term of the instructor's own institution, sorted by start: a date binds the instructor when it
+ * falls in any of them (a western term crossing the eastern winter break keeps the weeks of the next
+ * eastern term). Empty when the institution has none on file (then only its calendar exceptions bind).
  */
-export function instructorTermOf(index: ProgramIndex, instructor: Instructor): Term | null {
-  let best: Term | null = null;
-  let bestDays = -1;
-  for (const term of index.program.terms) {
-    if (term.institutionId !== instructor.institutionId) continue;
-    const start = term.startLocalDate > index.fromLocalDate ? term.startLocalDate : index.fromLocalDate;
-    const end = term.endLocalDate < index.toLocalDate ? term.endLocalDate : index.toLocalDate;
-    const days = end >= start ? Date.parse(end) - Date.parse(start) : -1;
-    if (days > bestDays) {
-      best = term;
-      bestDays = days;
-    }
-  }
-  return best;
+export function instructorTermsOf(index: ProgramIndex, instructor: Instructor): readonly Term[] {
+  return index.termsByInstitution.get(instructor.institutionId) ?? [];
 }
 
-/** The instructor's institution calendar in the instructor's zone, or null when the institution is unknown. */
+function termsByInstitution(terms: readonly Term[]): Map<string, Term[]> {
+  const out = new Map<string, Term[]>();
+  const sorted = [...terms].sort((a, b) =>
+    a.startLocalDate < b.startLocalDate ? -1 : a.startLocalDate > b.startLocalDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  for (const term of sorted) {
+    const list = out.get(term.institutionId);
+    if (list) list.push(term);
+    else out.set(term.institutionId, [term]);
+  }
+  return out;
+}
+
+/** The instructor's institution calendar (all its terms) in the instructor's zone, or null when the institution is unknown. */
 export function instructorCalendar(index: ProgramIndex, instructor: Instructor): TermCalendar | null {
   const key = `instructor|${instructor.id}`;
   const cached = index.calendarCache.get(key);
   if (cached) return cached;
   const institution = index.institutions.get(instructor.institutionId);
   if (!institution) return null;
-  const calendar = buildTermCalendar({ ...institution, timeZone: instructor.timeZone }, instructorTermOf(index, instructor));
+  const calendar = buildTermCalendar({ ...institution, timeZone: instructor.timeZone }, instructorTermsOf(index, instructor));
   index.calendarCache.set(key, calendar);
   return calendar;
 }

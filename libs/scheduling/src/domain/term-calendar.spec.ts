@@ -52,4 +52,26 @@ describe('term calendar', () => {
     expect(days).toHaveLength(126);
     expect(days.filter((d) => d.kind === 'holiday').map((d) => d.localDate)).toEqual(['2026-10-01', '2026-10-02', '2026-10-10']);
   });
+
+  it('with several terms, a date is in the calendar when it falls in any of them (the winter break between is not)', () => {
+    const c = buildTermCalendar(kashgar, [
+      { startLocalDate: '2026-09-07', endLocalDate: '2027-01-15' },
+      { startLocalDate: '2027-02-22', endLocalDate: '2027-07-02' },
+    ]);
+    const table = [
+      ['2027-01-15', 'regular', 5],
+      ['2027-01-16', 'outside-term', null],
+      ['2027-02-21', 'outside-term', null],
+      ['2027-02-22', 'regular', 1],
+      ['2027-07-02', 'regular', 5],
+      ['2027-07-03', 'outside-term', null],
+    ] as const;
+    for (const [localDate, kind, runsWeekday] of table)
+      expect([localDate, termDay(c, localDate).kind, termDay(c, localDate).runsWeekday]).toEqual([localDate, kind, runsWeekday]);
+    expect(termDays(c).filter((d) => d.kind !== 'outside-term')).toHaveLength(131 + 131);
+  });
+
+  it('an empty list of terms is open-ended, like no term on file', () => {
+    expect(termDay(buildTermCalendar(kashgar, []), '1999-01-01').kind).toBe('regular');
+  });
 });

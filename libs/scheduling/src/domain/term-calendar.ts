@@ -10,10 +10,15 @@ import { isLocalDate, isValidTimeZone } from './time-zone.js';
 export interface TermCalendar {
   readonly institutionId: string;
   readonly timeZone: string;
+  /** First day of the first term and last day of the last. */
   readonly startLocalDate: string | null;
   readonly endLocalDate: string | null;
+  /** Every term, sorted by start: a date between two of them (a winter break) is outside the term. */
+  readonly terms: readonly TermDates[];
   readonly exceptions: ReadonlyMap<string, CalendarException>;
 }
+
+export type TermDates = Pick<Term, 'startLocalDate' | 'endLocalDate'>;
 
 export type TermDayKind = 'regular' | 'holiday' | 'makeup' | 'outside-term';
 
@@ -29,12 +34,14 @@ export interface TermDay {
 }
 
 /**
- * Builds an institution's calendar for a term. Two exceptions on one date: the holiday wins (it is the
- * safer reading). A make-up day without `runsWeekday` runs its own weekday's timetable.
+ * Builds an institution's calendar for one term or several (all of an instructor's institution's
+ * terms: a date counts when it falls in any of them). None (null or []) means open-ended. Two
+ * exceptions on one date: the holiday wins (it is the safer reading). A make-up day without
+ * `runsWeekday` runs its own weekday's timetable.
  */
 export function buildTermCalendar(
   institution: Pick<Institution, 'id' | 'timeZone' | 'calendarExceptions'>,
-  term: Pick<Term, 'startLocalDate' | 'endLocalDate'> | null,
+  term: TermDates | readonly TermDates[] | null,
 ): TermCalendar {
   if (!isValidTimeZone(institution.timeZone)) {
     throw new SchedulingError(
@@ -42,14 +49,19 @@ export function buildTermCalendar(
       `institution ${institution.id}: "${institution.timeZone}" is not an IANA time zone`,
     );
   }
-  if (term) {
-    if (!isLocalDate(term.startLocalDate) || !isLocalDate(term.endLocalDate) || term.endLocalDate < term.startLocalDate) {
+  const terms = (term === null ? [] : isTermList(term) ? [...term] : [term]).map((t) => ({
+    startLocalDate: t.startLocalDate,
+    endLocalDate: t.endLocalDate,
+  }));
+  for (const t of terms) {
+    if (!isLocalDate(t.startLocalDate) || !isLocalDate(t.endLocalDate) || t.endLocalDate < t.startLocalDate) {
       throw new SchedulingError(
         SchedulingErrorCode.INVALID_LOCAL_DATE,
-        `institution ${institution.id}: term ${term.startLocalDate}..${term.endLocalDate} is not a date range`,
+        `institution ${institution.id}: term ${t.startLocalDate}..${t.endLocalDate} is not a date range`,
       );
     }
   }
+  terms.sort((a, b) => (a.startLocalDate < b.startLocalDate ? -1 : a.startLocalDate > b.startLocalDate ? 1 : 0));
   const exceptions = new Map<string, CalendarException>();
   for (const exception of institution.calendarExceptions) {
     if (!isLocalDate(exception.localDate)) {
@@ -65,8 +77,9 @@ export function buildTermCalendar(
   return {
     institutionId: institution.id,
     timeZone: institution.timeZone,
-    startLocalDate: term?.startLocalDate ?? null,
-    endLocalDate: term?.endLocalDate ?? null,
+    startLocalDate: terms[0]?.startLocalDate ?? null,
+    endLocalDate: terms.reduce<string | null>((last, t) => (last === null || t.endLocalDate > last ? t.endLocalDate : last), null),
+    terms,
     exceptions,
   };
 }
@@ -88,7 +101,12 @@ export function termDay(calendar: TermCalendar, localDate: string): TermDay {
 export function isInTerm(calendar: TermCalendar, localDate: string): boolean {
   if (calendar.startLocalDate !== null && localDate < calendar.startLocalDate) return false;
   if (calendar.endLocalDate !== null && localDate > calendar.endLocalDate) return false;
-  return true;
+  if (calendar.terms.length <= 1) return true;
+  return calendar.terms.some((t) => t.startLocalDate <= localDate && localDate <= t.endLocalDate);
+}
+
+function isTermList(term: TermDates | readonly TermDates[]): term is readonly TermDates[] {
+  return Array.isArray(term);
 }
 
 /** Every date of the term with what runs on it; needs a bounded calendar. */

@@ -2,7 +2,7 @@ import type { JointSession, Pairing } from './model.js';
 import { checkSlot } from './check-slot.js';
 import { SchedulingErrorCode } from './errors.js';
 import { weekStartOf } from './local-date.js';
-import { classTimes, indexProgram, institutionOf, instructorTermOf, type ProgramIndex, type SchedulingProgram } from './program-index.js';
+import { classTimes, indexProgram, institutionOf, instructorTermsOf, type ProgramIndex, type SchedulingProgram } from './program-index.js';
 import { localDateAt } from './zone-offset.js';
 import { parseInstant } from './zoned-interval.js';
 import type { PlannedSession, UnplacedSessions } from './plan-term.js';
@@ -105,7 +105,7 @@ export function verifyPlan(input: VerifyPlanInput): PlanViolation[] {
       endsAt: s.endsAt,
       instructor,
       instructorInstitution: index.institutions.get(instructor.institutionId) ?? null,
-      instructorTerm: instructorTermOf(index, instructor),
+      instructorTerms: instructorTermsOf(index, instructor),
       instructorSessions: near(byInstructor.get(s.instructorId), startMs, s.id),
       classes: s.westernClassIds.map((id) => {
         const westernClass = index.classes.get(id)!;
