@@ -4,8 +4,9 @@
  * campuses on Asia/Urumqi time, partners in Europe/London and Europe/Berlin. Runs pairing and
  * timetabling, checks the plan with the independent verifier, splits the missing sessions into
  * provably unplaceable (a class-week has too few legal times even with everything else removed) and
- * blocked, measures the pairing gap on a sample against the exact MILP (HiGHS), and prints one JSON
- * line last.
+ * blocked, and the blocked ones into contended (their instructor-week is at an upper bound), held (at
+ * every start, something in the way has no other free time in its week) and placeable but unplaced,
+ * measures the pairing gap on a sample against the exact MILP (HiGHS), and prints one JSON line last.
  *
  * Run: npx tsc -p tsconfig.build.json && TZ=UTC node dist/scripts/bench-scheduler.js [seed]
  */
@@ -113,12 +114,14 @@ async function main(): Promise<void> {
   const contended = breakdown.contended ?? 0;
   const blockedByCode: Record<string, number> = {};
   for (const b of breakdown.blockedEntries) blockedByCode[b.entry.code] = (blockedByCode[b.entry.code] ?? 0) + b.count;
+  const proofs = breakdown.proofs ?? { held: 0, movable: 0, free: 0 };
   console.log(
     `unplaced in pairings ${plan.score.sessionsUnplaced} = provably unplaceable ${breakdown.unplaceable} + blocked ${breakdown.blocked} ${JSON.stringify(blockedByCode)}; ` +
-      `of the blocked, ${contended} only by displacing another (their instructor-weeks are at an upper bound), ${breakdown.blocked - contended} not proven either way` +
+      `of the blocked, ${contended} contended (their instructor-weeks are at an upper bound), ${proofs.held} held (at every start something in the way has no other free time in its week), ` +
+      `${proofs.movable} where the sessions in the way could move, ${proofs.free} with a free start` +
       `${breakdown.unboundedWeeks > 0 ? ` (${breakdown.unboundedWeeks} instructor-weeks too large to bound)` : ''} (${seconds(boundsStart).toFixed(2)} s)`,
   );
-  const example = breakdown.blockedEntries[0]?.entry ?? plan.unplaced[0];
+  const example = breakdown.provenEntries.find((e) => e.proof === 'held')?.entry ?? breakdown.blockedEntries[0]?.entry ?? plan.unplaced[0];
   if (example) console.log(`  e.g. ${example.reason}`);
 
   const gapStart = process.hrtime.bigint();
@@ -150,6 +153,8 @@ async function main(): Promise<void> {
       unplaceable: breakdown.unplaceable,
       blocked: breakdown.blocked,
       blockedContended: contended,
+      blockedHeld: proofs.held,
+      placeableUnplaced: proofs.movable + proofs.free,
       unpaired: unpairedSessions,
       hardViolations,
       unplacedWithoutReason: unexplainedInPlan + unpairedWithoutReason + unaccounted,

@@ -20,7 +20,7 @@ import {
 import { termDay } from './term-calendar.js';
 import { localTimeToMinutes } from './time-zone.js';
 import { localDayNumberAt, localMinutesAt, offsetMinutesAt } from './zone-offset.js';
-import { instantToIso, parseInstant } from './zoned-interval.js';
+import { instantToIso, intersectAll, parseInstant } from './zoned-interval.js';
 
 export interface PlanTermInput {
   program: SchedulingProgram | ProgramIndex;
@@ -263,8 +263,11 @@ function representativeCandidates(job: Job): Candidate[] {
  * again exactly (`solveWeek`). Then a repair pass frees a blocked time by moving one or two new
  * sessions in the way to another valid time of their week, and each week still short is solved again
  * together with the week of an instructor whose sessions hold one of its host teachers
- * (`improveShortWeeks`). Every session still missing gets a reason. Deterministic for a given input
- * and seed.
+ * (`improveShortWeeks`). Last, each class-week still short is tried at every whole-minute start its
+ * class and instructor share (not only period and window starts), joining a session of its lesson,
+ * taking a free start, or moving the new sessions in the way to other free times of their weeks
+ * (`placeByMoves`). Every session still missing gets a reason (saying so when, at every start, something
+ * in the way had nowhere else to go). Deterministic for a given input and seed.
  */
 export function planTerm(input: PlanTermInput): TermPlan {
   const index =
@@ -378,6 +381,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
   }
   sessions.push(...repairBlocked(jobs, byPairing, state, usedIds, input.isCancelled));
   improveShortWeeks(groups, byPairing, sessions, state, usedIds, input.isCancelled);
+  const stuck = placeByMoves(jobs, byPairing, sessions, state, usedIds, frozenMs, input.isCancelled);
   const newByPairing = new Map<string, PlannedSession[]>();
   for (const p of sessions) if (p.origin === 'new') newByPairing.set(p.pairingId, [...(newByPairing.get(p.pairingId) ?? []), p]);
   for (const job of jobs) {
@@ -391,7 +395,7 @@ export function planTerm(input: PlanTermInput): TermPlan {
       const entry = moved.find((m) => m.sessionId === pending.session.id)!;
       if (replacement) entry.to = { sessionId: replacement.id, startsAt: replacement.startsAt, endsAt: replacement.endsAt };
     }
-    unplaced.push(...explainMissing(index, job, state));
+    unplaced.push(...explainMissing(index, job, state, stuck));
   }
   input.onProgress?.(100);
 
@@ -466,6 +470,11 @@ class PlanState {
   /** A session outside the planned pairings: its parties are busy, no class need is met. */
   hold(session: PlannedSession, startMs: number, endMs: number): void {
     this.book(null, session, startMs, endMs, 1);
+  }
+
+  /** Where a booked session is, as [startMs, endMs]. */
+  timeOf(session: PlannedSession): readonly [number, number] | undefined {
+    return this.times.get(session);
   }
 
   /** Sessions holding `key` that meet [startMs - padMs, endMs + padMs). */
@@ -1319,6 +1328,248 @@ function repairBlocked(
   return added;
 }
 
+/** How a class-week still short after `placeByMoves` stands: at every start, something in the way cannot move. */
+type Stuck = ReadonlyMap<string, 'held' | 'tried'>;
+
+/** Sessions in the way that `placeByMoves` moves at once, at most. */
+const MOVES = 3;
+
+/**
+ * Last pass for the sessions still missing, at every whole-minute start the class's periods and the
+ * instructor's free time share that week (not only where a period or window starts): a representative
+ * of each stretch over which what stands in the way stays the same. A class joins a new session of its
+ * own lesson that its periods and host teacher allow; else a start is taken when nothing is in the way,
+ * or when the new sessions in the way (up to `MOVES`; for a full day, one session of that day) each move
+ * to another free time of their own week. Kept and outside sessions never move. Adds to `sessions`
+ * (moved ones change time in place) and returns, per short class-week (`classId|monday`), `held` when
+ * at every start something in the way had nowhere else to go, else `tried`. Deterministic.
+ */
+function placeByMoves(
+  jobs: readonly Job[],
+  byPairing: ReadonlyMap<string, Job>,
+  sessions: PlannedSession[],
+  state: PlanState,
+  usedIds: Set<string>,
+  frozenMs: number,
+  isCancelled?: () => boolean,
+): Map<string, 'held' | 'tried'> {
+  const stuck = new Map<string, 'held' | 'tried'>();
+  let serial = 0;
+  const nextId = (job: Job, monday: string): string => {
+    let id: string;
+    do id = `${job.pairing.id}-${monday}-m${++serial}`;
+    while (usedIds.has(id));
+    usedIds.add(id);
+    return id;
+  };
+  const keysOf = (job: Job, memberIndexes: readonly number[]): [string, number][] => {
+    const keys: [string, number][] = [[`i|${job.instructor.id}`, state.restMs]];
+    for (const i of memberIndexes) {
+      const member = job.members[i]!;
+      keys.push([`c|${member.westernClass.id}`, 0]);
+      if (member.hostKey && !keys.some(([k]) => k === member.hostKey)) keys.push([member.hostKey, 0]);
+    }
+    return keys;
+  };
+  /** Representative whole-minute starts in `ranges` (see the doc above), in time order. */
+  const startsIn = (ranges: readonly [number, number][], keys: readonly [string, number][], durationMs: number, zone: string): number[] => {
+    if (ranges.length === 0) return [];
+    const fromMs = ranges[0]![0];
+    const toMs = ranges[ranges.length - 1]![1] + durationMs;
+    const cuts: number[] = [];
+    for (const [key, padMs] of keys)
+      for (const b of state.blockers(key, fromMs - durationMs - padMs, toMs + padMs, padMs)) {
+        const [bStart, bEnd] = state.timeOf(b)!;
+        cuts.push(bStart - durationMs - padMs, bEnd + padMs);
+      }
+    for (let day = localDayNumberAt(fromMs, zone) + 1; ; day++) {
+      const midnight = weekStartInstant(dayNumberToLocalDate(day), zone);
+      if (midnight >= toMs) break;
+      cuts.push(midnight);
+    }
+    const points: number[] = [];
+    for (const [lo, hi] of ranges) {
+      points.push(lo, hi);
+      if (lo + MINUTE_MS <= hi) points.push(lo + MINUTE_MS);
+      for (const cut of cuts) {
+        if (cut >= lo && cut <= hi) points.push(cut);
+        if (cut + MINUTE_MS >= lo && cut + MINUTE_MS <= hi) points.push(cut + MINUTE_MS);
+      }
+    }
+    return sortedUnique(points);
+  };
+  /** The week (each member's class week around `startMs`) a session of these members may move within. */
+  const weekOf = (job: Job, memberIndexes: readonly number[], startMs: number): [number, number] => {
+    let fromMs = frozenMs;
+    let toMs = Infinity;
+    for (const i of memberIndexes) {
+      const zone = job.members[i]!.zone;
+      const monday = mondayAt(startMs, zone);
+      fromMs = Math.max(fromMs, weekStartInstant(monday, zone));
+      toMs = Math.min(toMs, weekStartInstant(addDays(monday, WEEK_DAYS), zone));
+    }
+    return [fromMs, toMs];
+  };
+  const rangesOf = (job: Job, memberIndexes: readonly number[], fromMs: number, toMs: number): [number, number][] => {
+    let union = job.free;
+    for (const i of memberIndexes) union = intersectAll(union, job.members[i]!.union);
+    const out: [number, number][] = [];
+    for (const part of union) {
+      const lo = Math.max(part.startMs, fromMs);
+      const hi = Math.min(part.endMs - job.durationMs, toMs - 1);
+      if (lo <= hi) out.push([lo, hi]);
+    }
+    return out;
+  };
+  const fits = (job: Job, memberIndexes: readonly number[], startMs: number): boolean =>
+    state.instructorBlock(job, startMs, startMs + job.durationMs) === null &&
+    memberIndexes.every((i) => state.memberBlock(job.members[i]!, startMs, startMs + job.durationMs) === null);
+  /** Moves a booked (unplaced for now) session to another free time of its week; false when there is none. */
+  const relocate = (session: PlannedSession, from: number, otherDay: boolean): boolean => {
+    const job = byPairing.get(session.pairingId)!;
+    const memberIndexes = session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id));
+    const [fromMs, toMs] = weekOf(job, memberIndexes, from);
+    const zone = job.instructor.timeZone;
+    const day = localDayNumberAt(from, zone);
+    for (const t of startsIn(rangesOf(job, memberIndexes, fromMs, toMs), keysOf(job, memberIndexes), job.durationMs, zone)) {
+      if (t === from || (otherDay && localDayNumberAt(t, zone) === day) || !fits(job, memberIndexes, t)) continue;
+      session.startsAt = instantToIso(t);
+      session.endsAt = instantToIso(t + job.durationMs);
+      state.place(job, session, t, t + job.durationMs);
+      return true;
+    }
+    return false;
+  };
+  /** Whether a session could move anywhere else in its week as things stand (for the reason only). */
+  const canMove = (session: PlannedSession, otherDay: boolean): boolean => {
+    if (session.origin !== 'new') return false;
+    const job = byPairing.get(session.pairingId)!;
+    const [bStart, bEnd] = state.timeOf(session)!;
+    const at = [session.startsAt, session.endsAt] as const;
+    state.unplace(job, session, bStart, bEnd);
+    const moved = relocate(session, bStart, otherDay);
+    if (moved) state.unplace(job, session, parseInstant(session.startsAt), parseInstant(session.endsAt));
+    session.startsAt = at[0];
+    session.endsAt = at[1];
+    state.place(job, session, bStart, bEnd);
+    return moved;
+  };
+  for (const job of jobs) {
+    if (isCancelled?.()) throw new SchedulingError(SchedulingErrorCode.SCHEDULING_CANCELLED, 'timetabling was cancelled');
+    job.members.forEach((member, at) => {
+      for (const monday of [...member.weekStarts].sort()) {
+        const weekFrom = Math.max(weekStartInstant(monday, member.zone), frozenMs);
+        const weekTo = weekStartInstant(addDays(monday, WEEK_DAYS), member.zone);
+        const short = (): boolean => member.westernClass.sessionsPerWeek - state.tally.get(`n|${member.westernClass.id}|${monday}`) > 0;
+        if (!short() || weekFrom >= weekTo) continue;
+        // Join a new session of the lesson.
+        for (const session of state.blockers(`i|${job.instructor.id}`, weekFrom, weekTo, 0)) {
+          if (!short()) break;
+          const [sStart, sEnd] = state.timeOf(session)!;
+          if (session.pairingId !== job.pairing.id || session.origin !== 'new' || session.westernClassIds.includes(member.westernClass.id))
+            continue;
+          if (sStart < weekFrom || sStart >= weekTo || !coversAt(member.union, sStart, sEnd) || state.memberBlock(member, sStart, sEnd))
+            continue;
+          state.unplace(job, session, sStart, sEnd);
+          const memberIndexes = [...session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id)), at].sort(
+            (a, b) => a - b,
+          );
+          session.westernClassIds = memberIndexes.map((i) => job.members[i]!.westernClass.id);
+          state.place(job, session, sStart, sEnd);
+        }
+        let held = true;
+        const keys = keysOf(job, [at]);
+        const zone = job.instructor.timeZone;
+        for (const t of startsIn(rangesOf(job, [at], weekFrom, weekTo), keys, job.durationMs, zone)) {
+          if (!short()) break;
+          const endMs = t + job.durationMs;
+          const joining = (): number[] =>
+            job.members
+              .map((m, i) => i)
+              .filter(
+                (i) =>
+                  i === at ||
+                  (state.need(job.members[i]!, t) > 0 &&
+                    coversAt(job.members[i]!.union, t, endMs) &&
+                    state.memberBlock(job.members[i]!, t, endMs) === null),
+              );
+          const add = (): void => {
+            const session: PlannedSession = { ...toPlanned(job, nextId(job, monday), t, endMs, joining()), origin: 'new' };
+            state.place(job, session, t, endMs);
+            sessions.push(session);
+          };
+          if (fits(job, [at], t)) {
+            add();
+            continue;
+          }
+          const inTheWay = new Set<PlannedSession>();
+          for (const [key, padMs] of keys) for (const b of state.blockers(key, t, endMs, padMs)) inTheWay.add(b);
+          const code = state.instructorBlock(job, t, endMs);
+          const fullDay = code === SchedulingErrorCode.INSTRUCTOR_DAY_CAP_EXCEEDED && inTheWay.size === 0;
+          if (code !== null && !fullDay && inTheWay.size === 0) {
+            // The week or term cap: only the term cap is sure to stay.
+            if (code !== SchedulingErrorCode.INSTRUCTOR_TERM_CAP_EXCEEDED) held = false;
+            continue;
+          }
+          const day = localDayNumberAt(t, zone);
+          // A full day: one new session of the instructor's that day moves to another day.
+          const movers = fullDay
+            ? state
+                .blockers(`i|${job.instructor.id}`, t - 86_400_000, endMs + 86_400_000, 0)
+                .filter((b) => localDayNumberAt(state.timeOf(b)![0], zone) === day)
+            : [...inTheWay];
+          // Held here when a session in the way has nowhere else to go (for a full day: none of that day has).
+          if (held && (fullDay ? movers.some((b) => canMove(b, true)) : movers.every((b) => canMove(b, false)))) held = false;
+          if (movers.some((b) => b.origin !== 'new') && !fullDay) continue;
+          const candidates = fullDay ? movers.filter((b) => b.origin === 'new').map((b) => [b]) : [movers];
+          for (const group of candidates) {
+            if (group.length === 0 || group.length > MOVES) continue;
+            // Who joins is settled before the sessions in the way lift: they may serve other classes of the lesson.
+            const joinNow = joining();
+            const undo: { job: Job; session: PlannedSession; startMs: number; endMs: number; at: readonly [string, string] }[] = [];
+            for (const b of group) {
+              const bJob = byPairing.get(b.pairingId)!;
+              const [bStart, bEnd] = state.timeOf(b)!;
+              state.unplace(bJob, b, bStart, bEnd);
+              undo.push({ job: bJob, session: b, startMs: bStart, endMs: bEnd, at: [b.startsAt, b.endsAt] });
+            }
+            let ok = fits(job, [at], t);
+            let created: PlannedSession | null = null;
+            if (ok) {
+              created = { ...toPlanned(job, '', t, endMs, joinNow), origin: 'new' };
+              state.place(job, created, t, endMs);
+              const moved: PlannedSession[] = [];
+              for (const u of undo) {
+                if (!relocate(u.session, u.startMs, fullDay)) {
+                  ok = false;
+                  break;
+                }
+                moved.push(u.session);
+              }
+              if (!ok) {
+                for (const m of moved) state.unplace(byPairing.get(m.pairingId)!, m, parseInstant(m.startsAt), parseInstant(m.endsAt));
+                state.unplace(job, created, t, endMs);
+              }
+            }
+            if (ok && created) {
+              created.id = nextId(job, monday);
+              sessions.push(created);
+              break;
+            }
+            for (const u of undo) {
+              u.session.startsAt = u.at[0];
+              u.session.endsAt = u.at[1];
+              state.place(u.job, u.session, u.startMs, u.endMs);
+            }
+          }
+        }
+        if (short()) stuck.set(`${member.westernClass.id}|${monday}`, held ? 'held' : 'tried');
+      }
+    });
+  }
+  return stuck;
+}
+
 /**
  * Once everyone is placed, each instructor-week still short of sessions is solved again exactly
  * (`solveWeek`) together with the week of another instructor whose sessions hold a host teacher of
@@ -1481,14 +1732,14 @@ function mondayAt(startMs: number, zone: string): string {
 }
 
 /** Reasons, in plain words, for every session a pairing's classes still miss. */
-function explainMissing(index: ProgramIndex, job: Job, state: PlanState): UnplacedSessions[] {
+function explainMissing(index: ProgramIndex, job: Job, state: PlanState, stuck: Stuck): UnplacedSessions[] {
   const out: UnplacedSessions[] = [];
   const instructor = job.instructor;
   for (const member of job.members) {
     for (const monday of [...member.weekStarts].sort()) {
       const missing = member.westernClass.sessionsPerWeek - state.tally.get(`n|${member.westernClass.id}|${monday}`);
       if (missing <= 0) continue;
-      const { code, reason } = diagnose(index, job, member, monday, state);
+      const { code, reason } = diagnose(index, job, member, monday, state, stuck.get(`${member.westernClass.id}|${monday}`));
       out.push({
         pairingId: job.pairing.id,
         instructorId: instructor.id,
@@ -1503,7 +1754,14 @@ function explainMissing(index: ProgramIndex, job: Job, state: PlanState): Unplac
   return out;
 }
 
-function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string, state: PlanState): { code: UnplacedCode; reason: string } {
+function diagnose(
+  index: ProgramIndex,
+  job: Job,
+  member: Member,
+  monday: string,
+  state: PlanState,
+  stuck: 'held' | 'tried' | undefined,
+): { code: UnplacedCode; reason: string } {
   const instructor = job.instructor;
   const westernClass = member.westernClass;
   const institution = institutionOf(index, westernClass.institutionId);
@@ -1591,7 +1849,11 @@ function diagnose(index: ProgramIndex, job: Job, member: Member, monday: string,
   const summary = [...causes].map(([words, n]) => `${words} (${n}x)`).join('; ');
   return {
     code: 'ALL_COMMON_TIMES_TAKEN',
-    reason: `${week}: all ${mine.length} time(s) when instructor ${instructor.name} and ${who} are both free are taken: ${summary}; e.g. ${example}`,
+    reason:
+      `${week}: all ${mine.length} time(s) when instructor ${instructor.name} and ${who} are both free are taken: ${summary}; e.g. ${example}` +
+      (stuck === 'held'
+        ? '; at every start that week, a session in the way (or a full day of the instructor) has no other free time in its own week, so this one could only take the place of another'
+        : ''),
   };
 }
 
