@@ -129,3 +129,61 @@ describe(`scheduling runs around published and past sessions on ${database}`, ()
     expect(refused).toMatchObject({ status: 409, body: { detail: expect.stringContaining('start before now') } });
   }, 60_000);
 });
+
+// Completed sessions of the instructor's other pairings use up the instructor's caps.
+describe(`a mid-term run counts the instructor's completed sessions of other pairings on ${database}`, () => {
+  let t: TestApp;
+  let coordinator: Requester;
+  const ids = {} as Record<'east' | 'kashgar' | 'term' | 'liWei' | 'course' | 'class1' | 'class2' | 'p1' | 'p2', string>;
+  const post = async (url: string, body: unknown) => {
+    const response = await t.asAdmin('POST', url, body);
+    expect({ url, status: response.status }).toEqual({ url, status: 201 });
+    return response.body.id as string;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { QUEUE_PREFIX: `e2e-mid-term-caps-${randomUUID().slice(0, 8)}` } });
+    coordinator = t.as('program_coordinator');
+    t.clock.set('2026-10-14T00:00:00Z');
+    ids.east = await post('/institutions', make.zhejiang());
+    ids.kashgar = await post('/institutions', make.kashgar());
+    ids.term = await post('/terms', make.term(ids.kashgar));
+    // One session a week at most.
+    ids.liWei = await post('/instructors', make.instructor(ids.east, { maxSessionsPerDay: 1, maxSessionsPerWeek: 1 }));
+    ids.course = await post('/courses', make.course(ids.east));
+    const refs = { institutionId: ids.kashgar, courseId: ids.course, termId: ids.term };
+    ids.class1 = await post('/western-classes', make.westernClass(refs));
+    ids.class2 = await post('/western-classes', make.westernClass(refs, { name: '计算机2025级2班' }));
+    const pairing = (westernClassIds: string[]) =>
+      make.pairing({ instructorId: ids.liWei, courseId: ids.course, termId: ids.term, westernClassIds });
+    ids.p1 = await post('/pairings', pairing([ids.class1]));
+    ids.p2 = await post('/pairings', pairing([ids.class2]));
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("leaves the week of p2's completed Monday session to it: p1 gets no session that week", async () => {
+    // Mon 2026-10-19 10:00 Asia/Urumqi (12:00 Asia/Shanghai), taught; the run starts Wednesday.
+    const taught = await post('/joint-sessions', { pairingId: ids.p2, startsAt: '2026-10-19T04:00:00Z', durationMinutes: 95 });
+    await t.app.get(UnitOfWork).run(async (stores) => {
+      const session = (await stores.jointSessions.findById(taught))!;
+      await stores.jointSessions.save({ ...session, status: 'completed' });
+    });
+    t.clock.set('2026-10-21T00:00:00Z');
+    const started = await coordinator('POST', '/scheduling/runs', { pairingIds: [ids.p1] });
+    expect(started.status).toBe(202);
+    let run: any;
+    for (let i = 0; i < 1200; i++) {
+      run = (await coordinator('GET', `/scheduling/runs/${started.body.id}`)).body;
+      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) break;
+      await sleep(50);
+    }
+    expect(run).toMatchObject({ status: 'succeeded', report: { score: { hardViolations: 0 } } });
+    const plan = (await coordinator('GET', `/scheduling/runs/${run.id}/plan?pageSize=500`)).body;
+    expect(plan.sessions.items.filter((s: any) => s.startsAt < '2026-10-26')).toEqual([]);
+    expect(plan.sessions.items.filter((s: any) => s.startsAt >= '2026-10-26' && s.startsAt < '2026-11-02')).toHaveLength(1);
+    const week = plan.unplaced.items.find((u: any) => u.weekStartLocalDate === '2026-10-19');
+    expect(week).toMatchObject({ code: 'ALL_COMMON_TIMES_TAKEN', reason: expect.stringContaining('already has 1 session(s) that week') });
+  }, 60_000);
+});

@@ -3,7 +3,7 @@ import type { JointSession, Pairing } from '../../domain/model.js';
 import type { TermPlan } from '../../domain/plan-term.js';
 import { addDays } from '../../domain/local-date.js';
 import type { ProgramSnapshot, ScheduleRunScope, ScheduleRunStore } from '../ports/schedule-runs.js';
-import type { Stores } from '../ports/stores.js';
+import type { JointSessionFilter, Stores } from '../ports/stores.js';
 
 export interface PlanningInput {
   pairings: Pairing[];
@@ -30,7 +30,10 @@ export interface PlanningInput {
 export interface PlanningOptions {
   /** The run's start; null when only the pairings are wanted (starting a run). */
   frozenBefore?: string | null;
-  /** Completed sessions, of any pairing (those of the run's pairings count). */
+  /**
+   * Completed sessions: those of the run's pairings count toward their class's week; those of other
+   * pairings of the run's instructors count toward the instructors' day, week and term caps.
+   */
   completedSessions?: readonly JointSession[];
 }
 
@@ -52,7 +55,8 @@ export function planningInput(
   const existingSessions = [...snapshot.scheduledSessions, ...(options.completedSessions ?? [])]
     .filter((s) => pairingIds.has(s.pairingId) && s.status !== 'cancelled' && !seen.has(s.id) && seen.add(s.id))
     .sort(byId);
-  const busySessions = sessionsInTheWay(snapshot, pairings);
+  const completedElsewhere = (options.completedSessions ?? []).filter((s) => !pairingIds.has(s.pairingId) && s.status === 'completed');
+  const busySessions = sessionsInTheWay(snapshot, pairings, completedElsewhere);
   const { program } = snapshot;
   const instructorIds = new Set(pairings.map((p) => p.instructorId));
   const classIds = new Set(pairings.flatMap((p) => p.westernClassIds));
@@ -79,29 +83,41 @@ export function pairingsOf(snapshot: ProgramSnapshot, scope: ScheduleRunScope): 
 }
 
 /**
- * The other pairings' scheduled sessions that hold an instructor, a class or a host teacher of the
- * run's pairings, between the first and last day of the run's classes' terms (a day either side).
+ * The span of the run's classes' terms as UTC ISO instants (local dates compared with instants: a
+ * day either side covers every zone), or null when none is known.
  */
-function sessionsInTheWay(snapshot: ProgramSnapshot, pairings: readonly Pairing[]): JointSession[] {
-  const pairingIds = new Set(pairings.map((p) => p.id));
+function termSpan(snapshot: ProgramSnapshot, pairings: readonly Pairing[]): { fromIso: string; toIso: string } | null {
   const classes = new Map(snapshot.program.westernClasses.map((c) => [c.id, c]));
   const termsById = new Map(snapshot.program.terms.map((t) => [t.id, t]));
-  const instructorIds = new Set(pairings.map((p) => p.instructorId));
-  const classIds = new Set(pairings.flatMap((p) => p.westernClassIds));
-  const hostIds = new Set([...classIds].map((id) => classes.get(id)?.hostTeacherId).filter((h): h is string => !!h));
   let from: string | null = null;
   let to: string | null = null;
-  for (const id of classIds) {
+  for (const id of new Set(pairings.flatMap((p) => p.westernClassIds))) {
     const term = termsById.get(classes.get(id)?.termId ?? '');
     if (!term) continue;
     if (from === null || term.startLocalDate < from) from = term.startLocalDate;
     if (to === null || term.endLocalDate > to) to = term.endLocalDate;
   }
-  if (from === null || to === null) return [];
-  // Local dates compared with UTC instants: a day either side covers every zone.
-  const fromIso = `${addDays(from, -1)}T00:00:00.000Z`;
-  const toIso = `${addDays(to, 2)}T00:00:00.000Z`;
-  return snapshot.scheduledSessions
+  if (from === null || to === null) return null;
+  return { fromIso: `${addDays(from, -1)}T00:00:00.000Z`, toIso: `${addDays(to, 2)}T00:00:00.000Z` };
+}
+
+/**
+ * The other pairings' scheduled sessions that hold an instructor, a class or a host teacher of the
+ * run's pairings, within the span of the run's classes' terms, and `completed` ones of the run's
+ * instructors (they use up the instructors' caps).
+ */
+function sessionsInTheWay(snapshot: ProgramSnapshot, pairings: readonly Pairing[], completed: readonly JointSession[]): JointSession[] {
+  const pairingIds = new Set(pairings.map((p) => p.id));
+  const classes = new Map(snapshot.program.westernClasses.map((c) => [c.id, c]));
+  const instructorIds = new Set(pairings.map((p) => p.instructorId));
+  const classIds = new Set(pairings.flatMap((p) => p.westernClassIds));
+  const hostIds = new Set([...classIds].map((id) => classes.get(id)?.hostTeacherId).filter((h): h is string => !!h));
+  const span = termSpan(snapshot, pairings);
+  if (span === null) return [];
+  const { fromIso, toIso } = span;
+  const seen = new Set<string>();
+  return [...snapshot.scheduledSessions, ...completed.filter((s) => instructorIds.has(s.instructorId))]
+    .filter((s) => !seen.has(s.id) && seen.add(s.id))
     .filter(
       (s) =>
         !pairingIds.has(s.pairingId) &&
@@ -113,17 +129,29 @@ function sessionsInTheWay(snapshot: ProgramSnapshot, pairings: readonly Pairing[
     .sort(byId);
 }
 
-/** Completed sessions of the pairings a scope plans, page by page (the snapshot holds scheduled ones only). */
-export async function completedSessionsOf(stores: Stores, pairings: readonly Pairing[]): Promise<JointSession[]> {
-  const out: JointSession[] = [];
-  for (const pairing of pairings) {
+/**
+ * Completed sessions of the pairings a scope plans, and those of their instructors' other pairings
+ * within the span of the scope's terms (caps), page by page: the snapshot holds scheduled ones only.
+ */
+export async function completedSessionsOf(
+  stores: Stores,
+  snapshot: ProgramSnapshot,
+  pairings: readonly Pairing[],
+): Promise<JointSession[]> {
+  const out = new Map<string, JointSession>();
+  const load = async (filter: JointSessionFilter): Promise<void> => {
     for (let page = 1; ; page++) {
-      const found = await stores.jointSessions.list({ pairingId: pairing.id, status: 'completed' }, { page, pageSize: 1000 });
-      out.push(...found.items);
+      const found = await stores.jointSessions.list({ ...filter, status: 'completed' }, { page, pageSize: 1000 });
+      for (const s of found.items) out.set(s.id, s);
       if (page * found.pageSize >= found.total) break;
     }
-  }
-  return out;
+  };
+  for (const pairing of pairings) await load({ pairingId: pairing.id });
+  const span = termSpan(snapshot, pairings);
+  if (span)
+    for (const instructorId of [...new Set(pairings.map((p) => p.instructorId))].sort())
+      await load({ instructorId, from: span.fromIso, to: span.toIso });
+  return [...out.values()].sort(byId);
 }
 
 /** The snapshot and the planning input of a run that starts (or started) at `frozenBefore`. */
@@ -135,7 +163,7 @@ export async function loadPlanningInput(
   frozenBefore: string,
 ): Promise<{ snapshot: ProgramSnapshot; input: PlanningInput }> {
   const snapshot = await runs.loadProgram();
-  const completedSessions = await completedSessionsOf(stores, pairingsOf(snapshot, scope));
+  const completedSessions = await completedSessionsOf(stores, snapshot, pairingsOf(snapshot, scope));
   return { snapshot, input: planningInput(snapshot, scope, seed, { frozenBefore, completedSessions }) };
 }
 
