@@ -156,3 +156,9 @@ export interface SlotViolation {
   westernClassId?: string;
   conflictingSessionId?: string;
 }
+
+/**
+ * Why sessions of a class-week stay unplaced in a draft (the engine's `UnplacedCode`): `ALREADY_PAST`
+ * when every time the parties could meet that week started before the run did.
+ */
+export type UnplacedCode = 'NO_TEACHING_DAYS' | 'INSTRUCTOR_AWAY' | 'NO_COMMON_TIME' | 'ALREADY_PAST' | 'ALL_COMMON_TIMES_TAKEN';
