@@ -265,8 +265,8 @@ function representativeCandidates(job: Job): Candidate[] {
  * together with the week of an instructor whose sessions hold one of its host teachers
  * (`improveShortWeeks`). Last, each class-week still short is tried at every whole-minute start its
  * class and instructor share (not only period and window starts), joining a session of its lesson,
- * taking a free start, or moving the new sessions in the way to other free times of their weeks
- * (`placeByMoves`). Every session still missing gets a reason (saying so when, at every start, something
+ * taking a free start, or moving the new sessions in the way to other times of their weeks, directly
+ * or by a chain of two moves (`placeByMoves`). Every session still missing gets a reason (saying so when, at every start, something
  * in the way had nowhere else to go). Deterministic for a given input and seed.
  */
 export function planTerm(input: PlanTermInput): TermPlan {
@@ -1333,6 +1333,8 @@ type Stuck = ReadonlyMap<string, 'held' | 'tried'>;
 
 /** Sessions in the way that `placeByMoves` moves at once, at most. */
 const MOVES = 3;
+/** Starts `placeByMoves` tries for a chain of two moves, per class-week. */
+const CHAIN_STARTS = 400;
 
 /**
  * Last pass for the sessions still missing, at every whole-minute start the class's periods and the
@@ -1340,7 +1342,9 @@ const MOVES = 3;
  * of each stretch over which what stands in the way stays the same. A class joins a new session of its
  * own lesson that its periods and host teacher allow; else a start is taken when nothing is in the way,
  * or when the new sessions in the way (up to `MOVES`; for a full day, one session of that day) each move
- * to another free time of their own week. Kept and outside sessions never move. Adds to `sessions`
+ * to another free time of their own week, or to a time held by one other new session that moves to a
+ * free time of its week (a chain of two, `CHAIN_STARTS` starts tried per class-week). Kept and outside
+ * sessions never move. Adds to `sessions`
  * (moved ones change time in place) and returns, per short class-week (`classId|monday`), `held` when
  * at every start something in the way had nowhere else to go, else `tried`. Deterministic.
  */
@@ -1424,19 +1428,63 @@ function placeByMoves(
   const fits = (job: Job, memberIndexes: readonly number[], startMs: number): boolean =>
     state.instructorBlock(job, startMs, startMs + job.durationMs) === null &&
     memberIndexes.every((i) => state.memberBlock(job.members[i]!, startMs, startMs + job.durationMs) === null);
-  /** Moves a booked (unplaced for now) session to another free time of its week; false when there is none. */
-  const relocate = (session: PlannedSession, from: number, otherDay: boolean): boolean => {
+  let chainBudget = 0;
+  /** Sessions moved by chains during one attempt, with where they were, to roll back. */
+  const chained: { job: Job; session: PlannedSession; startMs: number; endMs: number; at: readonly [string, string] }[] = [];
+  /**
+   * Moves a booked (unplaced for now) session to another free time of its week; with `depth` 1, else
+   * to a time held by one other new session (not in `fixed`) that itself moves to a free time of its
+   * week. False when neither (the session is then left unplaced, its times as they were set last).
+   */
+  const relocate = (
+    session: PlannedSession,
+    from: number,
+    otherDay: boolean,
+    depth = 0,
+    fixed: ReadonlySet<PlannedSession> = new Set(),
+  ): boolean => {
     const job = byPairing.get(session.pairingId)!;
     const memberIndexes = session.westernClassIds.map((id) => job.members.findIndex((m) => m.westernClass.id === id));
     const [fromMs, toMs] = weekOf(job, memberIndexes, from);
     const zone = job.instructor.timeZone;
     const day = localDayNumberAt(from, zone);
-    for (const t of startsIn(rangesOf(job, memberIndexes, fromMs, toMs), keysOf(job, memberIndexes), job.durationMs, zone)) {
-      if (t === from || (otherDay && localDayNumberAt(t, zone) === day) || !fits(job, memberIndexes, t)) continue;
+    const keys = keysOf(job, memberIndexes);
+    const starts = startsIn(rangesOf(job, memberIndexes, fromMs, toMs), keys, job.durationMs, zone).filter(
+      (t) => t !== from && !(otherDay && localDayNumberAt(t, zone) === day),
+    );
+    const put = (t: number): void => {
       session.startsAt = instantToIso(t);
       session.endsAt = instantToIso(t + job.durationMs);
       state.place(job, session, t, t + job.durationMs);
+    };
+    for (const t of starts) {
+      if (!fits(job, memberIndexes, t)) continue;
+      put(t);
       return true;
+    }
+    if (depth <= 0) return false;
+    for (const t of starts) {
+      if (--chainBudget < 0) return false;
+      const inTheWay = new Set<PlannedSession>();
+      for (const [key, padMs] of keys) for (const b of state.blockers(key, t, t + job.durationMs, padMs)) inTheWay.add(b);
+      if (inTheWay.size !== 1) continue;
+      const other = [...inTheWay][0]!;
+      if (other.origin !== 'new' || fixed.has(other)) continue;
+      const otherJob = byPairing.get(other.pairingId)!;
+      const [oStart, oEnd] = state.timeOf(other)!;
+      const otherAt = [other.startsAt, other.endsAt] as const;
+      state.unplace(otherJob, other, oStart, oEnd);
+      if (fits(job, memberIndexes, t)) {
+        put(t);
+        if (relocate(other, oStart, false, depth - 1, new Set([...fixed, session]))) {
+          chained.push({ job: otherJob, session: other, startMs: oStart, endMs: oEnd, at: otherAt });
+          return true;
+        }
+        state.unplace(job, session, t, t + job.durationMs);
+      }
+      other.startsAt = otherAt[0];
+      other.endsAt = otherAt[1];
+      state.place(otherJob, other, oStart, oEnd);
     }
     return false;
   };
@@ -1478,6 +1526,7 @@ function placeByMoves(
           state.place(job, session, sStart, sEnd);
         }
         let held = true;
+        chainBudget = CHAIN_STARTS;
         const keys = keysOf(job, [at]);
         const zone = job.instructor.timeZone;
         for (const t of startsIn(rangesOf(job, [at], weekFrom, weekTo), keys, job.durationMs, zone)) {
@@ -1535,12 +1584,13 @@ function placeByMoves(
             }
             let ok = fits(job, [at], t);
             let created: PlannedSession | null = null;
+            chained.length = 0;
             if (ok) {
               created = { ...toPlanned(job, '', t, endMs, joinNow), origin: 'new' };
               state.place(job, created, t, endMs);
               const moved: PlannedSession[] = [];
               for (const u of undo) {
-                if (!relocate(u.session, u.startMs, fullDay)) {
+                if (!relocate(u.session, u.startMs, fullDay, 1, new Set([created, ...group]))) {
                   ok = false;
                   break;
                 }
@@ -1549,6 +1599,13 @@ function placeByMoves(
               if (!ok) {
                 for (const m of moved) state.unplace(byPairing.get(m.pairingId)!, m, parseInstant(m.startsAt), parseInstant(m.endsAt));
                 state.unplace(job, created, t, endMs);
+                // Sessions a chain moved go back too, latest first.
+                for (const c of chained.splice(0).reverse()) {
+                  state.unplace(c.job, c.session, parseInstant(c.session.startsAt), parseInstant(c.session.endsAt));
+                  c.session.startsAt = c.at[0];
+                  c.session.endsAt = c.at[1];
+                  state.place(c.job, c.session, c.startMs, c.endMs);
+                }
               }
             }
             if (ok && created) {
