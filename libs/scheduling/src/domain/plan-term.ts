@@ -1432,9 +1432,9 @@ function placeByMoves(
   /** Sessions moved by chains during one attempt, with where they were, to roll back. */
   const chained: { job: Job; session: PlannedSession; startMs: number; endMs: number; at: readonly [string, string] }[] = [];
   /**
-   * Moves a booked (unplaced for now) session to another free time of its week; with `depth` 1, else
-   * to a time held by one other new session (not in `fixed`) that itself moves to a free time of its
-   * week. False when neither (the session is then left unplaced, its times as they were set last).
+   * Moves a booked (unplaced for now) session to another free time of its week or, with `depth` 1, to
+   * a time held by one other new session (not in `fixed`) that itself moves to a free time of its week
+   * (recorded in `chained`). False when neither: the session is then left unplaced, for the caller to restore.
    */
   const relocate = (
     session: PlannedSession,
