@@ -56,6 +56,14 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
+/** True once `done` holds every key; it remembers how far it got, so a poll looks only at what is new. */
+function allIn(keys: readonly string[], done: { has(key: string): boolean }): () => boolean {
+  let next = 0;
+  return () => {
+    while (next < keys.length && done.has(keys[next]!)) next++;
+    return next === keys.length;
+  };
+}
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -269,7 +277,13 @@ async function main(): Promise<void> {
     const enqueueStarted = Date.now();
     await scheduler.scheduleDeliveries(deliveries, new Date().toISOString());
     const enqueueMs = Date.now() - enqueueStarted;
-    await until(() => deliveries.every((d) => sender.sentAt.has(d.deliveryKey)), LEAD_MS + spreadMs + 120_000);
+    await until(
+      allIn(
+        deliveries.map((d) => d.deliveryKey),
+        sender.sentAt,
+      ),
+      LEAD_MS + spreadMs + 120_000,
+    );
     const late = deliveries
       .filter((d) => sender.sentAt.has(d.deliveryKey))
       .map((d) => sender.sentAt.get(d.deliveryKey)! - Date.parse(d.dueAt));
@@ -302,7 +316,13 @@ async function main(): Promise<void> {
           .slice(i, i + 1000)
           .map((j) => ({ name: 'noop', data: { i: j.id }, opts: { jobId: j.id, delay: Math.max(0, j.due - Date.now()) } })),
       );
-    await until(() => jobs.every((j) => rawDone.has(j.id)), LEAD_MS + spreadMs + 120_000);
+    await until(
+      allIn(
+        jobs.map((j) => j.id),
+        rawDone,
+      ),
+      LEAD_MS + spreadMs + 120_000,
+    );
     return { late: jobs.map((j) => rawDone.get(j.id)! - j.due), drainMs: Math.max(...jobs.map((j) => rawDone.get(j.id)!)) - jobs[0]!.due };
   };
   const rawSpread = await rawBurst(WINDOW_MS, 1);

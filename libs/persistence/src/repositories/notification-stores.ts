@@ -18,6 +18,7 @@ import type {
   PersonReminderPreferences,
   RecipientRef,
   ReminderSettingsStore,
+  SentDelivery,
   SubscribedCoordinator,
   TeacherAccount,
   WebhookFlavor,
@@ -194,6 +195,19 @@ const deliveryToDomain = (e: DeliveryEntity): Delivery => ({
   updatedAt: e.updatedAt,
 });
 
+/**
+ * Splits rows into chunks of 64, 32, ..., 1 rows, so a multi-row statement has at most seven shapes
+ * and stays in the driver's statement cache instead of being prepared again for every batch size.
+ */
+function ladder<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let at = 0;
+  for (let size = 64; size >= 1; size /= 2) while (items.length - at >= size) out.push(items.slice(at, (at += size)));
+  return out;
+}
+
+const placeholders = (rows: number, columns: number, row = `(${Array(columns).fill('?').join(', ')})`) => Array(rows).fill(row).join(', ');
+
 const rawSql = new Map<string, string>();
 const DELIVERY_COLUMNS =
   'id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id, status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at';
@@ -238,36 +252,67 @@ class TypeormDeliveryStore implements DeliveryStore {
     return (result.records ?? []) as Record<string, unknown>[];
   }
 
-  async claim(delivery: NewDelivery, now: string, leaseUntil: string): Promise<ClaimResult> {
+  claim(delivery: NewDelivery, now: string, leaseUntil: string): Promise<ClaimResult> {
+    return this.claimMany([delivery], now, leaseUntil).then((results) => results[0]!);
+  }
+
+  async claimMany(deliveries: readonly NewDelivery[], now: string, leaseUntil: string): Promise<ClaimResult[]> {
+    if (deliveries.length === 0) return [];
+    // A new delivery is inserted already claimed; RETURNING gives back only the rows this statement inserted.
     // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): the unique key decides, without aborting a PostgreSQL transaction.
-    await this.raw(
-      `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
-        status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, 0, NULL, NULL, NULL, NULL, ?, ?) ON CONFLICT (delivery_key) DO NOTHING`,
-      [
-        delivery.id,
-        delivery.deliveryKey,
-        delivery.kind,
-        delivery.sessionId,
-        delivery.sessionVersion,
-        delivery.recipient.kind,
-        delivery.recipient.id,
-        delivery.offsetMinutes,
-        delivery.changedSessionId,
-        now,
-        now,
-      ],
-    );
-    // The row comes back only when this attempt took it (RETURNING): a pending delivery or an expired lease.
-    const [taken] = await this.raw(
-      `UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ?, attempts = attempts + 1
-       WHERE delivery_key = ? AND (status = 'pending' OR (status = 'sending' AND lease_until < ?)) RETURNING ${DELIVERY_COLUMNS}`,
-      [leaseUntil, now, delivery.deliveryKey, now],
-    );
-    if (taken) return { outcome: 'claimed', delivery: rawDeliveryToDomain(taken) };
-    const [row] = await this.raw(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE delivery_key = ?`, [delivery.deliveryKey]);
-    const current = rawDeliveryToDomain(row!);
-    return FINISHED.includes(current.status) ? { outcome: 'done', delivery: current } : { outcome: 'busy', delivery: current };
+    const taken = new Map<string, Delivery>();
+    // In key order, so concurrent PostgreSQL transactions wait on each other's keys in one order (no deadlock).
+    const ordered = [...deliveries].sort((a, b) => (a.deliveryKey < b.deliveryKey ? -1 : a.deliveryKey > b.deliveryKey ? 1 : 0));
+    for (const part of ladder(ordered))
+      for (const row of await this.raw(
+        `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
+          status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at)
+         VALUES ${placeholders(part.length, 12, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)")}
+         ON CONFLICT (delivery_key) DO NOTHING RETURNING ${DELIVERY_COLUMNS}`,
+        part.flatMap((d) => [
+          d.id,
+          d.deliveryKey,
+          d.kind,
+          d.sessionId,
+          d.sessionVersion,
+          d.recipient.kind,
+          d.recipient.id,
+          d.offsetMinutes,
+          d.changedSessionId,
+          leaseUntil,
+          now,
+          now,
+        ]),
+      ))
+        taken.set(row.delivery_key as string, rawDeliveryToDomain(row));
+    // An existing delivery is taken over only when pending or when the lease of an earlier attempt has run out.
+    const existing = [...new Set(ordered.map((d) => d.deliveryKey))].filter((key) => !taken.has(key));
+    for (const part of ladder(existing))
+      for (const row of await this.raw(
+        `UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ?, attempts = attempts + 1
+         WHERE delivery_key IN (${placeholders(part.length, 1, '?')}) AND (status = 'pending' OR (status = 'sending' AND lease_until < ?))
+         RETURNING ${DELIVERY_COLUMNS}`,
+        [leaseUntil, now, ...part, now],
+      ))
+        taken.set(row.delivery_key as string, rawDeliveryToDomain(row));
+    const current = new Map<string, Delivery>();
+    for (const part of ladder(existing.filter((key) => !taken.has(key))))
+      for (const row of await this.raw(
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE delivery_key IN (${placeholders(part.length, 1, '?')})`,
+        part,
+      ))
+        current.set(row.delivery_key as string, rawDeliveryToDomain(row));
+    return deliveries.map((d): ClaimResult => {
+      const claimed = taken.get(d.deliveryKey);
+      if (claimed) {
+        // The first copy of a key holds the claim; a second copy in the same call finds it busy.
+        taken.delete(d.deliveryKey);
+        current.set(d.deliveryKey, claimed);
+        return { outcome: 'claimed', delivery: claimed };
+      }
+      const row = current.get(d.deliveryKey)!;
+      return FINISHED.includes(row.status) ? { outcome: 'done', delivery: row } : { outcome: 'busy', delivery: row };
+    });
   }
 
   async markSent(id: string, channel: ChannelKind, subject: string, at: string): Promise<void> {
@@ -275,6 +320,22 @@ class TypeormDeliveryStore implements DeliveryStore {
       `UPDATE deliveries SET status = 'sent', channel = ?, subject = ?, sent_at = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?`,
       [channel, subject.slice(0, 300), at, at, id],
     );
+  }
+
+  async markSentMany(sent: readonly SentDelivery[]): Promise<void> {
+    // UPDATE ... FROM (VALUES ...): SQLite 3.33+ and PostgreSQL both name the columns column1, column2, ...
+    for (const part of ladder(sent)) {
+      await this.raw(
+        `UPDATE deliveries SET status = 'sent', channel = v.column2, subject = v.column3, sent_at = v.column4, lease_until = NULL,
+          last_error = NULL, updated_at = v.column4
+         FROM (VALUES ${placeholders(part.length, 4)}) AS v WHERE deliveries.id = v.column1`,
+        part.flatMap((s) => [s.id, s.channel, s.subject.slice(0, 300), s.at]),
+      );
+      await this.raw(
+        `INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES ${placeholders(part.length, 4, "(?, ?, ?, 'sent', NULL, ?)")}`,
+        part.flatMap((s) => [s.attemptId, s.id, s.channel, s.at]),
+      );
+    }
   }
 
   async release(id: string, error: string, at: string): Promise<void> {

@@ -172,6 +172,46 @@ class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEn
     return this.hydrate(await builder.getMany());
   }
 
+  /**
+   * Plain SQL with one statement shape for any number of ids (a JSON array on SQLite, an array on
+   * PostgreSQL): the reminder worker re-reads a batch of sessions in every transaction, and building
+   * the query through TypeORM cost more than running it.
+   */
+  override async findByIds(ids: readonly string[]): Promise<JointSession[]> {
+    if (ids.length === 0) return [];
+    const postgres = this.manager.connection.options.type === 'postgres';
+    const idList = postgres ? '= ANY($1)' : 'IN (SELECT value FROM json_each(?))';
+    const parameter = postgres ? [[...new Set(ids)]] : [JSON.stringify([...new Set(ids)])];
+    const rows = (await this.manager.query(
+      `SELECT id, pairing_id, instructor_id, starts_at, ends_at, anchor_time_zone, status, version, meeting_url
+       FROM joint_sessions WHERE id ${idList}`,
+      parameter,
+    )) as Record<string, unknown>[];
+    if (rows.length === 0) return [];
+    const children = (await this.manager.query(
+      `SELECT joint_session_id, western_class_id FROM joint_session_classes WHERE joint_session_id ${idList}
+       ORDER BY joint_session_id, western_class_id`,
+      parameter,
+    )) as { joint_session_id: string; western_class_id: string }[];
+    const classes = groupChildren(
+      children,
+      (c) => c.joint_session_id,
+      (c) => c.western_class_id,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      pairingId: r.pairing_id as string,
+      instructorId: r.instructor_id as string,
+      startsAt: r.starts_at as string,
+      endsAt: r.ends_at as string,
+      anchorTimeZone: r.anchor_time_zone as string,
+      status: r.status as JointSession['status'],
+      version: Number(r.version),
+      meetingUrl: (r.meeting_url as string | null) ?? null,
+      westernClassIds: classes.get(r.id as string) ?? [],
+    }));
+  }
+
   protected override async hydrate(rows: JointSessionEntity[]): Promise<JointSession[]> {
     if (rows.length === 0) return [];
     const children = await this.manager.getRepository(JointSessionClassEntity).find({

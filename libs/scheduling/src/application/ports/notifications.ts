@@ -139,6 +139,15 @@ export type ClaimResult =
   /** Another attempt holds the lease (it may still be sending). */
   | { outcome: 'busy'; delivery: Delivery };
 
+/** A delivery sent on `channel` at `at`, with the id of the attempt that logs it. */
+export interface SentDelivery {
+  id: string;
+  channel: ChannelKind;
+  subject: string;
+  at: string;
+  attemptId: string;
+}
+
 export interface DeliveryAttempt {
   id: string;
   deliveryId: string;
@@ -155,7 +164,14 @@ export abstract class DeliveryStore {
    * key makes this the last guard against a second message.
    */
   abstract claim(delivery: NewDelivery, now: string, leaseUntil: string): Promise<ClaimResult>;
+  /**
+   * `claim` for many deliveries with a few multi-row statements; results in the order given. A key
+   * given twice is claimed once: its later copies come back `busy`.
+   */
+  abstract claimMany(deliveries: readonly NewDelivery[], now: string, leaseUntil: string): Promise<ClaimResult[]>;
   abstract markSent(id: string, channel: ChannelKind, subject: string, at: string): Promise<void>;
+  /** Marks each delivery sent and logs its successful attempt, with a few multi-row statements. */
+  abstract markSentMany(sent: readonly SentDelivery[]): Promise<void>;
   /** Gives the claim back after a failure that a retry may fix. */
   abstract release(id: string, error: string, at: string): Promise<void>;
   abstract markDead(id: string, error: string, at: string): Promise<void>;
