@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { planTerm } from './plan-term.js';
 import { proposePairings } from './propose-pairings.js';
 import { verifyPlan } from './verify-plan.js';
+import { unplacedBreakdown } from './placement-bounds.js';
 import { indexProgram } from './program-index.js';
 import { generateProgram, PROGRAM_SCALE } from './synthetic-program.js';
 import type { JointSession, Pairing } from './model.js';
@@ -48,6 +49,9 @@ describe('planTerm properties', () => {
         expect(plan.score.hardViolations).toBe(0);
         expect(plan.score.sessionsPlaced + plan.score.sessionsUnplaced).toBe(plan.score.sessionsRequired);
         expect(plan.unplaced.every((u) => u.reason.length > 20)).toBe(true);
+        // Every blocked class-week is at its instructor-week bound or held: nothing placeable is left out.
+        const breakdown = unplacedBreakdown({ program: index, pairings, plan, minRestMinutes: p.minRestMinutes });
+        expect(breakdown.proofs).toEqual({ held: breakdown.proofs!.held, movable: 0, free: 0 });
       }),
       { numRuns: 25, seed: 20260907 },
     );
