@@ -416,8 +416,9 @@ class PostgresLedgerSql extends LedgerSql {
   }
 
   async lock(): Promise<void> {
-    // One arbitrary, fixed number: the ledger's writers queue behind each other until commit.
-    await this.query('SELECT pg_advisory_xact_lock(77450201)');
+    // The ledger's writers queue behind each other until commit. The lock is keyed by schema too, so
+    // ledgers in other schemas of the same database (a bench, a parallel test run) never wait on this one.
+    await this.query('SELECT pg_advisory_xact_lock(77450201, hashtext(current_schema()))');
   }
 
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {

@@ -206,25 +206,39 @@ interface MonthCell {
   sum: CellSum;
 }
 
+/**
+ * A number for (month, keys) when every key fits its bits (always, at the program's size), text
+ * otherwise: cell identities are built millions of times a batch, and numbers cost no garbage.
+ */
+function packedId(month: number, keys: readonly number[], widths: readonly number[]): number | string {
+  let id: number | string = month > 200000 ? monthIndex(month) : `${month}`;
+  for (let position = 0; position < keys.length; position++) {
+    const value = keys[position]!;
+    if (typeof id === 'number' && value < widths[position]!) id = id * widths[position]! + value;
+    else id = `${id}|${value}`;
+  }
+  return id;
+}
+
 /** Cells of a grain by (month, keys), from the lines or by regrouping finer cells. */
 function group<T>(
   items: Iterable<T>,
+  widths: readonly number[],
   month: (item: T) => number,
   keys: (item: T) => number[],
   sum: (item: T) => CellSum,
-): Map<string, MonthCell> {
-  const grouped = new Map<string, { month: number; keys: number[]; parts: CellSum[] }>();
+): MonthCell[] {
+  const grouped = new Map<number | string, { month: number; keys: number[]; parts: CellSum[] }>();
   for (const item of items) {
     const itemKeys = keys(item);
     const itemMonth = month(item);
-    let id = String(itemMonth);
-    for (const key of itemKeys) id += `|${key}`;
+    const id = packedId(itemMonth, itemKeys, widths);
     const existing = grouped.get(id);
     if (existing) existing.parts.push(sum(item));
     else grouped.set(id, { month: itemMonth, keys: itemKeys, parts: [sum(item)] });
   }
-  const cells = new Map<string, MonthCell>();
-  for (const [id, cell] of grouped) cells.set(id, { month: cell.month, keys: cell.keys, sum: combineSums(cell.parts) });
+  const cells: MonthCell[] = [];
+  for (const cell of grouped.values()) cells.push({ month: cell.month, keys: cell.keys, sum: combineSums(cell.parts) });
   return cells;
 }
 
@@ -235,13 +249,31 @@ function group<T>(
  * grain, zone and level is derived from those counted cells, never from the lines again.
  */
 export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 }[]): CellDelta[] {
-  const deltas = new Map<string, CellDelta>();
-  const add = (zone: number, grain: Grain, level: Level, period: number, keys: number[], sum: CellSum) => {
+  const deltas: CellDelta[] = [];
+  // Per zone, grain, level and period: the deltas by their packed keys.
+  const index = new Map<number, Map<number | string, CellDelta>>();
+  const add = (zone: number, grain: Grain, level: Level, period: number, keys: number[], widths: readonly number[], sum: CellSum) => {
+    const where = ((zone * 64 + grain.id) * 8 + level) * 1e7 + period;
+    let cells = index.get(where);
+    if (!cells) index.set(where, (cells = new Map()));
+    const packed = packedId(300001, keys, widths);
+    const delta = cells.get(packed);
+    if (delta) {
+      delta.parts.push(sum);
+      return;
+    }
     const padded: [number, number, number, number] = [keys[0] ?? 0, keys[1] ?? 0, keys[2] ?? 0, keys[3] ?? 0];
-    const id = cellId(zone, grain.id, level, period, padded);
-    const delta = deltas.get(id);
-    if (delta) delta.parts.push(sum);
-    else deltas.set(id, { id, zone, grain: grain.id, level, period, keys: padded, parts: [sum] });
+    const created: CellDelta = {
+      id: cellId(zone, grain.id, level, period, padded),
+      zone,
+      grain: grain.id,
+      level,
+      period,
+      keys: padded,
+      parts: [sum],
+    };
+    cells.set(packed, created);
+    deltas.push(created);
   };
   // Fine grains from the lines, keyed by both months.
   const dual = new Map<number, { monthCn: number; monthUtc: number; keys: number[]; sum: CellSum }[]>();
@@ -285,12 +317,14 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
     );
   }
   for (const zone of [0, 1]) {
-    const monthCells = new Map<number, Map<string, MonthCell>>();
+    const monthCells = new Map<number, MonthCell[]>();
     for (const grain of DERIVATION_ORDER) {
-      let cells: Map<string, MonthCell>;
+      const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
+      let cells: MonthCell[];
       if (grain.source === 'lines') {
         cells = group(
           dual.get(grain.id)!,
+          widths,
           (cell) => (zone === 0 ? cell.monthCn : cell.monthUtc),
           (cell) => cell.keys,
           (cell) => cell.sum,
@@ -299,7 +333,8 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
         const parent = grainById(grain.source);
         const positions = grain.dims.map((dim) => parent.dims.indexOf(dim));
         cells = group(
-          monthCells.get(parent.id)!.values(),
+          monthCells.get(parent.id)!,
+          widths,
           (cell) => cell.month,
           (cell) => positions.map((position) => cell.keys[position]!),
           (cell) => cell.sum,
@@ -307,7 +342,7 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
       }
       monthCells.set(grain.id, cells);
       if (!grain.zones.includes(zone)) continue;
-      for (const cell of cells.values())
+      for (const cell of cells)
         for (const level of grain.levels) {
           if (level === Level.All && zone !== 0) continue;
           const period =
@@ -318,9 +353,9 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
                 : level === Level.Year
                   ? periodOfMonth('year', cell.month)
                   : 0;
-          add(zone, grain, level, period, cell.keys, cell.sum);
+          add(zone, grain, level, period, cell.keys, widths, cell.sum);
         }
     }
   }
-  return [...deltas.values()];
+  return deltas;
 }

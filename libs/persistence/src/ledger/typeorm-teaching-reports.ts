@@ -232,13 +232,13 @@ async function fromRollups(sql: LedgerSql, query: ReportQuery, plan: Plan, filte
     return (cell: StoredCell) => cell.keys[position]!;
   });
   const groups = new Map<string, { values: number[]; accumulator: Accumulator }>();
-  // All time: the grain's all-time cells are the union of every period, so the total reads those.
-  const wholeHistory = !query.months && plan.read !== Level.All && plan.grain.levels.includes(Level.All);
+  // The total is the same query ungrouped, which often has a far smaller grain (the grand total is one
+  // cell): uniting the grouped cells' multisets instead would decode every one of them.
+  const totalPlan = accessors.length > 0 ? planReport({ ...query, groupBy: [] }) : null;
   const total = new Accumulator();
-  if (wholeHistory)
-    for (const cell of await readCells(sql, query, { ...plan, level: Level.All, read: Level.All }, filterKeys)) total.add(cell);
+  if (totalPlan) for (const cell of await readCells(sql, { ...query, groupBy: [] }, totalPlan, filterKeys)) total.add(cell);
   for (const cell of cells) {
-    if (!wholeHistory) total.add(cell);
+    if (!totalPlan) total.add(cell);
     const values = accessors.map((accessor) => accessor(cell));
     const id = values.join('|');
     let group = groups.get(id);
