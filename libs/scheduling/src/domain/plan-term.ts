@@ -1567,8 +1567,14 @@ function placeByMoves(
                 .blockers(`i|${job.instructor.id}`, t - 86_400_000, endMs + 86_400_000, 0)
                 .filter((b) => localDayNumberAt(state.timeOf(b)![0], zone) === day)
             : [...inTheWay];
-          // Held here when a session in the way has nowhere else to go (for a full day: none of that day has).
-          if (held && (fullDay ? movers.some((b) => canMove(b, true)) : movers.every((b) => canMove(b, false)))) held = false;
+          // Held here when a session in the way has nowhere else to go with this one there (for a full day: none of that day has).
+          if (held) {
+            const here: PlannedSession = { ...toPlanned(job, '', t, endMs, [at]), origin: 'new' };
+            state.place(job, here, t, endMs);
+            const free = fullDay ? movers.some((b) => canMove(b, true)) : movers.every((b) => canMove(b, false));
+            state.unplace(job, here, t, endMs);
+            if (free) held = false;
+          }
           if (movers.some((b) => b.origin !== 'new') && !fullDay) continue;
           const candidates = fullDay ? movers.filter((b) => b.origin === 'new').map((b) => [b]) : [movers];
           for (const group of candidates) {
