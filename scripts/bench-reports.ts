@@ -370,9 +370,20 @@ async function main() {
       `catalog: ${catalog.westInstitutions.length} western and ${catalog.eastInstitutions.length} eastern universities, ${catalog.instructors.length} instructors, ${catalog.classes.length} classes`,
     );
 
-    const importer = new ImportTeachingActivities(ledger, clock, { batchSize: Number(process.env.BENCH_BATCH ?? 500_000) });
+    // Batches of a quarter million: big enough to share the rollup cells they touch, small enough to
+    // span a few months (a batch's rollup work grows with the months it covers).
+    const importer = new ImportTeachingActivities(ledger, clock, { batchSize: Number(process.env.BENCH_BATCH ?? 250_000) });
     const loadStart = performance.now();
-    const imported = await importer.execute({ csv: historyCsv(catalog, ACTIVITIES), actor: SYSTEM_ACTOR });
+    const imported = await importer.execute({
+      csv: historyCsv(catalog, ACTIVITIES),
+      actor: SYSTEM_ACTOR,
+      onProgress: ({ imported }) => {
+        const seconds = (performance.now() - loadStart) / 1000;
+        console.log(
+          `  ${imported.toLocaleString('en')} of ${ACTIVITIES.toLocaleString('en')} imported, ${seconds.toFixed(0)} s, ${Math.round(imported / seconds)}/s`,
+        );
+      },
+    });
     const loadSeconds = (performance.now() - loadStart) / 1000;
     if (imported.rejected > 0) throw new Error(`the seeded history has bad lines: ${JSON.stringify(imported.problems.slice(0, 3))}`);
     console.log(
@@ -468,7 +479,8 @@ async function main() {
     if (admin) {
       await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
       await admin.destroy();
-    } else for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqlitePath}${suffix}`, { force: true });
+    } else if (process.env.BENCH_KEEP) console.log(`kept ${sqlitePath}`);
+    else for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqlitePath}${suffix}`, { force: true });
   }
 }
 

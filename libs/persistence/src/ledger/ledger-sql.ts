@@ -359,30 +359,12 @@ class SqliteLedgerSql extends LedgerSql {
 
   async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {
     const select = this.statement(`SELECT * FROM report_rollups WHERE ${CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ')}`);
-    const period = this.statement('SELECT * FROM report_rollups WHERE zone = ? AND grain = ? AND level = ? AND period = ?');
     const found = new Map<string, StoredCell>();
-    // Many cells of one period: one range scan of the clustered key beats as many lookups.
-    const groups = new Map<string, CellDelta[]>();
+    // One lookup per cell (the deltas come in key order, so neighbours share pages). A range scan of
+    // a whole period would read every all-time cell of a grain on every batch: slower as history grows.
     for (const delta of deltas) {
-      const group = `${delta.zone}|${delta.grain}|${delta.level}|${delta.period}`;
-      if (!groups.has(group)) groups.set(group, []);
-      groups.get(group)!.push(delta);
-    }
-    for (const group of groups.values()) {
-      const first = group[0]!;
-      if (group.length > 32) {
-        const wanted = new Set(group.map((delta) => delta.id));
-        for (const row of period.all(first.zone, first.grain, first.level, first.period) as Record<string, unknown>[]) {
-          const cell = cellFromRow(row);
-          const id = cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys);
-          if (wanted.has(id)) found.set(id, cell);
-        }
-        continue;
-      }
-      for (const delta of group) {
-        const row = select.get(...cellKeyValues(delta)) as Record<string, unknown> | undefined;
-        if (row) found.set(delta.id, cellFromRow(row));
-      }
+      const row = select.get(...cellKeyValues(delta)) as Record<string, unknown> | undefined;
+      if (row) found.set(delta.id, cellFromRow(row));
     }
     return found;
   }

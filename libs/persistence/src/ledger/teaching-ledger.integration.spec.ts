@@ -129,8 +129,19 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
       `b4,2025-04-01T10:00:00Z,90,${ids.li},${ids.zhejiang}:3,,,`,
       `b5,2025-04-01T10:00:00Z,90,${ids.li},,,,`,
     ];
-    const first = await importer.execute({ csv: `${ledgerCsv()}\n${bad.join('\n')}\n`, actor: SYSTEM_ACTOR });
+    const progress: number[][] = [];
+    const first = await importer.execute({
+      csv: `${ledgerCsv()}\n${bad.join('\n')}\n`,
+      actor: SYSTEM_ACTOR,
+      onProgress: (soFar) => progress.push([soFar.lines, soFar.imported, soFar.rejected]),
+    });
     expect(first).toMatchObject({ lines: 10, imported: 5, alreadyPresent: 0, rejected: 5 });
+    // Batches of three well-formed lines: progress after each, the last one the whole file.
+    expect(progress).toEqual([
+      [3, 3, 0],
+      [7, 5, 2],
+      [10, 5, 5],
+    ]);
     expect(first.problems.map((p) => [p.line, p.externalId, p.reason.split(':')[0]])).toEqual([
       [7, 'b1', 'startsAt'],
       [8, 'b2', 'instructors'],

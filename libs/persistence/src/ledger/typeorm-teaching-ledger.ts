@@ -26,8 +26,20 @@ const utcMonth = (millis: number): number => {
 };
 
 /** Adds the deltas to the stored cells: sums add up, multisets merge, cells left empty are deleted. */
-export async function applyRollupDeltas(sql: LedgerSql, deltas: readonly CellDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly CellDelta[]): Promise<void> {
+  if (unordered.length === 0) return;
+  // In the rollup table's key order: reads and writes then walk its pages once.
+  const deltas = [...unordered].sort(
+    (a, b) =>
+      a.zone - b.zone ||
+      a.grain - b.grain ||
+      a.level - b.level ||
+      a.period - b.period ||
+      a.keys[0] - b.keys[0] ||
+      a.keys[1] - b.keys[1] ||
+      a.keys[2] - b.keys[2] ||
+      a.keys[3] - b.keys[3],
+  );
   const existing = await sql.readCells(deltas);
   const upserts: StoredCell[] = [];
   const deletes: StoredCell[] = [];

@@ -34,6 +34,8 @@ type Column = (typeof IMPORT_COLUMNS.required)[number] | (typeof IMPORT_COLUMNS.
 export interface ImportTeachingActivitiesCommand {
   csv: CsvSource;
   actor: Actor;
+  /** Called after each committed batch with the counts so far: a long import shows its progress. */
+  onProgress?: (soFar: Readonly<Omit<ImportTeachingActivitiesResult, 'problems'>>) => void;
 }
 
 export interface ImportProblem {
@@ -138,6 +140,12 @@ export class ImportTeachingActivities {
       const { appended, valid } = await this.appendBatch(lines, caches, reject);
       result.imported += appended;
       result.alreadyPresent += valid - appended;
+      command.onProgress?.({
+        lines: result.lines,
+        imported: result.imported,
+        alreadyPresent: result.alreadyPresent,
+        rejected: result.rejected,
+      });
     };
     for await (const record of parseCsv(command.csv)) {
       if (!columns) {
