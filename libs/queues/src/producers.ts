@@ -14,10 +14,6 @@ import type { Queues } from './queue-factory.js';
 const BULK = 1_000;
 const SESSION_END_GRACE_MS = 60_000;
 
-function delayUntil(instant: string, now: string): number {
-  return Math.max(0, Date.parse(instant) - Date.parse(now));
-}
-
 async function existing(client: Redis, queue: Queue, ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += BULK) {
@@ -33,33 +29,81 @@ async function existing(client: Redis, queue: Queue, ids: readonly string[]): Pr
   return found;
 }
 
+interface BulkJob {
+  name: string;
+  data: unknown;
+  opts: { jobId: string; delay: number };
+}
+
+/**
+ * Jobs added by concurrent callers (planning jobs run side by side) until the event loop turns go
+ * to the queue as one addBulk in chunks, instead of a round trip per caller. Each caller's promise
+ * settles with its chunk; delays are counted from the moment each chunk is added.
+ */
+class BulkAdder {
+  private pending: { jobs: (BulkJob & { dueAtMs: number })[]; done: Promise<void> } | null = null;
+
+  constructor(private readonly queue: () => Queue) {}
+
+  add(jobs: (BulkJob & { dueAtMs: number })[]): Promise<void> {
+    if (jobs.length === 0) return Promise.resolve();
+    if (!this.pending) {
+      const batch: (BulkJob & { dueAtMs: number })[] = [];
+      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        this.pending = null;
+        const queue = this.queue();
+        for (let i = 0; i < batch.length; i += BULK) {
+          const addedAt = Date.now();
+          await queue.addBulk(
+            batch
+              .slice(i, i + BULK)
+              .map(({ dueAtMs, ...job }) => ({ ...job, opts: { ...job.opts, delay: Math.max(0, dueAtMs - addedAt) } })),
+          );
+        }
+      });
+      this.pending = { jobs: batch, done };
+    }
+    this.pending.jobs.push(...jobs);
+    return this.pending.done;
+  }
+}
+
 /** Delayed BullMQ jobs whose ids are the delivery keys: adding one twice is a no-op. */
 export class BullMqReminderScheduler extends ReminderScheduler {
+  private readonly deliveries: BulkAdder;
+  private readonly sessionEnds: BulkAdder;
+
   constructor(private readonly queues: Queues) {
     super();
+    this.deliveries = new BulkAdder(() => queues.get(QueueName.Notifications));
+    this.sessionEnds = new BulkAdder(() => queues.get(QueueName.Activities));
   }
 
-  async scheduleDeliveries(deliveries: readonly ScheduledDelivery[], now: string): Promise<void> {
-    const queue = this.queues.get(QueueName.Notifications);
-    // BullMQ counts a delay from the moment each job is added: take off the time spent adding the earlier chunks.
-    const started = Date.now();
-    for (let i = 0; i < deliveries.length; i += BULK) {
-      const elapsed = Date.now() - started;
-      await queue.addBulk(
-        deliveries.slice(i, i + BULK).map((data) => ({
-          name: JobName.Deliver,
-          data: data satisfies JobPayloads[JobName.Deliver],
-          opts: { jobId: data.deliveryKey, delay: Math.max(0, delayUntil(data.dueAt, now) - elapsed) },
-        })),
-      );
-    }
+  scheduleDeliveries(deliveries: readonly ScheduledDelivery[], now: string): Promise<void> {
+    // The due time on this process's clock: `now` may come from another clock (a test's), the delay may not.
+    const offset = Date.now() - Date.parse(now);
+    return this.deliveries.add(
+      deliveries.map((data) => ({
+        name: JobName.Deliver,
+        data: data satisfies JobPayloads[JobName.Deliver],
+        opts: { jobId: data.deliveryKey, delay: 0 },
+        dueAtMs: Date.parse(data.dueAt) + offset,
+      })),
+    );
   }
 
-  async scheduleSessionEnd(end: ScheduledSessionEnd, now: string): Promise<void> {
+  scheduleSessionEnd(end: ScheduledSessionEnd, now: string): Promise<void> {
     const data: JobPayloads[JobName.RecordActivity] = end;
     // A minute after the end, so a timer firing early never finds the session still running.
-    const delay = delayUntil(new Date(Date.parse(end.endsAt) + SESSION_END_GRACE_MS).toISOString(), now);
-    await this.queues.get(QueueName.Activities).add(JobName.RecordActivity, data, { jobId: sessionEndKey(end), delay });
+    const offset = Date.now() - Date.parse(now);
+    return this.sessionEnds.add([
+      {
+        name: JobName.RecordActivity,
+        data,
+        opts: { jobId: sessionEndKey(end), delay: 0 },
+        dueAtMs: Date.parse(end.endsAt) + SESSION_END_GRACE_MS + offset,
+      },
+    ]);
   }
 
   existingDeliveries(deliveryKeys: readonly string[]): Promise<Set<string>> {

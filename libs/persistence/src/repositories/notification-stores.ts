@@ -73,6 +73,31 @@ class TypeormOutboxStore implements OutboxStore {
   }
 }
 
+const rawSql = new Map<string, string>();
+
+/** Runs raw SQL written with `?` placeholders (numbered for PostgreSQL): the reminder hot path skips the query builder. */
+async function rawQuery(manager: EntityManager, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  let sql = rawSql.get(text);
+  if (sql === undefined) {
+    let n = 0;
+    sql = manager.connection.options.type === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+    rawSql.set(text, sql);
+  }
+  const result = await manager.queryRunner!.query(sql, params, true);
+  return (result.records ?? []) as Record<string, unknown>[];
+}
+
+/**
+ * `column IN (ids)` with one statement shape for any number of ids: a JSON array on SQLite, an
+ * array on PostgreSQL. Returns the SQL fragment (one `?`) and its parameter.
+ */
+function inIds(manager: EntityManager, column: string, ids: readonly string[]): [string, unknown] {
+  const unique = [...new Set(ids)];
+  return manager.connection.options.type === 'postgres'
+    ? [`${column} = ANY(?)`, unique]
+    : [`${column} IN (SELECT value FROM json_each(?))`, JSON.stringify(unique)];
+}
+
 const preferenceMapper = {
   toDomain: (e: ReminderPreferenceEntity): PersonReminderPreferences => ({
     recipient: { kind: e.recipientKind as RecipientRef['kind'], id: e.recipientId },
@@ -107,6 +132,28 @@ const preferenceMapper = {
     }),
 };
 
+const PREFERENCE_COLUMNS =
+  'recipient_kind, recipient_id, offsets_minutes, quiet_start, quiet_end, channels, locale, email, webhook_url, webhook_flavor, webhook_secret, coordinator_reminders, time_zone, updated_at';
+
+/** A reminder_preferences row as the driver returns it, in the entity's shape for the mapper. */
+const rawPreference = (r: Record<string, unknown>): ReminderPreferenceEntity =>
+  Object.assign(new ReminderPreferenceEntity(), {
+    recipientKind: r.recipient_kind,
+    recipientId: r.recipient_id,
+    offsetsMinutes: r.offsets_minutes ?? null,
+    quietStart: r.quiet_start ?? null,
+    quietEnd: r.quiet_end ?? null,
+    channels: r.channels ?? null,
+    locale: r.locale ?? null,
+    email: r.email ?? null,
+    webhookUrl: r.webhook_url ?? null,
+    webhookFlavor: r.webhook_flavor,
+    webhookSecret: r.webhook_secret ?? null,
+    coordinatorReminders: Number(r.coordinator_reminders),
+    timeZone: r.time_zone ?? null,
+    updatedAt: r.updated_at,
+  });
+
 class TypeormReminderSettingsStore implements ReminderSettingsStore {
   constructor(private readonly manager: EntityManager) {}
 
@@ -119,10 +166,25 @@ class TypeormReminderSettingsStore implements ReminderSettingsStore {
 
   async findPeople(recipients: readonly RecipientRef[]): Promise<PersonReminderPreferences[]> {
     if (recipients.length === 0) return [];
-    const rows = await this.manager
-      .getRepository(ReminderPreferenceEntity)
-      .findBy(recipients.map((r) => ({ recipientKind: r.kind, recipientId: r.id })));
-    return rows.map(preferenceMapper.toDomain);
+    // Both key columns constrained, so the primary key finds the rows; the pairs are checked here.
+    const [kinds, kindParameter] = inIds(
+      this.manager,
+      'recipient_kind',
+      recipients.map((r) => r.kind),
+    );
+    const [ids, idParameter] = inIds(
+      this.manager,
+      'recipient_id',
+      recipients.map((r) => r.id),
+    );
+    const wanted = new Set(recipients.map((r) => `${r.kind}|${r.id}`));
+    const rows = await rawQuery(this.manager, `SELECT ${PREFERENCE_COLUMNS} FROM reminder_preferences WHERE ${kinds} AND ${ids}`, [
+      kindParameter,
+      idParameter,
+    ]);
+    return rows
+      .filter((r) => wanted.has(`${r.recipient_kind as string}|${r.recipient_id as string}`))
+      .map((r) => preferenceMapper.toDomain(rawPreference(r)));
   }
 
   async savePerson(preferences: PersonReminderPreferences): Promise<void> {
@@ -131,12 +193,17 @@ class TypeormReminderSettingsStore implements ReminderSettingsStore {
 
   async findInstitutions(institutionIds: readonly string[]): Promise<InstitutionReminderSettings[]> {
     if (institutionIds.length === 0) return [];
-    const rows = await this.manager.getRepository(InstitutionReminderSettingEntity).findBy({ institutionId: In([...institutionIds]) });
-    return rows.map((e) => ({
-      institutionId: e.institutionId,
-      offsetsMinutes: parseJson<number[]>(e.offsetsMinutes),
-      quietHours: e.quietStart && e.quietEnd ? { localStart: e.quietStart, localEnd: e.quietEnd } : null,
-      updatedAt: e.updatedAt,
+    const [ids, parameter] = inIds(this.manager, 'institution_id', institutionIds);
+    const rows = await rawQuery(
+      this.manager,
+      `SELECT institution_id, offsets_minutes, quiet_start, quiet_end, updated_at FROM institution_reminder_settings WHERE ${ids}`,
+      [parameter],
+    );
+    return rows.map((r) => ({
+      institutionId: r.institution_id as string,
+      offsetsMinutes: parseJson<number[]>(r.offsets_minutes as string | null),
+      quietHours: r.quiet_start && r.quiet_end ? { localStart: r.quiet_start as string, localEnd: r.quiet_end as string } : null,
+      updatedAt: r.updated_at as string,
     }));
   }
 
@@ -152,25 +219,32 @@ class TypeormReminderSettingsStore implements ReminderSettingsStore {
 
   async teacherAccounts(instructorIds: readonly string[]): Promise<TeacherAccount[]> {
     if (instructorIds.length === 0) return [];
-    const rows = await this.manager.getRepository(UserEntity).findBy({ instructorId: In([...instructorIds]) });
-    return rows.map((u) => ({ userId: u.id, instructorId: u.instructorId!, email: u.email, locale: u.locale, displayName: u.displayName }));
+    const [ids, parameter] = inIds(this.manager, 'instructor_id', instructorIds);
+    const rows = await rawQuery(this.manager, `SELECT id, instructor_id, email, locale, display_name FROM users WHERE ${ids}`, [parameter]);
+    return rows.map((u) => ({
+      userId: u.id as string,
+      instructorId: u.instructor_id as string,
+      email: u.email as string,
+      locale: u.locale as string,
+      displayName: u.display_name as string,
+    }));
   }
 
   async subscribedCoordinators(): Promise<SubscribedCoordinator[]> {
-    const rows = await this.manager
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .innerJoin(ReminderPreferenceEntity, 'p', "p.recipient_kind = 'user' AND p.recipient_id = u.id AND p.coordinator_reminders = 1")
-      .where('u.role IN (:...roles)', { roles: ['program_coordinator', 'institution_coordinator'] })
-      .orderBy('u.id', 'ASC')
-      .getMany();
+    const rows = await rawQuery(
+      this.manager,
+      `SELECT u.id, u.display_name, u.role, u.institution_id, u.email, u.locale FROM users u
+       JOIN reminder_preferences p ON p.recipient_kind = 'user' AND p.recipient_id = u.id AND p.coordinator_reminders = 1
+       WHERE u.role IN ('program_coordinator', 'institution_coordinator') ORDER BY u.id`,
+      [],
+    );
     return rows.map((u) => ({
-      userId: u.id,
-      displayName: u.displayName,
+      userId: u.id as string,
+      displayName: u.display_name as string,
       role: u.role as SubscribedCoordinator['role'],
-      institutionId: u.institutionId,
-      email: u.email,
-      locale: u.locale,
+      institutionId: (u.institution_id as string | null) ?? null,
+      email: u.email as string,
+      locale: u.locale as string,
     }));
   }
 }
@@ -208,7 +282,6 @@ function ladder<T>(items: readonly T[]): T[][] {
 
 const placeholders = (rows: number, columns: number, row = `(${Array(columns).fill('?').join(', ')})`) => Array(rows).fill(row).join(', ');
 
-const rawSql = new Map<string, string>();
 const DELIVERY_COLUMNS =
   'id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id, status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at';
 
@@ -240,16 +313,8 @@ class TypeormDeliveryStore implements DeliveryStore {
     return this.manager.getRepository(DeliveryEntity);
   }
 
-  /** Runs raw SQL written with `?` placeholders (numbered for PostgreSQL): the hot path skips the query builder. */
-  private async raw(text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    let sql = rawSql.get(text);
-    if (sql === undefined) {
-      let n = 0;
-      sql = this.manager.connection.options.type === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
-      rawSql.set(text, sql);
-    }
-    const result = await this.manager.queryRunner!.query(sql, params, true);
-    return (result.records ?? []) as Record<string, unknown>[];
+  private raw(text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    return rawQuery(this.manager, text, params);
   }
 
   claim(delivery: NewDelivery, now: string, leaseUntil: string): Promise<ClaimResult> {

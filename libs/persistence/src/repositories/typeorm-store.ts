@@ -1,4 +1,5 @@
-import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { Store, type Page, type PageRequest } from '#scheduling';
 
 export interface EntityMapper<T, E> {
@@ -8,6 +9,13 @@ export interface EntityMapper<T, E> {
 }
 
 export type FilterApplier<F> = (query: SelectQueryBuilder<ObjectLiteral>, filter: F) => void;
+
+/** The by-id SELECT of each entity, for SQLite [0] and PostgreSQL [1]. */
+const byIdShapes = new WeakMap<EntityMetadata, [ByIdShape | undefined, ByIdShape | undefined]>();
+interface ByIdShape {
+  sql: string;
+  columns: ColumnMetadata[];
+}
 
 /** A Store over one table whose rows map 1:1 onto domain records. */
 export class TypeormStore<T extends { id: string }, E extends ObjectLiteral & { id: string }, F> extends Store<T, F> {
@@ -27,14 +35,46 @@ export class TypeormStore<T extends { id: string }, E extends ObjectLiteral & { 
   }
 
   async findById(id: string): Promise<T | null> {
-    const row = await this.repository.findOneBy({ id } as never);
-    return row ? (await this.hydrate([row]))[0]! : null;
+    const rows = await this.rowsByIds([id]);
+    return rows.length > 0 ? (await this.hydrate(rows))[0]! : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    const rows = await this.repository.findBy({ id: In([...ids]) } as never);
-    return this.hydrate(rows);
+    return this.hydrate(await this.rowsByIds(ids));
+  }
+
+  /**
+   * Rows by id without the query builder (building the query cost more than running it on the
+   * reminder worker's hot path): one statement per entity for any number of ids, each value
+   * converted by the driver exactly as TypeORM's own hydration does (`prepareHydratedValue`).
+   */
+  protected async rowsByIds(ids: readonly string[]): Promise<E[]> {
+    const connection = this.manager.connection;
+    const metadata = connection.getMetadata(this.entity);
+    const postgres = connection.options.type === 'postgres';
+    let shape = byIdShapes.get(metadata)?.[postgres ? 1 : 0];
+    if (!shape) {
+      const columns = metadata.columns.filter((column) => !column.isVirtual);
+      const idList = postgres ? '= ANY($1)' : 'IN (SELECT value FROM json_each(?))';
+      shape = {
+        sql: `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}" WHERE "id" ${idList}`,
+        columns,
+      };
+      const shapes = byIdShapes.get(metadata) ?? [undefined, undefined];
+      shapes[postgres ? 1 : 0] = shape;
+      byIdShapes.set(metadata, shapes);
+    }
+    const unique = [...new Set(ids)];
+    const raw = (await this.manager.query(shape.sql, [postgres ? unique : JSON.stringify(unique)])) as Record<string, unknown>[];
+    return raw.map((row) => {
+      const entity = metadata.create() as E;
+      for (const column of shape.columns) {
+        const value = row[column.databaseName];
+        if (value !== undefined) column.setEntityValue(entity, connection.driver.prepareHydratedValue(value, column));
+      }
+      return entity;
+    });
   }
 
   async list(filter: F, page: PageRequest): Promise<Page<T>> {

@@ -101,9 +101,22 @@ export function localSpan(startsAt: string, endsAt: string, timeZone: string, lo
   return `${start.year}年${start.month}月${start.day}日（${WEEKDAYS['zh-CN'][start.weekday]}）${start.time}-${endText}`;
 }
 
+/** Clock lines already written: every member and partner of a class repeats the same few (bounded, cleared when full). */
+const writtenClockLines = new Map<string, string>();
+
+function clockLine(startsAt: string, endsAt: string, zone: string, locale: MessageLocale): string {
+  const key = `${startsAt}|${endsAt}|${zone}|${locale}`;
+  let line = writtenClockLines.get(key);
+  if (line === undefined) {
+    line = `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, Date.parse(startsAt), locale)}`;
+    if (writtenClockLines.size >= 10_000) writtenClockLines.clear();
+    writtenClockLines.set(key, line);
+  }
+  return line;
+}
+
 function clockLines(startsAt: string, endsAt: string, zones: readonly string[], locale: MessageLocale): string[] {
-  const ms = Date.parse(startsAt);
-  return [...new Set(zones)].map((zone) => `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, ms, locale)}`);
+  return [...new Set(zones)].map((zone) => clockLine(startsAt, endsAt, zone, locale));
 }
 
 function leadTime(minutes: number, locale: MessageLocale): string {
