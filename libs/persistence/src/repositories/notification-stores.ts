@@ -30,7 +30,6 @@ import {
   InstitutionReminderSettingEntity,
   OutboxEventEntity,
   ReminderPreferenceEntity,
-  UserEntity,
 } from '../entities/index.js';
 
 const CHUNK = 500;
