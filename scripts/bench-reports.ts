@@ -244,6 +244,8 @@ async function* historyCsv(catalog: Catalog, total: number): AsyncGenerator<stri
       if (chunk.length > 1 << 20) {
         yield chunk;
         chunk = '';
+        // A turn of the event loop per megabyte, so a signal (Ctrl-C) is heard during the load.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     written += count;
@@ -361,6 +363,24 @@ async function main() {
     ? { kind: 'postgres' as const, url: `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}` }
     : { kind: 'sqlite' as const, path: sqlitePath };
   const dataSource = await openDatabase(database);
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (admin) {
+        await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await admin.destroy();
+      } else if (process.env.BENCH_KEEP) console.log(`kept ${sqlitePath}`);
+      else for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqlitePath}${suffix}`, { force: true });
+    })());
+  // Stopped early (Ctrl-C), the bench still removes its schema or file: nothing half-written is left.
+  let stopped = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      stopped = true;
+      console.error(`${signal}: removing the bench database`);
+      void cleanUp().finally(() => process.exit(130));
+    });
   try {
     const clock = new SystemClock();
     const ledger = new TypeormLedgerUnitOfWork(new TypeormUnitOfWork(dataSource, clock));
@@ -474,13 +494,12 @@ async function main() {
         mismatches: times.filter((t) => t.mismatch).length,
       }),
     );
+  } catch (error) {
+    // The work in flight fails once its connection is closed under it: the signal handler exits.
+    if (stopped) await new Promise(() => {});
+    throw error;
   } finally {
-    await dataSource.destroy();
-    if (admin) {
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await admin.destroy();
-    } else if (process.env.BENCH_KEEP) console.log(`kept ${sqlitePath}`);
-    else for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqlitePath}${suffix}`, { force: true });
+    if (!stopped) await cleanUp();
   }
 }
 
