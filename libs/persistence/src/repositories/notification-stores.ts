@@ -322,9 +322,10 @@ class TypeormDeliveryStore implements DeliveryStore {
 
   async claimMany(deliveries: readonly NewDelivery[], now: string, leaseUntil: string): Promise<ClaimResult[]> {
     if (deliveries.length === 0) return [];
-    // A new delivery is inserted already claimed; RETURNING gives back only the rows this statement inserted.
+    // A new delivery is inserted already claimed; RETURNING gives back the keys of only the rows this statement inserted.
     // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): the unique key decides, without aborting a PostgreSQL transaction.
     const taken = new Map<string, Delivery>();
+    const inserted = new Set<string>();
     // In key order, so concurrent PostgreSQL transactions wait on each other's keys in one order (no deadlock).
     const ordered = [...deliveries].sort((a, b) => (a.deliveryKey < b.deliveryKey ? -1 : a.deliveryKey > b.deliveryKey ? 1 : 0));
     for (const part of ladder(ordered))
@@ -332,7 +333,7 @@ class TypeormDeliveryStore implements DeliveryStore {
         `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
           status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at)
          VALUES ${placeholders(part.length, 12, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)")}
-         ON CONFLICT (delivery_key) DO NOTHING RETURNING ${DELIVERY_COLUMNS}`,
+         ON CONFLICT (delivery_key) DO NOTHING RETURNING delivery_key`,
         part.flatMap((d) => [
           d.id,
           d.deliveryKey,
@@ -348,7 +349,22 @@ class TypeormDeliveryStore implements DeliveryStore {
           now,
         ]),
       ))
-        taken.set(row.delivery_key as string, rawDeliveryToDomain(row));
+        inserted.add(row.delivery_key as string);
+    // What the insert wrote, without reading it back.
+    for (const d of ordered)
+      if (inserted.has(d.deliveryKey) && !taken.has(d.deliveryKey))
+        taken.set(d.deliveryKey, {
+          ...d,
+          status: 'sending',
+          channel: null,
+          attempts: 1,
+          leaseUntil,
+          lastError: null,
+          subject: null,
+          sentAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
     // An existing delivery is taken over only when pending or when the lease of an earlier attempt has run out.
     const existing = [...new Set(ordered.map((d) => d.deliveryKey))].filter((key) => !taken.has(key));
     for (const part of ladder(existing))

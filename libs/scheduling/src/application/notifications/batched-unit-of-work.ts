@@ -43,8 +43,13 @@ export class BatchedUnitOfWork extends UnitOfWork {
     this.running = true;
     void this.settle(batch).finally(() => {
       this.running = false;
-      // Whatever arrived meanwhile goes at once: it has already waited for a whole batch.
-      if (this.queue.length > 0) this.flush();
+      // What arrived meanwhile goes on the next turn of the event loop, joined by the next units of the
+      // jobs this batch has just released (on SQLite they arrive within the same turn).
+      if (this.queue.length > 0) {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        setImmediate(() => this.flush());
+      }
     });
   }
 
