@@ -281,6 +281,15 @@ function ladder<T>(items: readonly T[]): T[][] {
 
 const placeholders = (rows: number, columns: number, row = `(${Array(columns).fill('?').join(', ')})`) => Array(rows).fill(row).join(', ');
 
+const statements = new Map<string, string>();
+/** A multi-row statement's text, built once per shape: the same string each time, so no per-call building or hashing. */
+function statement(name: string, rows: number, build: (rows: number) => string): string {
+  const key = `${name}:${rows}`;
+  let text = statements.get(key);
+  if (text === undefined) statements.set(key, (text = build(rows)));
+  return text;
+}
+
 const DELIVERY_COLUMNS =
   'id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id, status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at';
 
@@ -330,10 +339,16 @@ class TypeormDeliveryStore implements DeliveryStore {
     const ordered = [...deliveries].sort((a, b) => (a.deliveryKey < b.deliveryKey ? -1 : a.deliveryKey > b.deliveryKey ? 1 : 0));
     for (const part of ladder(ordered))
       for (const row of await this.raw(
-        `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
+        statement(
+          'claim-insert',
+          part.length,
+          (
+            n,
+          ) => `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
           status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at)
-         VALUES ${placeholders(part.length, 12, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)")}
+         VALUES ${placeholders(n, 12, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)")}
          ON CONFLICT (delivery_key) DO NOTHING RETURNING delivery_key`,
+        ),
         part.flatMap((d) => [
           d.id,
           d.deliveryKey,
@@ -369,16 +384,24 @@ class TypeormDeliveryStore implements DeliveryStore {
     const existing = [...new Set(ordered.map((d) => d.deliveryKey))].filter((key) => !taken.has(key));
     for (const part of ladder(existing))
       for (const row of await this.raw(
-        `UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ?, attempts = attempts + 1
-         WHERE delivery_key IN (${placeholders(part.length, 1, '?')}) AND (status = 'pending' OR (status = 'sending' AND lease_until < ?))
+        statement(
+          'claim-update',
+          part.length,
+          (n) => `UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ?, attempts = attempts + 1
+         WHERE delivery_key IN (${placeholders(n, 1, '?')}) AND (status = 'pending' OR (status = 'sending' AND lease_until < ?))
          RETURNING ${DELIVERY_COLUMNS}`,
+        ),
         [leaseUntil, now, ...part, now],
       ))
         taken.set(row.delivery_key as string, rawDeliveryToDomain(row));
     const current = new Map<string, Delivery>();
     for (const part of ladder(existing.filter((key) => !taken.has(key))))
       for (const row of await this.raw(
-        `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE delivery_key IN (${placeholders(part.length, 1, '?')})`,
+        statement(
+          'claim-select',
+          part.length,
+          (n) => `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE delivery_key IN (${placeholders(n, 1, '?')})`,
+        ),
         part,
       ))
         current.set(row.delivery_key as string, rawDeliveryToDomain(row));
@@ -406,13 +429,22 @@ class TypeormDeliveryStore implements DeliveryStore {
     // UPDATE ... FROM (VALUES ...): SQLite 3.33+ and PostgreSQL both name the columns column1, column2, ...
     for (const part of ladder(sent)) {
       await this.raw(
-        `UPDATE deliveries SET status = 'sent', channel = v.column2, subject = v.column3, sent_at = v.column4, lease_until = NULL,
+        statement(
+          'sent-update',
+          part.length,
+          (n) => `UPDATE deliveries SET status = 'sent', channel = v.column2, subject = v.column3, sent_at = v.column4, lease_until = NULL,
           last_error = NULL, updated_at = v.column4
-         FROM (VALUES ${placeholders(part.length, 4)}) AS v WHERE deliveries.id = v.column1`,
+         FROM (VALUES ${placeholders(n, 4)}) AS v WHERE deliveries.id = v.column1`,
+        ),
         part.flatMap((s) => [s.id, s.channel, s.subject.slice(0, 300), s.at]),
       );
       await this.raw(
-        `INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES ${placeholders(part.length, 4, "(?, ?, ?, 'sent', NULL, ?)")}`,
+        statement(
+          'sent-attempts',
+          part.length,
+          (n) =>
+            `INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES ${placeholders(n, 4, "(?, ?, ?, 'sent', NULL, ?)")}`,
+        ),
         part.flatMap((s) => [s.attemptId, s.id, s.channel, s.at]),
       );
     }
