@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { CellDelta, LedgerLine } from './rollup-grains.js';
+import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
+import { mergeEncoded } from './multiset.js';
 import { cellId } from './rollup-grains.js';
 
 /** A teaching_activities row as the ledger writes it. */
@@ -284,6 +285,14 @@ export abstract class LedgerSql {
   abstract insertLines(lines: readonly LedgerLine[]): Promise<void>;
   abstract readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>>;
   abstract writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void>;
+  /**
+   * Adds changes that only add (every count positive) to their cells in place, creating the cells
+   * that do not exist yet; returns false when the dialect has no such path (the caller then reads,
+   * merges and writes the cells).
+   */
+  addToCells(_changes: readonly { delta: CellDelta; change: CellSum }[]): Promise<boolean> {
+    return Promise.resolve(false);
+  }
 
   async updateActivity(row: ActivityRow): Promise<void> {
     const columns = ACTIVITY_COLUMNS.slice(2);
@@ -314,7 +323,17 @@ type SqliteStatement = {
   get(...values: unknown[]): unknown;
   all(...values: unknown[]): unknown[];
 };
-type SqliteDatabase = { prepare(sql: string): SqliteStatement };
+type SqliteDatabase = {
+  prepare(sql: string): SqliteStatement;
+  function(name: string, options: { deterministic: boolean; varargs?: boolean }, body: (...args: unknown[]) => unknown): void;
+};
+
+/**
+ * The changes an `addToCells` call is applying, by position: the SQL function merge_multiset reads
+ * them from here (a number crosses into SQLite, not the change itself).
+ */
+let pendingChanges: readonly { change: CellSum }[] = [];
+const withMergeFunction = new WeakSet<object>();
 
 const statementCache = new WeakMap<object, Map<string, SqliteStatement>>();
 
@@ -340,6 +359,36 @@ class SqliteLedgerSql extends LedgerSql {
   }
 
   async lock(): Promise<void> {}
+
+  override async addToCells(changes: readonly { delta: CellDelta; change: CellSum }[]): Promise<boolean> {
+    if (!withMergeFunction.has(this.database)) {
+      this.database.function('merge_multiset', { deterministic: false }, (encoded, index, kind) =>
+        mergeEncoded(typeof encoded === 'string' ? encoded : '', pendingChanges[Number(index)]!.change.entities[Number(kind)]!),
+      );
+      withMergeFunction.add(this.database);
+    }
+    const keyed = CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ');
+    const update = this.statement(
+      `UPDATE report_rollups SET activity_units = activity_units + ?, period_units = period_units + ?, participation_units = participation_units + ?, lines = lines + ?,
+        instructors = merge_multiset(instructors, ?, 0), western_teachers = merge_multiset(western_teachers, ?, 1),
+        courses = merge_multiset(courses, ?, 2), western_universities = merge_multiset(western_universities, ?, 3) WHERE ${keyed}`,
+    );
+    const insert = this.statement(
+      `INSERT INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_KEY_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?,
+        merge_multiset(NULL, ?, 0), merge_multiset(NULL, ?, 1), merge_multiset(NULL, ?, 2), merge_multiset(NULL, ?, 3))`,
+    );
+    pendingChanges = changes;
+    try {
+      changes.forEach(({ delta, change }, index) => {
+        const sums = [change.activityUnits, change.periodUnits, change.participationUnits, change.lines];
+        if (update.run(...sums, index, index, index, index, ...cellKeyValues(delta)).changes === 0)
+          insert.run(...cellKeyValues(delta), ...sums, index, index, index, index);
+      });
+    } finally {
+      pendingChanges = [];
+    }
+    return true;
+  }
 
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
     const insert = this.statement(

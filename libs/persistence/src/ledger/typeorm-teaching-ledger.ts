@@ -17,13 +17,16 @@ import { TypeormUnitOfWork } from '../typeorm-unit-of-work.js';
 import { LedgerSql, type ActivityRow, type StoredCell } from './ledger-sql.js';
 import { KeyDictionary, KeyKind, type KeySession } from './ledger-keys.js';
 import { mergeEncoded } from './multiset.js';
-import { combineSums, rollupDeltas, type CellDelta, type LedgerLine } from './rollup-grains.js';
+import { combineSums, rollupDeltas, type CellDelta, type CellSum, type LedgerLine } from './rollup-grains.js';
 
 const beijingMonth = monthKeyFunction('Asia/Shanghai');
 const utcMonth = (millis: number): number => {
   const date = new Date(millis);
   return date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
 };
+
+const onlyAdds = (change: CellSum): boolean =>
+  change.lines > 0 && change.entities.every((counted) => counted.counts.every((count) => count > 0));
 
 /** Adds the deltas to the stored cells: sums add up, multisets merge, cells left empty are deleted. */
 export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly CellDelta[]): Promise<void> {
@@ -40,16 +43,21 @@ export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly Cell
       a.keys[2] - b.keys[2] ||
       a.keys[3] - b.keys[3],
   );
-  const existing = await sql.readCells(deltas);
+  // Changes that only add (new lessons: the import and every recorded session) go in place where
+  // the dialect can; the others (a lesson removed or changed) read, merge and write their cells.
+  const changes = deltas.map((delta) => ({ delta, change: combineSums(delta.parts) }));
+  const inPlace = await sql.addToCells(changes.filter((entry) => onlyAdds(entry.change)));
+  const rest = inPlace ? changes.filter((entry) => !onlyAdds(entry.change)) : changes;
+  if (rest.length === 0) return;
+  const existing = await sql.readCells(rest.map((entry) => entry.delta));
   const upserts: StoredCell[] = [];
   const deletes: StoredCell[] = [];
-  for (const delta of deltas) {
+  for (const { delta, change } of rest) {
     const before = existing.get(delta.id);
     let activityUnits = before?.activityUnits ?? 0;
     let periodUnits = before?.periodUnits ?? 0;
     let participationUnits = before?.participationUnits ?? 0;
     let lines = before?.lines ?? 0;
-    const change = combineSums(delta.parts);
     activityUnits += change.activityUnits;
     periodUnits += change.periodUnits;
     participationUnits += change.participationUnits;
