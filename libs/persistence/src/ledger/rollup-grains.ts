@@ -71,6 +71,8 @@ export const GRAINS: readonly Grain[] = [
   { id: 9, dims: ['Rg', 'Pv', 'E'], levels: COARSE, zones: BOTH, source: 11 },
   { id: 10, dims: ['Rg', 'Pv', 'W', 'D'], levels: FINE, zones: BEIJING, source: 'lines' },
   { id: 11, dims: ['Rg', 'Pv', 'W', 'E'], levels: FINE, zones: BEIJING, source: 'lines' },
+  // Instructors as the rows of a report (8,000 of them): one cell each, read without uniting multisets.
+  { id: 16, dims: ['E', 'I'], levels: FINE, zones: BEIJING, source: 12 },
   { id: 12, dims: ['E', 'I', 'D'], levels: FINE, zones: BEIJING, source: 'lines' },
   { id: 13, dims: ['Rg', 'Pv', 'E', 'I'], levels: FINE, zones: BEIJING, source: 'lines' },
 ];
@@ -79,7 +81,7 @@ const byId = new Map(GRAINS.map((grain) => [grain.id, grain]));
 export const grainById = (id: number): Grain => byId.get(id)!;
 
 /** Parents before children. */
-const DERIVATION_ORDER = [10, 11, 12, 13, 7, 6, 9, 14, 15, 3, 2, 1, 8, 4, 5].map(grainById);
+const DERIVATION_ORDER = [10, 11, 12, 13, 7, 6, 9, 14, 15, 3, 2, 1, 8, 4, 5, 16].map(grainById);
 
 /** One credit line as the ledger stores it: every dimension a compact key (see ledger_keys). */
 export interface LedgerLine {

@@ -4,6 +4,7 @@ import { CalendarFeeds1767100000000 } from './1767100000000-calendar-feeds.js';
 import { Notifications1767600000000 } from './1767600000000-notifications.js';
 import { ScheduleRuns1767700000000 } from './1767700000000-schedule-runs.js';
 import { TeachingLedger1768200000000 } from './1768200000000-teaching-ledger.js';
+import { RebuildReportRollups1768300000000 } from './1768300000000-rebuild-report-rollups.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Notifications1767600000000,
   ScheduleRuns1767700000000,
   TeachingLedger1768200000000,
+  RebuildReportRollups1768300000000,
 ];
