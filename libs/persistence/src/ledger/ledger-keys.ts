@@ -12,7 +12,8 @@ export enum KeyKind {
   WesternClass = 7,
 }
 
-const CHUNK = 500;
+// Up to 3 parameters a row: 6,000 a statement, well within SQLite's and PostgreSQL's limits.
+const CHUNK = 2000;
 
 /**
  * The ledger's dictionary (ledger_keys): value <-> dense integer key, per kind. Remembers pairs

@@ -142,8 +142,10 @@ export class ReportTeachingActivities {
       if (group.easternInstitution !== undefined) institutionIds.add(String(group.easternInstitution));
       if (group.instructor !== undefined) instructorIds.add(String(group.instructor));
     }
-    const wanted = [...institutionIds, ...instructorIds];
-    const names = wanted.length > 0 ? await this.reports.names(wanted) : new Map<string, { en: string; zh: string }>();
+    const names =
+      institutionIds.size + instructorIds.size > 0
+        ? await this.reports.names({ institutions: [...institutionIds], instructors: [...instructorIds] })
+        : new Map<string, { en: string; zh: string }>();
     return (grouping: ReportGrouping, value: string | number): ReportGroupValue => {
       if (isPeriodLevel(grouping)) {
         const label = periodLabel(grouping, Number(value));

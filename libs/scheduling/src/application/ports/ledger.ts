@@ -105,5 +105,8 @@ export abstract class TeachingReports {
    */
   abstract cumulativeByMonth(query: Omit<ReportQuery, 'groupBy'>): Promise<{ month: number; measures: ReportMeasures }[]>;
   /** English and Chinese names of institutions and instructors by id, for labelling report rows. */
-  abstract names(ids: readonly string[]): Promise<Map<string, { en: string; zh: string }>>;
+  abstract names(ids: {
+    institutions: readonly string[];
+    instructors: readonly string[];
+  }): Promise<Map<string, { en: string; zh: string }>>;
 }
