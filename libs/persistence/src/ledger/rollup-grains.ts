@@ -209,11 +209,11 @@ interface MonthCell {
 }
 
 /**
- * A number for (month, keys) when every key fits its bits (always, at the program's size), text
- * otherwise: cell identities are built millions of times a batch, and numbers cost no garbage.
+ * A number for `keys` following `start` when every key fits its bits (always, at the program's
+ * size), text otherwise: cell identities are built millions of times a batch, and numbers cost no garbage.
  */
-function packedId(month: number, keys: readonly number[], widths: readonly number[]): number | string {
-  let id: number | string = month > 200000 ? monthIndex(month) : `${month}`;
+function packKeys(start: number | string, keys: readonly number[], widths: readonly number[]): number | string {
+  let id = start;
   for (let position = 0; position < keys.length; position++) {
     const value = keys[position]!;
     if (typeof id === 'number' && value < widths[position]!) id = id * widths[position]! + value;
@@ -221,6 +221,9 @@ function packedId(month: number, keys: readonly number[], widths: readonly numbe
   }
   return id;
 }
+
+const packedId = (month: number, keys: readonly number[], widths: readonly number[]): number | string =>
+  packKeys(month > 200000 ? monthIndex(month) : `${month}`, keys, widths);
 
 /** Cells of a grain by (month, keys), from the lines or by regrouping finer cells. */
 function group<T>(
@@ -258,7 +261,7 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
     const where = ((zone * 64 + grain.id) * 8 + level) * 1e7 + period;
     let cells = index.get(where);
     if (!cells) index.set(where, (cells = new Map()));
-    const packed = packedId(300001, keys, widths);
+    const packed = packKeys(0, keys, widths);
     const delta = cells.get(packed);
     if (delta) {
       delta.parts.push(sum);

@@ -25,6 +25,16 @@ const utcMonth = (millis: number): number => {
   return date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
 };
 
+const byCellKey = (a: CellDelta, b: CellDelta): number =>
+  a.zone - b.zone ||
+  a.grain - b.grain ||
+  a.level - b.level ||
+  a.period - b.period ||
+  a.keys[0] - b.keys[0] ||
+  a.keys[1] - b.keys[1] ||
+  a.keys[2] - b.keys[2] ||
+  a.keys[3] - b.keys[3];
+
 const onlyAdds = (change: CellSum): boolean =>
   change.lines > 0 && change.entities.every((counted) => counted.counts.every((count) => count > 0));
 
@@ -32,22 +42,15 @@ const onlyAdds = (change: CellSum): boolean =>
 export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly CellDelta[]): Promise<void> {
   if (unordered.length === 0) return;
   // In the rollup table's key order: reads and writes then walk its pages once.
-  const deltas = [...unordered].sort(
-    (a, b) =>
-      a.zone - b.zone ||
-      a.grain - b.grain ||
-      a.level - b.level ||
-      a.period - b.period ||
-      a.keys[0] - b.keys[0] ||
-      a.keys[1] - b.keys[1] ||
-      a.keys[2] - b.keys[2] ||
-      a.keys[3] - b.keys[3],
-  );
+  const deltas = [...unordered].sort(byCellKey);
   // Changes that only add (new lessons: the import and every recorded session) go in place where
   // the dialect can; the others (a lesson removed or changed) read, merge and write their cells.
-  const changes = deltas.map((delta) => ({ delta, change: combineSums(delta.parts) }));
-  const inPlace = await sql.addToCells(changes.filter((entry) => onlyAdds(entry.change)));
-  const rest = inPlace ? changes.filter((entry) => !onlyAdds(entry.change)) : changes;
+  const changes = deltas.map((delta) => {
+    const change = combineSums(delta.parts);
+    return { delta, change, additive: onlyAdds(change) };
+  });
+  const inPlace = await sql.addToCells(changes.filter((entry) => entry.additive));
+  const rest = inPlace ? changes.filter((entry) => !entry.additive) : changes;
   if (rest.length === 0) return;
   const existing = await sql.readCells(rest.map((entry) => entry.delta));
   const upserts: StoredCell[] = [];
