@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { UnitOfWork } from '#scheduling';
 import * as make from './factories.js';
+import { runToEnd } from './scheduling-run.js';
 import { createTestApp, type Requester, type TestApp } from './test-app.js';
 
 const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Runs that meet published sessions: another pairing's of the same instructor, and a term half taught.
 describe(`scheduling runs around published and past sessions on ${database}`, () => {
@@ -17,16 +17,7 @@ describe(`scheduling runs around published and past sessions on ${database}`, ()
     expect({ url, status: response.status }).toEqual({ url, status: 201 });
     return response.body.id as string;
   };
-  const run = async (body: unknown) => {
-    const started = await coordinator('POST', '/scheduling/runs', body);
-    expect(started.status).toBe(202);
-    for (let i = 0; i < 1200; i++) {
-      const response = await coordinator('GET', `/scheduling/runs/${started.body.id}`);
-      if (['succeeded', 'failed', 'cancelled'].includes(response.body.status)) return response.body;
-      await sleep(50);
-    }
-    throw new Error('the run did not finish in time');
-  };
+  const run = (body: unknown) => runToEnd(coordinator, body);
   const planOf = async (runId: string) => (await coordinator('GET', `/scheduling/runs/${runId}/plan?pageSize=500`)).body;
   const sessionsOf = async (pairingId: string) =>
     (await coordinator('GET', `/joint-sessions?pairingId=${pairingId}&pageSize=500`)).body.items as any[];
@@ -171,14 +162,7 @@ describe(`a mid-term run counts the instructor's completed sessions of other pai
       await stores.jointSessions.save({ ...session, status: 'completed' });
     });
     t.clock.set('2026-10-21T00:00:00Z');
-    const started = await coordinator('POST', '/scheduling/runs', { pairingIds: [ids.p1] });
-    expect(started.status).toBe(202);
-    let run: any;
-    for (let i = 0; i < 1200; i++) {
-      run = (await coordinator('GET', `/scheduling/runs/${started.body.id}`)).body;
-      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) break;
-      await sleep(50);
-    }
+    const run = await runToEnd(coordinator, { pairingIds: [ids.p1] });
     expect(run).toMatchObject({ status: 'succeeded', report: { score: { hardViolations: 0 } } });
     const plan = (await coordinator('GET', `/scheduling/runs/${run.id}/plan?pageSize=500`)).body;
     expect(plan.sessions.items.filter((s: any) => s.startsAt < '2026-10-26')).toEqual([]);

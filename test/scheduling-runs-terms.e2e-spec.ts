@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as make from './factories.js';
+import { runToEnd } from './scheduling-run.js';
 import { createTestApp, type Requester, type TestApp } from './test-app.js';
 
 const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A western class whose term runs on through the eastern winter break into the eastern spring term.
 describe(`the instructor's institution's terms, per date, on ${database}`, () => {
@@ -57,14 +57,7 @@ describe(`the instructor's institution's terms, per date, on ${database}`, () =>
   });
 
   it('a run places the weeks of both eastern terms and explains the winter-break weeks', async () => {
-    const started = await coordinator('POST', '/scheduling/runs', { termIds: [ids.term] });
-    expect(started.status).toBe(202);
-    let run: any;
-    for (let i = 0; i < 1200; i++) {
-      run = (await coordinator('GET', `/scheduling/runs/${started.body.id}`)).body;
-      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) break;
-      await sleep(50);
-    }
+    const run = await runToEnd(coordinator, { termIds: [ids.term] });
     expect(run).toMatchObject({ status: 'succeeded', report: { score: { hardViolations: 0 } } });
     const plan = (await coordinator('GET', `/scheduling/runs/${run.id}/plan?pageSize=500`)).body;
     // Every session is at 10:00 Asia/Urumqi (04:00 UTC): its UTC date is its Kashgar date.
