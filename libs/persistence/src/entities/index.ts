@@ -13,6 +13,7 @@ import { TeachingActivityEntity } from './teaching-activity.entity.js';
 import { TeachingActivityLineEntity } from './teaching-activity-line.entity.js';
 import { LedgerKeyEntity } from './ledger-key.entity.js';
 import { ReportRollupEntity } from './report-rollup.entity.js';
+import { ReportRollupWatermarkEntity } from './report-rollup-watermark.entity.js';
 import { TermEntity } from './term.entity.js';
 import { UserEntity } from './user.entity.js';
 import { WesternClassEntity } from './western-class.entity.js';
@@ -46,6 +47,7 @@ export {
   TeachingActivityLineEntity,
   LedgerKeyEntity,
   ReportRollupEntity,
+  ReportRollupWatermarkEntity,
   TermEntity,
   UserEntity,
   WesternClassEntity,
@@ -65,6 +67,7 @@ export const entities = [
   TeachingActivityLineEntity,
   LedgerKeyEntity,
   ReportRollupEntity,
+  ReportRollupWatermarkEntity,
   UserEntity,
   RefreshTokenEntity,
   ApiTokenEntity,

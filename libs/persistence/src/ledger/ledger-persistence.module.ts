@@ -1,7 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { LedgerUnitOfWork, TeachingReports, UnitOfWork } from '#scheduling';
 import { TypeormLedgerUnitOfWork } from './typeorm-teaching-ledger.js';
 import { TypeormTeachingReports } from './typeorm-teaching-reports.js';
+
+/** At start, rollups an import left behind (stopped before its last step) are caught up. */
+@Injectable()
+export class RollupCatchUpAtStart implements OnApplicationBootstrap {
+  constructor(private readonly ledger: TypeormLedgerUnitOfWork) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ledger.run((_, ledger) => ledger.catchUpRollups());
+  }
+}
 
 /** Provides the LedgerUnitOfWork and TeachingReports ports; needs PersistenceModule (global) loaded. */
 @Module({
@@ -15,6 +25,11 @@ import { TypeormTeachingReports } from './typeorm-teaching-reports.js';
     {
       provide: TeachingReports,
       useFactory: (ledger: TypeormLedgerUnitOfWork) => new TypeormTeachingReports(ledger),
+      inject: [TypeormLedgerUnitOfWork],
+    },
+    {
+      provide: RollupCatchUpAtStart,
+      useFactory: (ledger: TypeormLedgerUnitOfWork) => new RollupCatchUpAtStart(ledger),
       inject: [TypeormLedgerUnitOfWork],
     },
   ],

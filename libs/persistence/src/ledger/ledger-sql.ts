@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
-import { mergeEncoded } from './multiset.js';
+import { encodeCounted, forEachEntry, mergeEncoded } from './multiset.js';
 import { cellId } from './rollup-grains.js';
 
 /** A teaching_activities row as the ledger writes it. */
@@ -150,6 +150,37 @@ const lineValues = (l: LedgerLine): unknown[] => [
   l.periodUnits,
   l.participationUnits,
 ];
+
+/** A line from its LINE_COLUMNS values in order (a raw row: no object per row from the driver). */
+function lineFromValues(values: unknown[]): LedgerLine {
+  const n = (index: number) => Number(values[index]);
+  const nullable = (index: number) => (values[index] === null ? null : Number(values[index]));
+  return {
+    seq: n(0),
+    line: n(1),
+    counted: n(2) === 1,
+    startsMinute: n(3),
+    monthCn: n(4),
+    monthUtc: n(5),
+    campusIndex: n(6),
+    instructorIndex: n(7),
+    region: n(8),
+    province: n(9),
+    westernInstitution: n(10),
+    westernClass: nullable(11),
+    hostTeacher: nullable(12),
+    easternInstitution: n(13),
+    instructor: n(14),
+    discipline: n(15),
+    course: nullable(16),
+    studentsEnrolled: n(17),
+    studentsPresent: n(18),
+    shareBp: n(19),
+    activityUnits: n(20),
+    periodUnits: n(21),
+    participationUnits: n(22),
+  };
+}
 
 export function lineFromRow(row: Record<string, unknown>): LedgerLine {
   const n = (column: string) => Number(row[column]);
@@ -307,6 +338,33 @@ export abstract class LedgerSql {
     await this.query(`DELETE FROM teaching_activity_lines WHERE activity_seq = ${this.param(1)}`, [seq]);
   }
 
+  /** The highest activity `seq` whose counted lines are all in the rollups (see report_rollup_watermarks). */
+  async rolledUpTo(): Promise<number> {
+    const [row] = await this.query('SELECT rolled_up_seq FROM report_rollup_watermarks WHERE id = 1');
+    return Number(row?.rolled_up_seq ?? 0);
+  }
+
+  async setRolledUpTo(seq: number): Promise<void> {
+    await this.query(`UPDATE report_rollup_watermarks SET rolled_up_seq = ${this.param(1)} WHERE id = 1`, [seq]);
+  }
+
+  /** Whether the rollups hold every activity of the ledger. */
+  async rollupsCurrent(): Promise<boolean> {
+    const [row] = await this.query(
+      'SELECT (SELECT rolled_up_seq FROM report_rollup_watermarks WHERE id = 1) AS rolled, (SELECT MAX(seq) FROM teaching_activities) AS top',
+    );
+    return Number(row?.rolled ?? 0) >= Number(row?.top ?? 0);
+  }
+
+  /** The counted lines of the activities with `seq` in (after, upTo]. */
+  async countedLines(after: number, upTo: number): Promise<LedgerLine[]> {
+    const rows = await this.query(
+      `SELECT ${LINE_COLUMNS.join(', ')} FROM teaching_activity_lines WHERE activity_seq > ${this.param(1)} AND activity_seq <= ${this.param(2)} AND counted = 1`,
+      [after, upTo],
+    );
+    return rows.map(lineFromRow);
+  }
+
   async linesOf(seqs: readonly number[]): Promise<LedgerLine[]> {
     if (seqs.length === 0) return [];
     const placeholders = seqs.map((_, index) => this.param(index + 1)).join(', ');
@@ -320,6 +378,7 @@ export abstract class LedgerSql {
 
 type SqliteStatement = {
   run(...values: unknown[]): { changes: number };
+  raw(toggle: boolean): SqliteStatement;
   get(...values: unknown[]): unknown;
   all(...values: unknown[]): unknown[];
 };
@@ -328,12 +387,18 @@ type SqliteDatabase = {
   function(name: string, options: { deterministic: boolean; varargs?: boolean }, body: (...args: unknown[]) => unknown): void;
 };
 
-/**
- * The changes an `addToCells` call is applying, by position: the SQL function merge_multiset reads
- * them from here (a number crosses into SQLite, not the change itself).
- */
-let pendingChanges: readonly { change: CellSum }[] = [];
+/** Connections that know merge_encoded(stored, added): two encoded multisets as one. */
 const withMergeFunction = new WeakSet<object>();
+
+function mergeTwoEncoded(stored: unknown, added: unknown): string {
+  const keys: number[] = [];
+  const counts: number[] = [];
+  forEachEntry(typeof added === 'string' ? added : '', (key, count) => {
+    keys.push(key);
+    counts.push(count);
+  });
+  return mergeEncoded(typeof stored === 'string' ? stored : '', { keys, counts });
+}
 
 const statementCache = new WeakMap<object, Map<string, SqliteStatement>>();
 
@@ -362,32 +427,48 @@ class SqliteLedgerSql extends LedgerSql {
 
   override async addToCells(changes: readonly { delta: CellDelta; change: CellSum }[]): Promise<boolean> {
     if (!withMergeFunction.has(this.database)) {
-      this.database.function('merge_multiset', { deterministic: false }, (encoded, index, kind) =>
-        mergeEncoded(typeof encoded === 'string' ? encoded : '', pendingChanges[Number(index)]!.change.entities[Number(kind)]!),
-      );
+      this.database.function('merge_encoded', { deterministic: true }, mergeTwoEncoded);
       withMergeFunction.add(this.database);
     }
-    const keyed = CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ');
-    const update = this.statement(
-      `UPDATE report_rollups SET activity_units = activity_units + ?, period_units = period_units + ?, participation_units = participation_units + ?, lines = lines + ?,
-        instructors = merge_multiset(instructors, ?, 0), western_teachers = merge_multiset(western_teachers, ?, 1),
-        courses = merge_multiset(courses, ?, 2), western_universities = merge_multiset(western_universities, ?, 3) WHERE ${keyed}`,
+    // One statement per cell: a new cell (most cells of a bulk catch-up) is a plain insert of its
+    // encoded multisets; an existing one adds the sums and merges the multisets in place.
+    const upsert = this.statement(
+      `INSERT INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_COLUMNS.map(() => '?').join(', ')})
+        ON CONFLICT (${CELL_KEY_COLUMNS.join(', ')}) DO UPDATE SET activity_units = activity_units + excluded.activity_units,
+        period_units = period_units + excluded.period_units, participation_units = participation_units + excluded.participation_units,
+        lines = lines + excluded.lines, instructors = merge_encoded(instructors, excluded.instructors),
+        western_teachers = merge_encoded(western_teachers, excluded.western_teachers), courses = merge_encoded(courses, excluded.courses),
+        western_universities = merge_encoded(western_universities, excluded.western_universities)`,
     );
-    const insert = this.statement(
-      `INSERT INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_KEY_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?,
-        merge_multiset(NULL, ?, 0), merge_multiset(NULL, ?, 1), merge_multiset(NULL, ?, 2), merge_multiset(NULL, ?, 3))`,
-    );
-    pendingChanges = changes;
-    try {
-      changes.forEach(({ delta, change }, index) => {
-        const sums = [change.activityUnits, change.periodUnits, change.participationUnits, change.lines];
-        if (update.run(...sums, index, index, index, index, ...cellKeyValues(delta)).changes === 0)
-          insert.run(...cellKeyValues(delta), ...sums, index, index, index, index);
-      });
-    } finally {
-      pendingChanges = [];
+    for (const { delta, change } of changes) {
+      const [instructors, westernTeachers, courses, westernUniversities] = change.entities.map(encodeCounted);
+      upsert.run(
+        delta.zone,
+        delta.grain,
+        delta.level,
+        delta.period,
+        delta.keys[0],
+        delta.keys[1],
+        delta.keys[2],
+        delta.keys[3],
+        change.activityUnits,
+        change.periodUnits,
+        change.participationUnits,
+        change.lines,
+        instructors,
+        westernTeachers,
+        courses,
+        westernUniversities,
+      );
     }
     return true;
+  }
+
+  override async countedLines(after: number, upTo: number): Promise<LedgerLine[]> {
+    const select = this.statement(
+      `SELECT ${LINE_COLUMNS.join(', ')} FROM teaching_activity_lines WHERE activity_seq > ? AND activity_seq <= ? AND counted = 1`,
+    );
+    return (select.raw(true).all(after, upTo) as unknown[][]).map(lineFromValues);
   }
 
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {

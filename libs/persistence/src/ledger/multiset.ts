@@ -134,6 +134,30 @@ export function mergeEncoded(encoded: string, change: Counted): string {
   return scratch.toString('base64', 0, header + end - 5);
 }
 
+/** Encodes counted keys (every count positive); the empty string for none. */
+export function encodeCounted(counted: Counted): string {
+  const { keys, counts } = counted;
+  if (keys.length === 0) return '';
+  const capacity = keys.length * 10 + 16;
+  if (scratch.length < capacity) scratch = Buffer.alloc(capacity);
+  let offset = 0;
+  const write = (value: number) => {
+    while (value >= 0x80) {
+      scratch[offset++] = (value & 0x7f) | 0x80;
+      value = Math.floor(value / 128);
+    }
+    scratch[offset++] = value;
+  };
+  write(keys.length);
+  let previous = 0;
+  for (let index = 0; index < keys.length; index++) {
+    write(keys[index]! - previous);
+    write(counts[index]!);
+    previous = keys[index]!;
+  }
+  return scratch.toString('base64', 0, offset);
+}
+
 /** Encodes a multiset; the empty string for none. */
 export function encodeMultiset(multiset: Multiset): string {
   const keys = [...multiset.keys()].sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import {
   ConfirmTeachingActivity,
   ImportTeachingActivities,
   JointSessions,
+  LedgerUnitOfWork,
   ListTeachingActivities,
   MarkSessionNotHeld,
   RecordTeachingActivity,
@@ -13,11 +14,14 @@ import {
   type ReportGrouping,
   type ReportMeasures,
   type ReportQuery,
+  type Stores,
+  type TeachingLedger,
 } from '#scheduling';
 import * as make from '#test/factories';
 import { FixedClock } from '#test/fixed-clock';
 import { openTestDatabase } from '../testing/test-database.js';
 import { TypeormUnitOfWork } from '../typeorm-unit-of-work.js';
+import { RollupCatchUpAtStart } from './ledger-persistence.module.js';
 import { rebuildReportRollups } from './rebuild-report-rollups.js';
 import { TypeormLedgerUnitOfWork } from './typeorm-teaching-ledger.js';
 import { planReport, TypeormTeachingReports } from './typeorm-teaching-reports.js';
@@ -32,6 +36,21 @@ const measures = (values: Partial<ReportMeasures>): ReportMeasures => ({
   westernUniversities: 0,
   ...values,
 });
+
+/** The ledger as a process sees it that stops right before an import's last step, the rollup catch-up. */
+class StopsBeforeCatchUp extends LedgerUnitOfWork {
+  constructor(private readonly inner: LedgerUnitOfWork) {
+    super();
+  }
+
+  run<T>(work: (stores: Stores, ledger: TeachingLedger) => Promise<T>): Promise<T> {
+    return this.inner.run((stores, ledger) => {
+      const stopping = Object.create(ledger) as TeachingLedger;
+      stopping.catchUpRollups = () => Promise.reject(new Error('stopped before the catch-up'));
+      return work(stores, stopping);
+    });
+  }
+}
 
 describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
   let dataSource: DataSource;
@@ -391,6 +410,68 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     expect(kept.length).toBeGreaterThan(100);
     await dataSource.transaction((manager) => rebuildReportRollups(manager));
     expect(await cells()).toEqual(kept);
+  });
+
+  it('an import stopped before its rollup catch-up: reports read the lines meanwhile; the next import, append or start catches up exactly', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const everyShape = shapes.flatMap((shape) => ['Asia/Shanghai', 'UTC'].map((timeZone) => ({ ...shape, timeZone })));
+    const expectExact = async (source: 'rollup' | 'ledger') => {
+      for (const query of everyShape) {
+        const answer = await reports.run(query);
+        expect(answer).toEqual({ ...(await reports.run(query, { source: 'ledger' })), source: planReport(query) ? source : 'ledger' });
+      }
+    };
+    const expectCaughtUp = async () => {
+      await expectExact('rollup');
+      const kept = await cells();
+      await dataSource.transaction((manager) => rebuildReportRollups(manager));
+      expect(await cells()).toEqual(kept);
+    };
+    const stopped = new ImportTeachingActivities(new StopsBeforeCatchUp(ledger), clock, { batchSize: 2 });
+    const list = new ListTeachingActivities(ledger);
+    const byExternalId = async (externalId: string) => (await list.list(SYSTEM_ACTOR, { externalId }, { page: 1, pageSize: 1 })).items[0]!;
+
+    // 1. Stopped: its batches are committed, the rollups are behind, every report still exact.
+    const first = csv([
+      `d1,2025-10-13T02:00:00Z,95,${ids.li},${ids.k1}:33,,,`,
+      `d2,2025-10-31T23:10:00Z,90,${ids.li}:50|${ids.wang}:50,${ids.x1}|${ids.l1},,,`,
+      `d3,2025-11-03T08:00:00Z,45,${ids.wang},,${ids.london}:9,${ids.c2},`,
+      `d4,2026-03-02T02:00:00Z,90,${ids.wang},${ids.l1}:21,,,`,
+    ]);
+    const totalBefore = (await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' })).total;
+    await expect(stopped.execute({ csv: first, actor: SYSTEM_ACTOR })).rejects.toThrow('stopped before the catch-up');
+    const behind = await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' });
+    expect(behind.source).toBe('ledger');
+    expect(behind.total.activities).toBe(totalBefore.activities + 4);
+    await expectExact('ledger');
+    // A change to an activity above the watermark moves only its lines; the catch-up reads them.
+    await new MarkSessionNotHeld(ledger, clock).execute({ activityId: (await byExternalId('d2')).id, actor: SYSTEM_ACTOR, reason: 'snow' });
+    await expectExact('ledger');
+    // Importing the same file again adds nothing and catches up.
+    await expect(importer.execute({ csv: first, actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 0, alreadyPresent: 4 });
+    await expectCaughtUp();
+
+    // 2. Stopped again; a single append (a recorded session) catches up everything behind it.
+    await expect(
+      stopped.execute({
+        csv: csv([`e1,2025-12-01T02:00:00Z,95,${ids.li},${ids.k1},,,`, `e2,2025-12-31T22:00:00Z,95,${ids.wang},${ids.x1},,,`]),
+        actor: SYSTEM_ACTOR,
+      }),
+    ).rejects.toThrow('stopped before the catch-up');
+    const e1 = await byExternalId('e1');
+    const appended = await ledger.run((_, teachingLedger) =>
+      teachingLedger.append([{ ...e1, id: `${e1.id.slice(0, -4)}e1e1`, externalId: 'e1-again' }]),
+    );
+    expect(appended).toHaveLength(1);
+    await expectCaughtUp();
+
+    // 3. Stopped again; the next start catches up.
+    await expect(stopped.execute({ csv: csv([`f1,2026-01-05T02:00:00Z,45,${ids.li},${ids.l1},,,`]), actor: SYSTEM_ACTOR })).rejects.toThrow(
+      'stopped before the catch-up',
+    );
+    await expectExact('ledger');
+    await new RollupCatchUpAtStart(ledger).onApplicationBootstrap();
+    await expectCaughtUp();
   });
 
   it('records a joint session once, however often the job runs', async () => {

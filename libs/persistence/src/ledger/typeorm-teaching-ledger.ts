@@ -4,6 +4,7 @@ import {
   monthKeyFunction,
   TeachingLedger,
   UnitOfWork,
+  type AppendOptions,
   type Page,
   type PageRequest,
   type Region,
@@ -14,80 +15,16 @@ import {
 } from '#scheduling';
 import { createStores } from '../repositories/stores.js';
 import { TypeormUnitOfWork } from '../typeorm-unit-of-work.js';
-import { LedgerSql, type ActivityRow, type StoredCell } from './ledger-sql.js';
+import { LedgerSql, type ActivityRow } from './ledger-sql.js';
 import { KeyDictionary, KeyKind, type KeySession } from './ledger-keys.js';
-import { mergeEncoded } from './multiset.js';
-import { combineSums, rollupDeltas, type CellDelta, type CellSum, type LedgerLine } from './rollup-grains.js';
+import { rollupDeltas, type LedgerLine } from './rollup-grains.js';
+import { applyRollupDeltas, rollUpLines } from './rollup-maintenance.js';
 
 const beijingMonth = monthKeyFunction('Asia/Shanghai');
 const utcMonth = (millis: number): number => {
   const date = new Date(millis);
   return date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
 };
-
-const byCellKey = (a: CellDelta, b: CellDelta): number =>
-  a.zone - b.zone ||
-  a.grain - b.grain ||
-  a.level - b.level ||
-  a.period - b.period ||
-  a.keys[0] - b.keys[0] ||
-  a.keys[1] - b.keys[1] ||
-  a.keys[2] - b.keys[2] ||
-  a.keys[3] - b.keys[3];
-
-const onlyAdds = (change: CellSum): boolean =>
-  change.lines > 0 && change.entities.every((counted) => counted.counts.every((count) => count > 0));
-
-/** Adds the deltas to the stored cells: sums add up, multisets merge, cells left empty are deleted. */
-export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly CellDelta[]): Promise<void> {
-  if (unordered.length === 0) return;
-  // In the rollup table's key order: reads and writes then walk its pages once.
-  const deltas = [...unordered].sort(byCellKey);
-  // Changes that only add (new lessons: the import and every recorded session) go in place where
-  // the dialect can; the others (a lesson removed or changed) read, merge and write their cells.
-  const changes = deltas.map((delta) => {
-    const change = combineSums(delta.parts);
-    return { delta, change, additive: onlyAdds(change) };
-  });
-  const inPlace = await sql.addToCells(changes.filter((entry) => entry.additive));
-  const rest = inPlace ? changes.filter((entry) => !entry.additive) : changes;
-  if (rest.length === 0) return;
-  const existing = await sql.readCells(rest.map((entry) => entry.delta));
-  const upserts: StoredCell[] = [];
-  const deletes: StoredCell[] = [];
-  for (const { delta, change } of rest) {
-    const before = existing.get(delta.id);
-    let activityUnits = before?.activityUnits ?? 0;
-    let periodUnits = before?.periodUnits ?? 0;
-    let participationUnits = before?.participationUnits ?? 0;
-    let lines = before?.lines ?? 0;
-    activityUnits += change.activityUnits;
-    periodUnits += change.periodUnits;
-    participationUnits += change.participationUnits;
-    lines += change.lines;
-    if (lines <= 0) {
-      if (before) deletes.push(before);
-      continue;
-    }
-    const merged = (encoded: string | undefined, kind: number) => mergeEncoded(encoded ?? '', change.entities[kind]!);
-    upserts.push({
-      zone: delta.zone,
-      grain: delta.grain,
-      level: delta.level,
-      period: delta.period,
-      keys: delta.keys,
-      activityUnits,
-      periodUnits,
-      participationUnits,
-      lines,
-      instructors: merged(before?.instructors, 0),
-      westernTeachers: merged(before?.westernTeachers, 1),
-      courses: merged(before?.courses, 2),
-      westernUniversities: merged(before?.westernUniversities, 3),
-    });
-  }
-  await sql.writeCells(upserts, deletes);
-}
 
 function activityRow(activity: TeachingActivity, seq: number): ActivityRow {
   return {
@@ -128,10 +65,11 @@ export class TypeormTeachingLedger extends TeachingLedger {
     this.locked = true;
   }
 
-  async append(activities: readonly TeachingActivity[]): Promise<TeachingActivity[]> {
+  async append(activities: readonly TeachingActivity[], options: AppendOptions = {}): Promise<TeachingActivity[]> {
     if (activities.length === 0) return [];
     await this.lock();
-    let seq = await this.sql.maxSeq();
+    const before = await this.sql.maxSeq();
+    let seq = before;
     const rows = activities.map((activity) => activityRow(activity, ++seq));
     const inserted = await this.sql.insertActivities(rows);
     const appended: { activity: TeachingActivity; seq: number }[] = [];
@@ -140,8 +78,26 @@ export class TypeormTeachingLedger extends TeachingLedger {
     });
     const lines = await this.linesOf(appended);
     await this.sql.insertLines(lines);
-    await applyRollupDeltas(this.sql, rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const }))));
+    if (options.rollups !== 'later' && appended.length > 0) {
+      const top = appended[appended.length - 1]!.seq;
+      const rolledUpTo = await this.sql.rolledUpTo();
+      // Rollups left behind (an import still running, or one stopped before its catch-up) are caught
+      // up here, this batch's lines with them; otherwise the batch's own deltas are enough.
+      if (rolledUpTo < before) await rollUpLines(this.sql, rolledUpTo, top);
+      else
+        await applyRollupDeltas(this.sql, rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const }))));
+      await this.sql.setRolledUpTo(top);
+    }
     return appended.map((entry) => entry.activity);
+  }
+
+  async catchUpRollups(): Promise<void> {
+    await this.lock();
+    const rolledUpTo = await this.sql.rolledUpTo();
+    const top = await this.sql.maxSeq();
+    if (rolledUpTo >= top) return;
+    await rollUpLines(this.sql, rolledUpTo, top);
+    await this.sql.setRolledUpTo(top);
   }
 
   async replace(activity: TeachingActivity): Promise<void> {
@@ -154,6 +110,8 @@ export class TypeormTeachingLedger extends TeachingLedger {
     await this.sql.updateActivity(activityRow(activity, seq));
     await this.sql.deleteLines(seq);
     await this.sql.insertLines(after);
+    // Above the watermark the rollups hold none of its lines: the catch-up will read the new ones.
+    if (seq > (await this.sql.rolledUpTo())) return;
     const changes = [
       ...before.filter((line) => line.counted).map((line) => ({ line, sign: -1 as const })),
       ...after.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const })),

@@ -5,6 +5,7 @@ import { Notifications1767600000000 } from './1767600000000-notifications.js';
 import { ScheduleRuns1767700000000 } from './1767700000000-schedule-runs.js';
 import { TeachingLedger1768200000000 } from './1768200000000-teaching-ledger.js';
 import { RebuildReportRollups1768300000000 } from './1768300000000-rebuild-report-rollups.js';
+import { ReportRollupWatermark1768400000000 } from './1768400000000-report-rollup-watermark.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ScheduleRuns1767700000000,
   TeachingLedger1768200000000,
   RebuildReportRollups1768300000000,
+  ReportRollupWatermark1768400000000,
 ];

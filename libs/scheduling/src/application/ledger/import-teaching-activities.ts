@@ -168,6 +168,9 @@ export class ImportTeachingActivities {
         `the file is empty; the first line must name the columns: ${IMPORT_COLUMNS.required.join(', ')}`,
       );
     await flush();
+    // The batches left the rollups behind (one pass at the end writes each cell once, instead of
+    // once per batch). Stopped before this line, the next import or recorded session catches them up.
+    await this.ledgerUnitOfWork.run((_, ledger) => ledger.catchUpRollups());
     return result;
   }
 
@@ -221,7 +224,7 @@ export class ImportTeachingActivities {
           reject(line.line, line.externalId, error.message);
         }
       }
-      const appended = await ledger.append(activities);
+      const appended = await ledger.append(activities, { rollups: 'later' });
       return { appended: appended.length, valid: activities.length };
     });
   }

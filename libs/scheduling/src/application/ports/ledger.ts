@@ -15,9 +15,18 @@ export interface TeachingActivityFilter {
   to?: string;
 }
 
+export interface AppendOptions {
+  /**
+   * `now` (the default): the report rollups move in the same transaction. `later`: a bulk import
+   * leaves them behind and calls `catchUpRollups` once at the end; reports stay exact meanwhile
+   * (they read the ledger lines while the rollups are behind).
+   */
+  rollups?: 'now' | 'later';
+}
+
 /**
  * The teaching-activity ledger, bound to one unit of work. Every write moves the report rollups in
- * the same transaction, so reports never disagree with the ledger.
+ * the same transaction (or, for a bulk import, at its end), so reports never disagree with the ledger.
  */
 export abstract class TeachingLedger {
   /**
@@ -25,7 +34,9 @@ export abstract class TeachingLedger {
    * `externalId` is already in the ledger is skipped: both keys are unique in the database, which
    * is the last guard when two workers record the same session at once. Meant for big batches.
    */
-  abstract append(activities: readonly TeachingActivity[]): Promise<TeachingActivity[]>;
+  abstract append(activities: readonly TeachingActivity[], options?: AppendOptions): Promise<TeachingActivity[]>;
+  /** Brings the report rollups up to date with every activity appended so far; idempotent. */
+  abstract catchUpRollups(): Promise<void>;
   abstract findById(id: string): Promise<TeachingActivity | null>;
   abstract findByJointSession(jointSessionId: string): Promise<TeachingActivity | null>;
   /** Rewrites a recorded activity (attendance, shares, status), moving its credit in the rollups. */
