@@ -73,6 +73,12 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
   }
 }
 
+/** This process's CPU time (user + system) since `before`, per burst job: steadier than a rate on a busy machine. */
+const cpuPerJob = (before: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(before);
+  return Math.round((used.user + used.system) / BURST);
+};
+
 async function main(): Promise<void> {
   const sqlitePath = join(tmpdir(), `bench-jobs-${randomUUID()}.sqlite`);
   const config = loadConfig({
@@ -277,6 +283,7 @@ async function main(): Promise<void> {
     const enqueueStarted = Date.now();
     await scheduler.scheduleDeliveries(deliveries, new Date().toISOString());
     const enqueueMs = Date.now() - enqueueStarted;
+    const cpuBefore = process.cpuUsage();
     await until(
       allIn(
         deliveries.map((d) => d.deliveryKey),
@@ -288,7 +295,7 @@ async function main(): Promise<void> {
       .filter((d) => sender.sentAt.has(d.deliveryKey))
       .map((d) => sender.sentAt.get(d.deliveryKey)! - Date.parse(d.dueAt));
     const last = Math.max(...deliveries.map((d) => sender.sentAt.get(d.deliveryKey) ?? 0));
-    return { deliveries, late, enqueueMs, drainMs: last - Date.parse(deliveries[0]!.dueAt) };
+    return { deliveries, late, enqueueMs, drainMs: last - Date.parse(deliveries[0]!.dueAt), cpuUsPerJob: cpuPerJob(cpuBefore) };
   };
   const spread = await runBurst(WINDOW_MS, 1);
   const atOnce = await runBurst(0, 2);
@@ -316,6 +323,7 @@ async function main(): Promise<void> {
           .slice(i, i + 1000)
           .map((j) => ({ name: 'noop', data: { i: j.id }, opts: { jobId: j.id, delay: Math.max(0, j.due - Date.now()) } })),
       );
+    const cpuBefore = process.cpuUsage();
     await until(
       allIn(
         jobs.map((j) => j.id),
@@ -323,7 +331,11 @@ async function main(): Promise<void> {
       ),
       LEAD_MS + spreadMs + 120_000,
     );
-    return { late: jobs.map((j) => rawDone.get(j.id)! - j.due), drainMs: Math.max(...jobs.map((j) => rawDone.get(j.id)!)) - jobs[0]!.due };
+    return {
+      late: jobs.map((j) => rawDone.get(j.id)! - j.due),
+      drainMs: Math.max(...jobs.map((j) => rawDone.get(j.id)!)) - jobs[0]!.due,
+      cpuUsPerJob: cpuPerJob(cpuBefore),
+    };
   };
   const rawSpread = await rawBurst(WINDOW_MS, 1);
   const rawAtOnce = await rawBurst(0, 2);
@@ -341,6 +353,8 @@ async function main(): Promise<void> {
     burstEnqueuePerSec: Math.round(BURST / (spread.enqueueMs / 1000)),
     processPerSec: Math.round(BURST / (atOnce.drainMs / 1000)),
     rawBullmqPerSec: Math.round(BURST / (rawAtOnce.drainMs / 1000)),
+    cpuUsPerJob: atOnce.cpuUsPerJob,
+    rawCpuUsPerJob: rawAtOnce.cpuUsPerJob,
     lateP50Ms: percentile(spread.late, 50),
     lateP99Ms: percentile(spread.late, 99),
     rawLateP50Ms: percentile(rawSpread.late, 50),

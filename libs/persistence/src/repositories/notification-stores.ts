@@ -368,8 +368,16 @@ class TypeormDeliveryStore implements DeliveryStore {
     // What the insert wrote, without reading it back.
     for (const d of ordered)
       if (inserted.has(d.deliveryKey) && !taken.has(d.deliveryKey))
+        // Field by field, not `...d`: a spread into a literal is several times slower on this hot path.
         taken.set(d.deliveryKey, {
-          ...d,
+          id: d.id,
+          deliveryKey: d.deliveryKey,
+          kind: d.kind,
+          sessionId: d.sessionId,
+          sessionVersion: d.sessionVersion,
+          recipient: d.recipient,
+          offsetMinutes: d.offsetMinutes,
+          changedSessionId: d.changedSessionId,
           status: 'sending',
           channel: null,
           attempts: 1,

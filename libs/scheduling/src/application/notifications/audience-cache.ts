@@ -73,12 +73,20 @@ export class AudienceCache {
     const key = `${session.pairingId}|${session.instructorId}|${session.westernClassIds.join(',')}|${session.anchorTimeZone}`;
     const at = performance.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > at) return { ...hit.audience, session };
+    if (hit && hit.expiresAt > at) return withSession(hit.audience, session);
     const audience = await memoInUnit(stores, `audience|${key}`, () => loadAudience(stores, session));
     if (this.ttlMs > 0) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
       this.entries.set(key, { audience, expiresAt: at + this.ttlMs });
     }
-    return { ...audience, session };
+    return withSession(audience, session);
   }
 }
+
+/** The audience with this session in it; a literal, not a spread (one per message on the hot path). */
+const withSession = (audience: SessionAudience, session: JointSession): SessionAudience => ({
+  session,
+  courseTitle: audience.courseTitle,
+  westernClassNames: audience.westernClassNames,
+  members: audience.members,
+});
