@@ -1,8 +1,16 @@
-import type { Institution, JointSession } from '../../domain/model.js';
+import type { Course, Institution, Instructor, JointSession, WesternClass } from '../../domain/model.js';
 import { messageLocale, type MessageLocale, type MessagePartner } from '../../domain/reminder-message.js';
 import { findLocalTimeChanges, planReminders, resolveReminderSettings, type ReminderSettings } from '../../domain/reminder-plan.js';
 import type { ChannelAddress, ScheduledDelivery } from '../ports/notification-jobs.js';
-import { recipientKey, type ChannelKind, type PersonReminderPreferences, type RecipientRef } from '../ports/notifications.js';
+import {
+  recipientKey,
+  type ChannelKind,
+  type InstitutionReminderSettings,
+  type PersonReminderPreferences,
+  type RecipientRef,
+  type SubscribedCoordinator,
+  type TeacherAccount,
+} from '../ports/notifications.js';
 import type { Stores } from '../ports/stores.js';
 
 /** One person who hears about a session, with everything needed to plan and write their messages. */
@@ -40,35 +48,98 @@ function defaultChannels(email: string | null): ChannelKind[] {
   return email ? ['email', 'inbox'] : ['inbox'];
 }
 
+const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> => new Map(items.map((item) => [item.id, item]));
+
 /**
  * Who takes part in a session and how each wants to hear about it: the instructor, each western
  * class's host teacher, and the coordinators who asked (program coordinators for every session,
  * institution coordinators for sessions of their institution).
  */
 export async function loadAudience(stores: Stores, session: JointSession): Promise<SessionAudience> {
-  const pairing = await stores.pairings.findById(session.pairingId);
-  const course = pairing ? await stores.courses.findById(pairing.courseId) : null;
-  const classes = await stores.westernClasses.findByIds(session.westernClassIds);
-  const hostIds = [...new Set(classes.map((c) => c.hostTeacherId).filter((id): id is string => id !== null))];
-  const teachers = await stores.instructors.findByIds([session.instructorId, ...hostIds]);
-  const teacherById = new Map(teachers.map((t) => [t.id, t]));
-  const instructor = teacherById.get(session.instructorId);
-  const institutionIds = [...new Set([...teachers.map((t) => t.institutionId), ...classes.map((c) => c.institutionId)])];
-  const institutions = new Map((await stores.institutions.findByIds(institutionIds)).map((i) => [i.id, i]));
-  const coordinators = (await stores.reminderSettings.subscribedCoordinators()).filter(
-    (c) => c.role === 'program_coordinator' || (c.institutionId !== null && institutionIds.includes(c.institutionId)),
+  return (await loadAudiences(stores, [session]))[0]!;
+}
+
+/**
+ * The audiences of several sessions with one read per kind of record for all of them (a burst of
+ * reminders names hundreds of series at once), in the order of `sessions`.
+ */
+export async function loadAudiences(stores: Stores, sessions: readonly JointSession[]): Promise<SessionAudience[]> {
+  if (sessions.length === 0) return [];
+  const pairings = byId(await stores.pairings.findByIds(unique(sessions.map((s) => s.pairingId))));
+  const courses = byId(await stores.courses.findByIds(unique([...pairings.values()].map((p) => p.courseId))));
+  const classes = byId(await stores.westernClasses.findByIds(unique(sessions.flatMap((s) => s.westernClassIds))));
+  const hostIds = [...classes.values()].map((c) => c.hostTeacherId).filter((id): id is string => id !== null);
+  const teachers = byId(await stores.instructors.findByIds(unique([...sessions.map((s) => s.instructorId), ...hostIds])));
+  const institutions = byId(
+    await stores.institutions.findByIds(
+      unique([...[...teachers.values()].map((t) => t.institutionId), ...[...classes.values()].map((c) => c.institutionId)]),
+    ),
   );
+  const subscribed = await stores.reminderSettings.subscribedCoordinators();
+  const coordinatorsOf = (institutionIds: readonly string[]) =>
+    subscribed.filter((c) => c.role === 'program_coordinator' || (c.institutionId !== null && institutionIds.includes(c.institutionId)));
+  const recipients: RecipientRef[] = [
+    ...[...teachers.keys()].map((id) => ({ kind: 'instructor' as const, id })),
+    ...subscribed.map((c) => ({ kind: 'user' as const, id: c.userId })),
+  ];
+  const preferences = new Map((await stores.reminderSettings.findPeople(recipients)).map((p) => [recipientKey(p.recipient), p]));
+  const accounts = new Map((await stores.reminderSettings.teacherAccounts([...teachers.keys()])).map((a) => [a.instructorId, a]));
+  const institutionSettings = new Map(
+    (
+      await stores.reminderSettings.findInstitutions(
+        unique([...institutions.keys(), ...subscribed.map((c) => c.institutionId).filter((id): id is string => id !== null)]),
+      )
+    ).map((s) => [s.institutionId, s]),
+  );
+  return sessions.map((session) => {
+    const pairing = pairings.get(session.pairingId);
+    const sessionClasses = session.westernClassIds.map((id) => classes.get(id)).filter((c): c is WesternClass => c !== undefined);
+    return assembleAudience({
+      session,
+      course: pairing ? (courses.get(pairing.courseId) ?? null) : null,
+      classes: sessionClasses,
+      teachers,
+      institutions,
+      coordinatorsOf,
+      preferences,
+      accounts,
+      institutionSettings,
+    });
+  });
+}
+
+interface AudienceRecords {
+  session: JointSession;
+  course: Course | null;
+  /** The session's western classes, in its order. */
+  classes: WesternClass[];
+  teachers: ReadonlyMap<string, Instructor>;
+  institutions: ReadonlyMap<string, Institution>;
+  /** The subscribed coordinators who hear about sessions of these institutions. */
+  coordinatorsOf: (institutionIds: readonly string[]) => SubscribedCoordinator[];
+  preferences: ReadonlyMap<string, PersonReminderPreferences>;
+  accounts: ReadonlyMap<string, TeacherAccount>;
+  institutionSettings: ReadonlyMap<string, InstitutionReminderSettings>;
+}
+
+function assembleAudience(records: AudienceRecords): SessionAudience {
+  const { session, course, classes, institutions, preferences, accounts, institutionSettings } = records;
+  const hostIds = [...new Set(classes.map((c) => c.hostTeacherId).filter((id): id is string => id !== null))];
+  const teacherById = new Map(
+    [session.instructorId, ...hostIds].flatMap((id) => {
+      const teacher = records.teachers.get(id);
+      return teacher ? [[id, teacher] as const] : [];
+    }),
+  );
+  const instructor = teacherById.get(session.instructorId);
+  const institutionIds = [...new Set([...[...teacherById.values()].map((t) => t.institutionId), ...classes.map((c) => c.institutionId)])];
+  const coordinators = records.coordinatorsOf(institutionIds);
   const recipients: RecipientRef[] = [
     ...(instructor ? [{ kind: 'instructor' as const, id: instructor.id }] : []),
     ...hostIds.filter((id) => teacherById.has(id) && id !== session.instructorId).map((id) => ({ kind: 'instructor' as const, id })),
     ...coordinators.map((c) => ({ kind: 'user' as const, id: c.userId })),
   ];
-  const preferences = new Map((await stores.reminderSettings.findPeople(recipients)).map((p) => [recipientKey(p.recipient), p]));
-  const accounts = new Map((await stores.reminderSettings.teacherAccounts([...teacherById.keys()])).map((a) => [a.instructorId, a]));
-  const allInstitutionIds = [
-    ...new Set([...institutionIds, ...coordinators.map((c) => c.institutionId).filter((id): id is string => id !== null)]),
-  ];
-  const institutionSettings = new Map((await stores.reminderSettings.findInstitutions(allInstitutionIds)).map((s) => [s.institutionId, s]));
 
   const instructorInstitution = instructor ? institutions.get(instructor.institutionId) : undefined;
   const instructorParty: MessagePartner | null = instructor
