@@ -121,6 +121,17 @@ const DIM_FIELD: Record<Dim, 'region' | 'province' | 'westernInstitution' | 'eas
 
 export const dimValue = (line: LedgerLine, dim: Dim): number => line[DIM_FIELD[dim]];
 
+// Each dimension's key by a plain property read: `line[field]` with the field in a variable is a
+// keyed lookup V8 cannot specialise, and the fine grains read four keys of every line.
+const DIM_GETTER: Record<Dim, (line: LedgerLine) => number> = {
+  Rg: (line) => line.region,
+  Pv: (line) => line.province,
+  W: (line) => line.westernInstitution,
+  E: (line) => line.easternInstitution,
+  D: (line) => line.discipline,
+  I: (line) => line.instructor,
+};
+
 /** Entity kinds whose distinct counts a cell keeps, in this order. */
 export const ENTITY_KINDS = ['instructors', 'westernTeachers', 'courses', 'westernUniversities'] as const;
 
@@ -202,6 +213,14 @@ const KEY_BITS: Record<Dim, number> = { Rg: 3, Pv: 8, W: 13, E: 13, D: 10, I: 15
 const monthIndex = (month: number): number => (Math.floor(month / 100) - 2000) * 12 + (month % 100);
 const previousMonth = (month: number): number => (month % 100 === 1 ? month - 89 : month - 1);
 
+/** A fine grain's cell of lines that share both months (Beijing and UTC). */
+interface DualCell {
+  monthCn: number;
+  monthUtc: number;
+  keys: number[];
+  sum: CellSum;
+}
+
 interface MonthCell {
   month: number;
   keys: number[];
@@ -281,9 +300,9 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
     deltas.push(created);
   };
   // Fine grains from the lines, keyed by both months.
-  const dual = new Map<number, { monthCn: number; monthUtc: number; keys: number[]; sum: CellSum }[]>();
+  const dual = new Map<number, DualCell[]>();
   for (const grain of GRAINS.filter((g) => g.source === 'lines')) {
-    const fields = grain.dims.map((dim) => DIM_FIELD[dim]);
+    const fields = grain.dims.map((dim) => DIM_GETTER[dim]);
     const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
     const builders = new Map<number | string, { monthCn: number; monthUtc: number; keys: number[]; builder: CellBuilder }>();
     for (let index = 0; index < changes.length; index++) {
@@ -292,7 +311,7 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
       let id: number | string =
         line.monthCn > 200000 ? monthIndex(line.monthCn) * 2 + (line.monthCn === line.monthUtc ? 0 : 1) : `${line.monthCn}`;
       for (let position = 0; position < fields.length; position++) {
-        const value = line[fields[position]!];
+        const value = fields[position]!(line);
         if (typeof id === 'number' && value < widths[position]!) id = id * widths[position]! + value;
         else id = `${id}|${value}`;
       }
@@ -305,7 +324,7 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
           (entry = {
             monthCn: line.monthCn,
             monthUtc: line.monthUtc,
-            keys: fields.map((field) => line[field]),
+            keys: fields.map((field) => field(line)),
             builder: new CellBuilder(),
           }),
         );
@@ -321,46 +340,74 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
       })),
     );
   }
-  for (const zone of [0, 1]) {
+  // Every grain's month cells, derived from fine cells placed in a month by `monthOf`.
+  const derive = (fine: (cell: DualCell) => boolean, monthOf: (cell: DualCell) => number): Map<number, MonthCell[]> => {
     const monthCells = new Map<number, MonthCell[]>();
     for (const grain of DERIVATION_ORDER) {
       const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
-      let cells: MonthCell[];
       if (grain.source === 'lines') {
-        cells = group(
-          dual.get(grain.id)!,
-          widths,
-          (cell) => (zone === 0 ? cell.monthCn : cell.monthUtc),
-          (cell) => cell.keys,
-          (cell) => cell.sum,
+        const cells = dual.get(grain.id)!.filter(fine);
+        monthCells.set(
+          grain.id,
+          group(
+            cells,
+            widths,
+            monthOf,
+            (cell) => cell.keys,
+            (cell) => cell.sum,
+          ),
         );
-      } else {
-        const parent = grainById(grain.source);
-        const positions = grain.dims.map((dim) => parent.dims.indexOf(dim));
-        cells = group(
+        continue;
+      }
+      const parent = grainById(grain.source);
+      const positions = grain.dims.map((dim) => parent.dims.indexOf(dim));
+      monthCells.set(
+        grain.id,
+        group(
           monthCells.get(parent.id)!,
           widths,
           (cell) => cell.month,
           (cell) => positions.map((position) => cell.keys[position]!),
           (cell) => cell.sum,
-        );
-      }
-      monthCells.set(grain.id, cells);
-      if (!grain.zones.includes(zone)) continue;
-      for (const cell of cells)
-        for (const level of grain.levels) {
-          if (level === Level.All && zone !== 0) continue;
-          const period =
-            level === Level.Month
-              ? cell.month
-              : level === Level.Term
-                ? periodOfMonth('term', cell.month)
-                : level === Level.Year
-                  ? periodOfMonth('year', cell.month)
-                  : 0;
-          add(zone, grain, level, period, cell.keys, widths, cell.sum);
-        }
+        ),
+      );
     }
-  }
+    return monthCells;
+  };
+  // Most lines fall in the same month on both clocks: their cells are derived once and serve both
+  // zones; the few near midnight UTC at a month's end are derived per zone and added as further parts.
+  const same = derive(
+    (cell) => cell.monthCn === cell.monthUtc,
+    (cell) => cell.monthCn,
+  );
+  const shifted = [
+    derive(
+      (cell) => cell.monthCn !== cell.monthUtc,
+      (cell) => cell.monthCn,
+    ),
+    derive(
+      (cell) => cell.monthCn !== cell.monthUtc,
+      (cell) => cell.monthUtc,
+    ),
+  ];
+  for (const zone of [0, 1])
+    for (const grain of DERIVATION_ORDER) {
+      if (!grain.zones.includes(zone)) continue;
+      const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
+      for (const cells of [same.get(grain.id)!, shifted[zone]!.get(grain.id)!])
+        for (const cell of cells)
+          for (const level of grain.levels) {
+            if (level === Level.All && zone !== 0) continue;
+            const period =
+              level === Level.Month
+                ? cell.month
+                : level === Level.Term
+                  ? periodOfMonth('term', cell.month)
+                  : level === Level.Year
+                    ? periodOfMonth('year', cell.month)
+                    : 0;
+            add(zone, grain, level, period, cell.keys, widths, cell.sum);
+          }
+    }
   return deltas;
 }

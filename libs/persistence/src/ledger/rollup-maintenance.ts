@@ -66,15 +66,19 @@ export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly Cell
   await sql.writeCells(upserts, deletes);
 }
 
-/** Activities whose lines one statement reads while rolling up. */
+/** Activities whose lines one statement reads while rolling up (~1.3 lines each). */
 const ACTIVITIES_PER_READ = 100_000;
-/** Cells held in memory before they are written: bounds the memory of a long catch-up. */
-const CELLS_PER_WRITE = 400_000;
+/**
+ * Cells held in memory before they are written: bounds the memory of a long catch-up (~1 KB a
+ * cell). An import in time order touches a month's or a term's cells in one or two reads, so
+ * between writes only the year and all-time cells are written again.
+ */
+const CELLS_PER_WRITE = 1_000_000;
 
 /**
  * Adds the counted lines of the activities with `seq` in (after, upTo] to the rollups, a range of
- * activities at a time. The cell changes of the reads are summed in memory and written once, so a
- * term, year or all-time cell that every read touches is written once, not once per read.
+ * activities at a time. The cell changes of the reads are held in memory and written together, so a
+ * term, year or all-time cell that many reads touch is written once per write, not once per read.
  */
 export async function rollUpLines(sql: LedgerSql, after: number, upTo: number): Promise<void> {
   let pending = new Map<string, CellDelta>();
@@ -82,7 +86,8 @@ export async function rollUpLines(sql: LedgerSql, after: number, upTo: number): 
     const lines = await sql.countedLines(from, Math.min(from + ACTIVITIES_PER_READ, upTo));
     for (const delta of rollupDeltas(lines.map((line) => ({ line, sign: 1 as const })))) {
       const held = pending.get(delta.id);
-      if (held) held.parts = [combineSums([...held.parts, ...delta.parts])];
+      // Parts are summed once, when the cell is written: one pass over all of them.
+      if (held) for (const part of delta.parts) held.parts.push(part);
       else pending.set(delta.id, delta);
     }
     if (pending.size >= CELLS_PER_WRITE) {
