@@ -101,8 +101,9 @@ class ReferenceCache<T extends { id: string }> {
  * Imports historic teaching activities from CSV, streaming: lines are checked one by one, the good
  * ones are appended in big batches (one unit of work each), every bad line is reported with its line
  * number and reason while the good lines are kept. Idempotent by `externalId`: a line imported
- * before is skipped, so running the same file twice adds nothing the second time. The bulk path the
- * benchmark loads ten million activities through.
+ * before is skipped, so running the same file twice adds nothing the second time. The report rollups
+ * are brought up to date once, after the last batch. The bulk path the benchmark loads ten million
+ * activities through.
  */
 export class ImportTeachingActivities {
   private readonly batchSize: number;
