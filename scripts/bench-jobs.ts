@@ -7,7 +7,7 @@
  *    once for throughput.
  * 3. Bare BullMQ on the same Redis: a no-op worker with the same concurrency, plain delayed jobs due at
  *    the same moments, and 10,000 due at once.
- * WORKER_CONCURRENCY (default 50) sets both workers' concurrency; BENCH_SESSIONS, BENCH_BURST and
+ * WORKER_CONCURRENCY (the service's default, 400) sets both workers' concurrency; BENCH_SESSIONS, BENCH_BURST and
  * BENCH_WINDOW_MS scale the run. Prints one JSON line last.
  */
 import 'reflect-metadata';

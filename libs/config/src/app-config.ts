@@ -48,7 +48,9 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
       .default('bull'),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+    // Jobs in flight per queue. Deliveries wait on SMTP and webhooks, and the jobs in flight together
+    // share one transaction (group commit): wide is cheap, and a burst of reminders needs it.
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(400),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
     JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
