@@ -7,7 +7,8 @@ import { IdColumn, InstantColumn, IntColumn, TextColumn } from './columns.js';
  */
 @Entity('deliveries')
 @Unique('uq_deliveries_key', ['deliveryKey'])
-@Index('idx_deliveries_status', ['status', 'updatedAt'])
+// Only the dead letters are found by status (see the migration DeadDeliveriesIndex).
+@Index('idx_deliveries_dead', ['updatedAt'], { where: "status = 'dead'" })
 export class DeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @TextColumn('delivery_key', 120) deliveryKey!: string;

@@ -6,6 +6,7 @@ import { ScheduleRuns1767700000000 } from './1767700000000-schedule-runs.js';
 import { TeachingLedger1768200000000 } from './1768200000000-teaching-ledger.js';
 import { RebuildReportRollups1768300000000 } from './1768300000000-rebuild-report-rollups.js';
 import { ReportRollupWatermark1768400000000 } from './1768400000000-report-rollup-watermark.js';
+import { DeadDeliveriesIndex1768900000000 } from './1768900000000-dead-deliveries-index.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   TeachingLedger1768200000000,
   RebuildReportRollups1768300000000,
   ReportRollupWatermark1768400000000,
+  DeadDeliveriesIndex1768900000000,
 ];
