@@ -22,7 +22,8 @@ export class BatchedUnitOfWork extends UnitOfWork {
   constructor(
     private readonly inner: UnitOfWork,
     private readonly windowMs = 2,
-    private readonly maxBatch = 250,
+    // Room for the claims or sent-marks of every job in flight at the default concurrency (400).
+    private readonly maxBatch = 500,
   ) {
     super();
   }
