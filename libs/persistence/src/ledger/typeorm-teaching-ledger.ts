@@ -91,13 +91,16 @@ export class TypeormTeachingLedger extends TeachingLedger {
     return appended.map((entry) => entry.activity);
   }
 
-  async catchUpRollups(): Promise<void> {
+  async catchUpRollups(maxActivities = Number.POSITIVE_INFINITY): Promise<boolean> {
     await this.lock();
     const rolledUpTo = await this.sql.rolledUpTo();
     const top = await this.sql.maxSeq();
-    if (rolledUpTo >= top) return;
-    await rollUpLines(this.sql, rolledUpTo, top);
-    await this.sql.setRolledUpTo(top);
+    if (rolledUpTo >= top) return true;
+    // A prefix of the backlog by seq: the watermark's promise (every line up to it, none above) holds at each commit.
+    const upTo = Math.min(top, rolledUpTo + maxActivities);
+    await rollUpLines(this.sql, rolledUpTo, upTo);
+    await this.sql.setRolledUpTo(upTo);
+    return upTo >= top;
   }
 
   async replace(activity: TeachingActivity): Promise<void> {

@@ -107,14 +107,17 @@ class ReferenceCache<T extends { id: string }> {
  */
 export class ImportTeachingActivities {
   private readonly batchSize: number;
+  private readonly catchUpStep: number;
 
   constructor(
     private readonly ledgerUnitOfWork: LedgerUnitOfWork,
     private readonly clock: Clock,
-    options: { batchSize?: number } = {},
+    /** `catchUpStep`: activities whose rollups one transaction of the final catch-up brings up to date. */
+    options: { batchSize?: number; catchUpStep?: number } = {},
     private readonly newId: (startsAtMillis: number) => string = (millis) => timeOrderedId(millis),
   ) {
     this.batchSize = options.batchSize ?? 20_000;
+    this.catchUpStep = options.catchUpStep ?? 1_000_000;
   }
 
   async execute(command: ImportTeachingActivitiesCommand): Promise<ImportTeachingActivitiesResult> {
@@ -171,7 +174,9 @@ export class ImportTeachingActivities {
     await flush();
     // The batches left the rollups behind (one pass at the end writes each cell once, instead of
     // once per batch). Stopped before this line, the next import or recorded session catches them up.
-    await this.ledgerUnitOfWork.run((_, ledger) => ledger.catchUpRollups());
+    // A step of activities a transaction, so other work (on SQLite: all of it) gets in between steps.
+    let current = false;
+    while (!current) current = await this.ledgerUnitOfWork.run((_, ledger) => ledger.catchUpRollups(this.catchUpStep));
     return result;
   }
 

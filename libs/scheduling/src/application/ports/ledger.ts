@@ -18,7 +18,7 @@ export interface TeachingActivityFilter {
 export interface AppendOptions {
   /**
    * `now` (the default): the report rollups move in the same transaction. `later`: a bulk import
-   * leaves them behind and calls `catchUpRollups` once at the end; reports stay exact meanwhile
+   * leaves them behind and calls `catchUpRollups` at the end; reports stay exact meanwhile
    * (they read the ledger lines while the rollups are behind).
    */
   rollups?: 'now' | 'later';
@@ -35,8 +35,12 @@ export abstract class TeachingLedger {
    * is the last guard when two workers record the same session at once. Meant for big batches.
    */
   abstract append(activities: readonly TeachingActivity[], options?: AppendOptions): Promise<TeachingActivity[]>;
-  /** Brings the report rollups up to date with every activity appended so far; idempotent. */
-  abstract catchUpRollups(): Promise<void>;
+  /**
+   * Brings the report rollups up to date with the activities appended so far, at most
+   * `maxActivities` of them in this transaction (the rest in the next call, so a long catch-up lets
+   * other work in between); resolves true once they are current. Idempotent.
+   */
+  abstract catchUpRollups(maxActivities?: number): Promise<boolean>;
   abstract findById(id: string): Promise<TeachingActivity | null>;
   abstract findByJointSession(jointSessionId: string): Promise<TeachingActivity | null>;
   /** Rewrites a recorded activity (attendance, shares, status), moving its credit in the rollups. */
