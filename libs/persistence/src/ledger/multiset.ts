@@ -88,6 +88,16 @@ export function sumCounted(parts: readonly Counted[]): Counted {
 
 let scratch = Buffer.alloc(1 << 16);
 
+/** Writes `value` as a varint into `scratch` at `offset`; returns the offset after it. */
+function writeVarint(value: number, offset: number): number {
+  while (value >= 0x80) {
+    scratch[offset++] = (value & 0x7f) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  scratch[offset++] = value;
+  return offset;
+}
+
 /** The stored multiset `encoded` plus a change, encoded again; keys whose count reaches 0 leave. */
 export function mergeEncoded(encoded: string, change: Counted): string {
   const oldKeys: number[] = [];
@@ -99,13 +109,7 @@ export function mergeEncoded(encoded: string, change: Counted): string {
   const capacity = (oldKeys.length + change.keys.length) * 10 + 16;
   if (scratch.length < capacity) scratch = Buffer.alloc(capacity);
   let offset = 0;
-  const write = (value: number) => {
-    while (value >= 0x80) {
-      scratch[offset++] = (value & 0x7f) | 0x80;
-      value = Math.floor(value / 128);
-    }
-    scratch[offset++] = value;
-  };
+  const write = (value: number) => (offset = writeVarint(value, offset));
   // Room for the entry count, written first once known (5 bytes covers any count).
   offset = 5;
   let entries = 0;
@@ -141,13 +145,7 @@ export function encodeCounted(counted: Counted): string {
   const capacity = keys.length * 10 + 16;
   if (scratch.length < capacity) scratch = Buffer.alloc(capacity);
   let offset = 0;
-  const write = (value: number) => {
-    while (value >= 0x80) {
-      scratch[offset++] = (value & 0x7f) | 0x80;
-      value = Math.floor(value / 128);
-    }
-    scratch[offset++] = value;
-  };
+  const write = (value: number) => (offset = writeVarint(value, offset));
   write(keys.length);
   let previous = 0;
   for (let index = 0; index < keys.length; index++) {
