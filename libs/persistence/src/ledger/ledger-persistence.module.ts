@@ -1,10 +1,7 @@
 import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { LedgerUnitOfWork, TeachingReports, UnitOfWork } from '#scheduling';
+import { catchUpRollupsInSteps, LedgerUnitOfWork, TeachingReports, UnitOfWork } from '#scheduling';
 import { TypeormLedgerUnitOfWork } from './typeorm-teaching-ledger.js';
 import { TypeormTeachingReports } from './typeorm-teaching-reports.js';
-
-/** Activities a catch-up transaction rolls up: the database serves other work between steps. */
-const CATCH_UP_STEP = 1_000_000;
 
 /** At start, rollups an import left behind (stopped before its last step) are caught up. */
 @Injectable()
@@ -12,8 +9,7 @@ export class RollupCatchUpAtStart implements OnApplicationBootstrap {
   constructor(private readonly ledger: TypeormLedgerUnitOfWork) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    let current = false;
-    while (!current) current = await this.ledger.run((_, ledger) => ledger.catchUpRollups(CATCH_UP_STEP));
+    await catchUpRollupsInSteps(this.ledger);
   }
 }
 

@@ -154,7 +154,7 @@ const lineValues = (l: LedgerLine): unknown[] => [
 /** A line from its LINE_COLUMNS values in order (a raw row: no object per row from the driver). */
 function lineFromValues(values: unknown[]): LedgerLine {
   const n = (index: number) => Number(values[index]);
-  const nullable = (index: number) => (values[index] === null ? null : Number(values[index]));
+  const nullable = (index: number) => (values[index] === null || values[index] === undefined ? null : Number(values[index]));
   return {
     seq: n(0),
     line: n(1),
@@ -183,33 +183,7 @@ function lineFromValues(values: unknown[]): LedgerLine {
 }
 
 export function lineFromRow(row: Record<string, unknown>): LedgerLine {
-  const n = (column: string) => Number(row[column]);
-  const nullable = (column: string) => (row[column] === null || row[column] === undefined ? null : Number(row[column]));
-  return {
-    seq: n('activity_seq'),
-    line: n('line'),
-    counted: n('counted') === 1,
-    startsMinute: n('starts_minute'),
-    monthCn: n('month_cn'),
-    monthUtc: n('month_utc'),
-    campusIndex: n('campus_index'),
-    instructorIndex: n('instructor_index'),
-    region: n('region_key'),
-    province: n('province_key'),
-    westernInstitution: n('western_institution_key'),
-    westernClass: nullable('western_class_key'),
-    hostTeacher: nullable('host_teacher_key'),
-    easternInstitution: n('eastern_institution_key'),
-    instructor: n('instructor_key'),
-    discipline: n('discipline_key'),
-    course: nullable('course_key'),
-    studentsEnrolled: n('students_enrolled'),
-    studentsPresent: n('students_present'),
-    shareBp: n('share_bp'),
-    activityUnits: n('activity_units'),
-    periodUnits: n('period_units'),
-    participationUnits: n('participation_units'),
-  };
+  return lineFromValues(LINE_COLUMNS.map((column) => row[column]));
 }
 
 const CELL_KEY_COLUMNS = ['zone', 'grain', 'level', 'period', 'k1', 'k2', 'k3', 'k4'];

@@ -110,17 +110,6 @@ export interface LedgerLine {
   participationUnits: number;
 }
 
-const DIM_FIELD: Record<Dim, 'region' | 'province' | 'westernInstitution' | 'easternInstitution' | 'discipline' | 'instructor'> = {
-  Rg: 'region',
-  Pv: 'province',
-  W: 'westernInstitution',
-  E: 'easternInstitution',
-  D: 'discipline',
-  I: 'instructor',
-};
-
-export const dimValue = (line: LedgerLine, dim: Dim): number => line[DIM_FIELD[dim]];
-
 // Each dimension's key by a plain property read: `line[field]` with the field in a variable is a
 // keyed lookup V8 cannot specialise, and the fine grains read four keys of every line.
 const DIM_GETTER: Record<Dim, (line: LedgerLine) => number> = {
@@ -131,6 +120,8 @@ const DIM_GETTER: Record<Dim, (line: LedgerLine) => number> = {
   D: (line) => line.discipline,
   I: (line) => line.instructor,
 };
+
+export const dimValue = (line: LedgerLine, dim: Dim): number => DIM_GETTER[dim](line);
 
 /** Entity kinds whose distinct counts a cell keeps, in this order. */
 export const ENTITY_KINDS = ['instructors', 'westernTeachers', 'courses', 'westernUniversities'] as const;

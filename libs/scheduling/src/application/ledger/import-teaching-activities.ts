@@ -97,6 +97,18 @@ class ReferenceCache<T extends { id: string }> {
   }
 }
 
+/** Activities whose rollups one catch-up transaction brings up to date. */
+const CATCH_UP_STEP = 1_000_000;
+
+/**
+ * Brings the report rollups up to date, one transaction per `step` activities, so other work (on
+ * SQLite: all of it) gets in between steps. For the end of an import and for a start after one stopped.
+ */
+export async function catchUpRollupsInSteps(ledgerUnitOfWork: LedgerUnitOfWork, step = CATCH_UP_STEP): Promise<void> {
+  let current = false;
+  while (!current) current = await ledgerUnitOfWork.run((_, ledger) => ledger.catchUpRollups(step));
+}
+
 /**
  * Imports historic teaching activities from CSV, streaming: lines are checked one by one, the good
  * ones are appended in big batches (one unit of work each), every bad line is reported with its line
@@ -117,7 +129,7 @@ export class ImportTeachingActivities {
     private readonly newId: (startsAtMillis: number) => string = (millis) => timeOrderedId(millis),
   ) {
     this.batchSize = options.batchSize ?? 20_000;
-    this.catchUpStep = options.catchUpStep ?? 1_000_000;
+    this.catchUpStep = options.catchUpStep ?? CATCH_UP_STEP;
   }
 
   async execute(command: ImportTeachingActivitiesCommand): Promise<ImportTeachingActivitiesResult> {
@@ -174,9 +186,7 @@ export class ImportTeachingActivities {
     await flush();
     // The batches left the rollups behind (one pass at the end writes each cell once, instead of
     // once per batch). Stopped before this line, the next import or recorded session catches them up.
-    // A step of activities a transaction, so other work (on SQLite: all of it) gets in between steps.
-    let current = false;
-    while (!current) current = await this.ledgerUnitOfWork.run((_, ledger) => ledger.catchUpRollups(this.catchUpStep));
+    await catchUpRollupsInSteps(this.ledgerUnitOfWork, this.catchUpStep);
     return result;
   }
 

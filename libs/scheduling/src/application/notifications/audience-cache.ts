@@ -1,6 +1,7 @@
 import type { JointSession } from '../../domain/model.js';
 import type { Stores } from '../ports/stores.js';
 import { loadAudiences, type SessionAudience } from './session-audience.js';
+import { batchInUnit } from './unit-batch.js';
 
 const inUnit = new WeakMap<Stores, Map<string, Promise<unknown>>>();
 
@@ -54,28 +55,6 @@ export function loadInUnit<T extends { id: string }>(
   return pending.loaded.then((found) => (found.get(id) as T | undefined) ?? null);
 }
 
-const audienceBatches = new WeakMap<Stores, { sessions: Map<string, JointSession>; loaded: Promise<Map<string, SessionAudience>> }>();
-
-/**
- * The audiences asked for in the same tick of one unit of work, read together (`loadAudiences`):
- * the jobs of a batched unit of work name many series at once.
- */
-function loadAudienceInUnit(stores: Stores, key: string, session: JointSession): Promise<SessionAudience> {
-  let pending = audienceBatches.get(stores);
-  if (!pending) {
-    const sessions = new Map<string, JointSession>();
-    const loaded = Promise.resolve().then(async () => {
-      audienceBatches.delete(stores);
-      const audiences = await loadAudiences(stores, [...sessions.values()]);
-      return new Map([...sessions.keys()].map((audienceKey, index) => [audienceKey, audiences[index]!]));
-    });
-    pending = { sessions, loaded };
-    audienceBatches.set(stores, pending);
-  }
-  pending.sessions.set(key, session);
-  return pending.loaded.then((audiences) => audiences.get(key)!);
-}
-
 /**
  * Who hears about a session depends only on its pairing (the course), instructor, western classes
  * and anchor zone, so the sessions of one series share an audience. It is read once per unit of
@@ -96,7 +75,10 @@ export class AudienceCache {
     const at = performance.now();
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > at) return withSession(hit.audience, session);
-    const audience = await memoInUnit(stores, `audience|${key}`, () => loadAudienceInUnit(stores, key, session));
+    // The audiences the jobs of a batched unit ask for in one turn are read together.
+    const audience = await memoInUnit(stores, `audience|${key}`, () =>
+      batchInUnit(stores, 'audience', session, (sessions) => loadAudiences(stores, sessions)),
+    );
     if (this.ttlMs > 0) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
       this.entries.set(key, { audience, expiresAt: at + this.ttlMs });
