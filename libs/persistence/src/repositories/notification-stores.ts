@@ -31,6 +31,7 @@ import {
   OutboxEventEntity,
   ReminderPreferenceEntity,
 } from '../entities/index.js';
+import { sqliteConnection, sqliteStatement } from '../sqlite-statements.js';
 
 const CHUNK = 500;
 const FINISHED = ['sent', 'dead', 'dropped'];
@@ -314,6 +315,22 @@ const rawDeliveryToDomain = (r: Record<string, unknown>): Delivery => ({
   updatedAt: r.updated_at as string,
 });
 
+/** A new delivery's values for the claim insert, in its placeholders' order. */
+const claimParameters = (d: NewDelivery, now: string, leaseUntil: string): unknown[] => [
+  d.id,
+  d.deliveryKey,
+  d.kind,
+  d.sessionId,
+  d.sessionVersion,
+  d.recipient.kind,
+  d.recipient.id,
+  d.offsetMinutes,
+  d.changedSessionId,
+  leaseUntil,
+  now,
+  now,
+];
+
 class TypeormDeliveryStore implements DeliveryStore {
   constructor(private readonly manager: EntityManager) {}
 
@@ -337,34 +354,31 @@ class TypeormDeliveryStore implements DeliveryStore {
     const inserted = new Set<string>();
     // In key order, so concurrent PostgreSQL transactions wait on each other's keys in one order (no deadlock).
     const ordered = [...deliveries].sort((a, b) => (a.deliveryKey < b.deliveryKey ? -1 : a.deliveryKey > b.deliveryKey ? 1 : 0));
-    for (const part of ladder(ordered))
-      for (const row of await this.raw(
-        statement(
-          'claim-insert',
-          part.length,
-          (
-            n,
-          ) => `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
+    const sqlite = sqliteConnection(this.manager);
+    if (sqlite) {
+      // One prepared row at a time: on the connection itself that is cheaper than a multi-row statement.
+      const insert = sqliteStatement(
+        sqlite,
+        `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)
+         ON CONFLICT (delivery_key) DO NOTHING`,
+      );
+      for (const d of ordered) if (insert.run(claimParameters(d, now, leaseUntil)).changes === 1) inserted.add(d.deliveryKey);
+    } else
+      for (const part of ladder(ordered))
+        for (const row of await this.raw(
+          statement(
+            'claim-insert',
+            part.length,
+            (
+              n,
+            ) => `INSERT INTO deliveries (id, delivery_key, kind, session_id, session_version, recipient_kind, recipient_id, offset_minutes, changed_session_id,
           status, channel, attempts, lease_until, last_error, subject, sent_at, created_at, updated_at)
          VALUES ${placeholders(n, 12, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)")}
          ON CONFLICT (delivery_key) DO NOTHING RETURNING delivery_key`,
-        ),
-        part.flatMap((d) => [
-          d.id,
-          d.deliveryKey,
-          d.kind,
-          d.sessionId,
-          d.sessionVersion,
-          d.recipient.kind,
-          d.recipient.id,
-          d.offsetMinutes,
-          d.changedSessionId,
-          leaseUntil,
-          now,
-          now,
-        ]),
-      ))
-        inserted.add(row.delivery_key as string);
+          ),
+          part.flatMap((d) => claimParameters(d, now, leaseUntil)),
+        ))
+          inserted.add(row.delivery_key as string);
     // What the insert wrote, without reading it back.
     for (const d of ordered)
       if (inserted.has(d.deliveryKey) && !taken.has(d.deliveryKey))
@@ -434,6 +448,22 @@ class TypeormDeliveryStore implements DeliveryStore {
   }
 
   async markSentMany(sent: readonly SentDelivery[]): Promise<void> {
+    const sqlite = sqliteConnection(this.manager);
+    if (sqlite) {
+      const update = sqliteStatement(
+        sqlite,
+        `UPDATE deliveries SET status = 'sent', channel = ?, subject = ?, sent_at = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?`,
+      );
+      const attempt = sqliteStatement(
+        sqlite,
+        `INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES (?, ?, ?, 'sent', NULL, ?)`,
+      );
+      for (const s of sent) {
+        update.run([s.channel, s.subject.slice(0, 300), s.at, s.at, s.id]);
+        attempt.run([s.attemptId, s.id, s.channel, s.at]);
+      }
+      return;
+    }
     // UPDATE ... FROM (VALUES ...): SQLite 3.33+ and PostgreSQL both name the columns column1, column2, ...
     for (const part of ladder(sent)) {
       await this.raw(
