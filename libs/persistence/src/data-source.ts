@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '#config';
 import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 /** Builds (does not open) the DataSource for SQLite or PostgreSQL. Never `synchronize`: migrations only. */
 export function createDataSource(database: DatabaseConfig): DataSource {
@@ -44,5 +45,22 @@ export async function openDatabase(database: DatabaseConfig): Promise<DataSource
   const dataSource = createDataSource(database);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  if (database.kind === 'sqlite' && database.path !== ':memory:') checkpointInBackground(dataSource, database.path);
   return dataSource;
+}
+
+/**
+ * WAL checkpoints move to a thread of their own (see startWalCheckpointer); the connection's own
+ * automatic checkpoint stays, at 8,000 pages (32 MB of WAL) instead of 1,000, for when that thread
+ * falls behind. The thread stops before the connection closes.
+ */
+function checkpointInBackground(dataSource: DataSource, path: string): void {
+  const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection;
+  connection.pragma('wal_autocheckpoint = 8000');
+  const checkpointer = startWalCheckpointer(path);
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await checkpointer.stop();
+    return destroy();
+  };
 }

@@ -101,22 +101,31 @@ export function localSpan(startsAt: string, endsAt: string, timeZone: string, lo
   return `${start.year}年${start.month}月${start.day}日（${WEEKDAYS['zh-CN'][start.weekday]}）${start.time}-${endText}`;
 }
 
-/** Clock lines already written: every member and partner of a class repeats the same few (bounded, cleared when full). */
-const writtenClockLines = new Map<string, string>();
+/**
+ * Clock lines already written, by start, end, zone and locale: every member and partner of a class
+ * repeats the same few. Nested maps, not one joined key: the instants are the same string objects
+ * message after message, so each lookup hashes nothing new (bounded, cleared when full).
+ */
+const writtenClockLines = new Map<string, Map<string, Map<string, Partial<Record<MessageLocale, string>>>>>();
 
 function clockLine(startsAt: string, endsAt: string, zone: string, locale: MessageLocale): string {
-  const key = `${startsAt}|${endsAt}|${zone}|${locale}`;
-  let line = writtenClockLines.get(key);
-  if (line === undefined) {
-    line = `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, Date.parse(startsAt), locale)}`;
-    if (writtenClockLines.size >= 10_000) writtenClockLines.clear();
-    writtenClockLines.set(key, line);
+  let byEnd = writtenClockLines.get(startsAt);
+  if (!byEnd) {
+    if (writtenClockLines.size >= 5_000) writtenClockLines.clear();
+    writtenClockLines.set(startsAt, (byEnd = new Map()));
   }
-  return line;
+  let byZone = byEnd.get(endsAt);
+  if (!byZone) byEnd.set(endsAt, (byZone = new Map()));
+  let byLocale = byZone.get(zone);
+  if (!byLocale) byZone.set(zone, (byLocale = {}));
+  return (byLocale[locale] ??= `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, Date.parse(startsAt), locale)}`);
 }
 
 function clockLines(startsAt: string, endsAt: string, zones: readonly string[], locale: MessageLocale): string[] {
-  return [...new Set(zones)].map((zone) => clockLine(startsAt, endsAt, zone, locale));
+  const lines: string[] = [];
+  for (let index = 0; index < zones.length; index++)
+    if (zones.indexOf(zones[index]!) === index) lines.push(clockLine(startsAt, endsAt, zones[index]!, locale));
+  return lines;
 }
 
 function leadTime(minutes: number, locale: MessageLocale): string {

@@ -121,14 +121,15 @@ export class DeliverNotification {
   }
 
   private async prepare(stores: Stores, command: DeliverCommand): Promise<Prepared | DeliverOutcome | { busy: Delivery }> {
-    const now = this.now();
+    const nowMillis = this.clock.nowMillis();
+    const now = new Date(nowMillis).toISOString();
     const session = await loadInUnit(stores, 'session', command.sessionId, (ids) => stores.jointSessions.findByIds(ids));
     if (!session) return { outcome: 'stale', reason: 'the session no longer exists' };
     switch (command.kind) {
       case 'reminder':
         if (session.status !== 'scheduled' || session.version !== command.sessionVersion)
           return { outcome: 'stale', reason: `session is ${session.status}, version ${session.version}` };
-        if (Date.parse(session.startsAt) <= Date.parse(now)) return { outcome: 'stale', reason: 'the class has started' };
+        if (Date.parse(session.startsAt) <= nowMillis) return { outcome: 'stale', reason: 'the class has started' };
         break;
       case 'cancellation':
         if (session.status !== 'cancelled' || session.version !== command.sessionVersion)
@@ -188,7 +189,7 @@ export class DeliverNotification {
       offsetMinutes: command.offsetMinutes,
       changedSessionId: command.changedSessionId,
     };
-    const request = { delivery: fresh, now, leaseUntil: new Date(Date.parse(now) + this.leaseMs).toISOString() };
+    const request = { delivery: fresh, now, leaseUntil: new Date(nowMillis + this.leaseMs).toISOString() };
     // Claims of the jobs sharing this unit of work go out as one multi-row statement.
     const claim = await batchInUnit(stores, 'claim', request, (requests) => claimTogether(stores, requests));
     switch (claim.outcome) {
