@@ -1,5 +1,5 @@
 import { composeSessionMessage, composeTimeChangeNotice } from '../../domain/reminder-message.js';
-import type { Clock } from '../ports/clock.js';
+import { isoAt, type Clock } from '../ports/clock.js';
 import {
   type NotificationSender,
   PermanentDeliveryError,
@@ -122,7 +122,7 @@ export class DeliverNotification {
 
   private async prepare(stores: Stores, command: DeliverCommand): Promise<Prepared | DeliverOutcome | { busy: Delivery }> {
     const nowMillis = this.clock.nowMillis();
-    const now = new Date(nowMillis).toISOString();
+    const now = isoAt(nowMillis);
     const session = await loadInUnit(stores, 'session', command.sessionId, (ids) => stores.jointSessions.findByIds(ids));
     if (!session) return { outcome: 'stale', reason: 'the session no longer exists' };
     switch (command.kind) {
@@ -189,7 +189,7 @@ export class DeliverNotification {
       offsetMinutes: command.offsetMinutes,
       changedSessionId: command.changedSessionId,
     };
-    const request = { delivery: fresh, now, leaseUntil: new Date(nowMillis + this.leaseMs).toISOString() };
+    const request = { delivery: fresh, now, leaseUntil: isoAt(nowMillis + this.leaseMs) };
     // Claims of the jobs sharing this unit of work go out as one multi-row statement.
     const claim = await batchInUnit(stores, 'claim', request, (requests) => claimTogether(stores, requests));
     switch (claim.outcome) {
@@ -267,7 +267,7 @@ export class DeliverNotification {
 
   private now(): string {
     // The same text as luxon's toISO() in UTC, without building a DateTime on every message.
-    return new Date(this.clock.nowMillis()).toISOString();
+    return isoAt(this.clock.nowMillis());
   }
 }
 
