@@ -137,47 +137,61 @@ function leadTime(minutes: number, locale: MessageLocale): string {
   return locale === 'en' ? `in ${minutes} minutes` : `${minutes}分钟后`;
 }
 
+/** The fixed words of a reminder or cancellation, per language. */
+const WORDS = {
+  en: {
+    clockSeparator: '; ',
+    partnerColon: ': ',
+    classSeparator: ', ',
+    opening: { reminder: 'Your joint live class is coming up.', cancellation: 'This joint live class has been cancelled.' },
+    course: 'Course: ',
+    classes: 'Western classes: ',
+    yourTime: 'Your time: ',
+    partnerTime: 'Partner local time:',
+    link: 'Meeting link: ',
+    noLink: 'not set yet',
+  },
+  'zh-CN': {
+    clockSeparator: '；',
+    partnerColon: '：',
+    classSeparator: '、',
+    opening: { reminder: '您的同步课堂即将开始。', cancellation: '本次同步课堂已取消。' },
+    course: '课程：',
+    classes: '西部班级：',
+    yourTime: '您的时间：',
+    partnerTime: '对方当地时间：',
+    link: '会议链接：',
+    noLink: '尚未设置',
+  },
+} as const;
+
 /**
  * A reminder or cancellation for one person: the time on the person's own clock(s) first, each
- * partner's local time, the course, the western classes and the meeting link.
+ * partner's local time, the course, the western classes and the meeting link. Written by plain
+ * concatenation: it runs for every message sent.
  */
 export function composeSessionMessage(input: SessionMessageInput): NotificationText {
   const { locale } = input;
+  const words = WORDS[locale];
   const own = clockLines(input.startsAt, input.endsAt, input.recipientTimeZones, locale);
-  const partnerLines = input.partners.map((partner) => {
-    const clocks = clockLines(input.startsAt, input.endsAt, partner.timeZones, locale).join(locale === 'en' ? '; ' : '；');
-    return locale === 'en' ? `  ${partner.name}: ${clocks}` : `  ${partner.name}：${clocks}`;
-  });
-  const classes = input.westernClassNames.join(locale === 'en' ? ', ' : '、');
   const headline = own[0] ?? '';
-  if (locale === 'en') {
-    const subject =
-      input.kind === 'cancellation'
-        ? `Cancelled: ${input.courseTitle}, ${headline}`
-        : `Reminder: ${input.courseTitle} ${input.offsetMinutes ? leadTime(input.offsetMinutes, locale) : 'soon'}, ${headline}`;
-    const lines = [
-      input.kind === 'cancellation' ? 'This joint live class has been cancelled.' : 'Your joint live class is coming up.',
-      `Course: ${input.courseTitle}`,
-      `Western classes: ${classes}`,
-      `Your time: ${own.join('; ')}`,
-      ...(partnerLines.length > 0 ? ['Partner local time:', ...partnerLines] : []),
-      ...(input.kind === 'reminder' ? [`Meeting link: ${input.meetingUrl ?? 'not set yet'}`] : []),
-    ];
-    return { subject, text: `${lines.join('\n')}\n` };
+  let text = `${words.opening[input.kind]}\n${words.course}${input.courseTitle}\n${words.classes}${input.westernClassNames.join(words.classSeparator)}\n${words.yourTime}${own.join(words.clockSeparator)}\n`;
+  if (input.partners.length > 0) {
+    text += `${words.partnerTime}\n`;
+    for (const partner of input.partners)
+      text += `  ${partner.name}${words.partnerColon}${clockLines(input.startsAt, input.endsAt, partner.timeZones, locale).join(words.clockSeparator)}\n`;
   }
+  if (input.kind === 'reminder') text += `${words.link}${input.meetingUrl ?? words.noLink}\n`;
+  const lead = input.offsetMinutes ? leadTime(input.offsetMinutes, locale) : null;
   const subject =
-    input.kind === 'cancellation'
-      ? `【已取消】${input.courseTitle} ${headline}`
-      : `【上课提醒】${input.courseTitle} ${input.offsetMinutes ? leadTime(input.offsetMinutes, locale) : '即将'}开始：${headline}`;
-  const lines = [
-    input.kind === 'cancellation' ? '本次同步课堂已取消。' : '您的同步课堂即将开始。',
-    `课程：${input.courseTitle}`,
-    `西部班级：${classes}`,
-    `您的时间：${own.join('；')}`,
-    ...(partnerLines.length > 0 ? ['对方当地时间：', ...partnerLines] : []),
-    ...(input.kind === 'reminder' ? [`会议链接：${input.meetingUrl ?? '尚未设置'}`] : []),
-  ];
-  return { subject, text: `${lines.join('\n')}\n` };
+    locale === 'en'
+      ? input.kind === 'cancellation'
+        ? `Cancelled: ${input.courseTitle}, ${headline}`
+        : `Reminder: ${input.courseTitle} ${lead ?? 'soon'}, ${headline}`
+      : input.kind === 'cancellation'
+        ? `【已取消】${input.courseTitle} ${headline}`
+        : `【上课提醒】${input.courseTitle} ${lead ?? '即将'}开始：${headline}`;
+  return { subject, text };
 }
 
 /** "From 30 March this class is at 09:00 for you instead of 08:00." */
