@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { openDatabase } from './data-source.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 const onSqlite = process.env.DATABASE_URL ? describe.skip : describe;
 
@@ -33,5 +34,11 @@ onSqlite('WAL checkpoints in a thread of their own (SQLite)', () => {
     const reopened = await openDatabase({ kind: 'sqlite', path });
     await expect(reopened.query('SELECT COUNT(*) AS n FROM filler')).resolves.toEqual([{ n: 20_000 }]);
     await reopened.destroy();
+  });
+
+  it('a checkpoint thread that cannot open its database stops quietly: the process goes on', async () => {
+    const checkpointer = startWalCheckpointer(join(tmpdir(), randomUUID(), 'missing', 'db.sqlite'), 20);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(checkpointer.stop()).resolves.toBeUndefined();
   });
 });

@@ -36,10 +36,16 @@ export function startWalCheckpointer(path: string, intervalMs = 200): WalCheckpo
   const worker = new Worker(THREAD, { eval: true, workerData: { path, driver, intervalMs } });
   // Never what keeps a process alive (a script that forgets to close its database still exits).
   worker.unref();
+  // A thread that fails (the driver cannot load, the file went away) only leaves checkpoints to the
+  // writer's own fallback; it must never take the process down with an unheard 'error' event.
+  let running = true;
+  worker.on('error', () => (running = false));
+  worker.on('exit', () => (running = false));
   let stopping: Promise<void> | null = null;
   return {
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {
+        if (!running) return resolve();
         worker.once('message', () => void worker.terminate().then(() => resolve()));
         worker.once('error', () => resolve());
         worker.once('exit', () => resolve());
