@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '#config';
 import { entities } from './entities/index.js';
@@ -51,13 +52,16 @@ export async function openDatabase(database: DatabaseConfig): Promise<DataSource
 
 /**
  * WAL checkpoints move to a thread of their own (see startWalCheckpointer); the connection's own
- * automatic checkpoint stays, at 8,000 pages (32 MB of WAL) instead of 1,000, for when that thread
- * falls behind. The thread stops before the connection closes.
+ * automatic checkpoint stays as the fallback, at 8,000 pages (32 MB of WAL) instead of 1,000, and
+ * back at 1,000 should the thread fail. The thread stops before the connection closes.
  */
 function checkpointInBackground(dataSource: DataSource, path: string): void {
   const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection;
   connection.pragma('wal_autocheckpoint = 8000');
-  const checkpointer = startWalCheckpointer(path);
+  const checkpointer = startWalCheckpointer(path, (reason) => {
+    new Logger('database').warn(`WAL checkpoint thread stopped (${reason}); the connection checkpoints itself again`);
+    if (dataSource.isInitialized) connection.pragma('wal_autocheckpoint = 1000');
+  });
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     await checkpointer.stop();

@@ -36,9 +36,12 @@ onSqlite('WAL checkpoints in a thread of their own (SQLite)', () => {
     await reopened.destroy();
   });
 
-  it('a checkpoint thread that cannot open its database stops quietly: the process goes on', async () => {
-    const checkpointer = startWalCheckpointer(join(tmpdir(), randomUUID(), 'missing', 'db.sqlite'), 20);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+  it('a checkpoint thread that cannot open its database says so once and stops: the process goes on', async () => {
+    const failures: string[] = [];
+    const checkpointer = startWalCheckpointer(join(tmpdir(), `missing-${randomUUID()}.sqlite`), (reason) => failures.push(reason), 20);
+    const deadline = Date.now() + 5_000;
+    while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(failures).toEqual([expect.stringMatching(/SQLITE_CANTOPEN/)]);
     await expect(checkpointer.stop()).resolves.toBeUndefined();
   });
 });

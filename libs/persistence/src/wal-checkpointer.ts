@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -8,9 +9,18 @@ import { Worker } from 'node:worker_threads';
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.path);
+const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+let failures = 0;
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    failures = 0;
+  } catch (error) {
+    // One failure may be a passing lock; three in a row end the thread, which hands checkpoints back.
+    if (++failures >= 3) throw error;
+  }
+};
 const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);
@@ -31,17 +41,21 @@ export interface WalCheckpointer {
  * cost as much as the statements themselves. The writer keeps a larger automatic checkpoint as the
  * fallback should this thread fall behind.
  */
-export function startWalCheckpointer(path: string, intervalMs = 200): WalCheckpointer {
+export function startWalCheckpointer(path: string, onFailure: (reason: string) => void, intervalMs = 200): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(THREAD, { eval: true, workerData: { path, driver, intervalMs } });
+  // Resolved now: the thread opens the file a moment later, and never creates one.
+  const worker = new Worker(THREAD, { eval: true, workerData: { path: resolve(path), driver, intervalMs } });
   // Never what keeps a process alive (a script that forgets to close its database still exits).
   worker.unref();
-  // A thread that fails (the driver cannot load, the file went away) only leaves checkpoints to the
-  // writer's own fallback; it must never take the process down with an unheard 'error' event.
   let running = true;
-  worker.on('error', () => (running = false));
-  worker.on('exit', () => (running = false));
   let stopping: Promise<void> | null = null;
+  // A thread that fails must not take the process down (an unheard 'error' event would): its owner
+  // is told, once, and takes the checkpoints back.
+  worker.on('error', (error: unknown) => {
+    running = false;
+    if (!stopping) onFailure(describeThreadError(error));
+  });
+  worker.on('exit', () => (running = false));
   return {
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {
@@ -52,4 +66,11 @@ export function startWalCheckpointer(path: string, intervalMs = 200): WalCheckpo
         worker.postMessage('stop');
       })),
   };
+}
+
+/** A thread's error arrives as a copy: a driver error may be a plain object with its code alone. */
+function describeThreadError(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return [code, message].filter((part) => typeof part === 'string' && part !== '').join(': ') || String(error);
 }

@@ -49,6 +49,18 @@ describe(`delivery claims and sent-marks in multi-row statements on ${process.en
     });
   });
 
+  it('claims of a unit of work that fails are rolled back with it: the keys can be claimed afresh', async () => {
+    const [a, b] = [fresh(`k-${randomUUID()}`), fresh(`k-${randomUUID()}`)];
+    await expect(
+      unitOfWork.run(async (stores) => {
+        await stores.deliveries.claimMany([a, b], T0, LEASE);
+        throw new Error('the unit fails after its claims');
+      }),
+    ).rejects.toThrow('the unit fails after its claims');
+    const retried = await unitOfWork.run((stores) => stores.deliveries.claimMany([a, b], T1, LEASE));
+    expect(retried.map((c) => c.outcome)).toEqual(['claimed', 'claimed']);
+  });
+
   it('a held lease stops a second claim until it runs out; then the claim is taken over with one more attempt', async () => {
     const a = fresh(`k-${randomUUID()}`);
     await unitOfWork.run((stores) => stores.deliveries.claimMany([a], T0, LEASE));

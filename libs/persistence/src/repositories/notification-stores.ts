@@ -315,6 +315,13 @@ const rawDeliveryToDomain = (r: Record<string, unknown>): Delivery => ({
   updatedAt: r.updated_at as string,
 });
 
+// The SQLite hot path's statements (prepared once per connection).
+const SQLITE_CLAIM_INSERT = `INSERT INTO deliveries (${DELIVERY_COLUMNS})
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?) ON CONFLICT (delivery_key) DO NOTHING`;
+const SQLITE_SENT_UPDATE = `UPDATE deliveries SET status = 'sent', channel = ?, subject = ?, sent_at = ?, lease_until = NULL,
+  last_error = NULL, updated_at = ? WHERE id = ?`;
+const SQLITE_SENT_ATTEMPT = `INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES (?, ?, ?, 'sent', NULL, ?)`;
+
 /** A new delivery's values for the claim insert, in its placeholders' order. */
 const claimParameters = (d: NewDelivery, now: string, leaseUntil: string): unknown[] => [
   d.id,
@@ -357,11 +364,8 @@ class TypeormDeliveryStore implements DeliveryStore {
     const sqlite = sqliteConnection(this.manager);
     if (sqlite) {
       // One prepared row at a time: on the connection itself that is cheaper than a multi-row statement.
-      const insert = sqliteStatement(
-        sqlite,
-        `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', NULL, 1, ?, NULL, NULL, NULL, ?, ?)
-         ON CONFLICT (delivery_key) DO NOTHING`,
-      );
+      // A failure is the driver's own error here, not TypeORM's QueryFailedError; it rolls the unit back all the same.
+      const insert = sqliteStatement(sqlite, SQLITE_CLAIM_INSERT);
       for (const d of ordered) if (insert.run(claimParameters(d, now, leaseUntil)).changes === 1) inserted.add(d.deliveryKey);
     } else
       for (const part of ladder(ordered))
@@ -450,14 +454,8 @@ class TypeormDeliveryStore implements DeliveryStore {
   async markSentMany(sent: readonly SentDelivery[]): Promise<void> {
     const sqlite = sqliteConnection(this.manager);
     if (sqlite) {
-      const update = sqliteStatement(
-        sqlite,
-        `UPDATE deliveries SET status = 'sent', channel = ?, subject = ?, sent_at = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?`,
-      );
-      const attempt = sqliteStatement(
-        sqlite,
-        `INSERT INTO delivery_attempts (id, delivery_id, channel, outcome, error, at) VALUES (?, ?, ?, 'sent', NULL, ?)`,
-      );
+      const update = sqliteStatement(sqlite, SQLITE_SENT_UPDATE);
+      const attempt = sqliteStatement(sqlite, SQLITE_SENT_ATTEMPT);
       for (const s of sent) {
         update.run([s.channel, s.subject.slice(0, 300), s.at, s.at, s.id]);
         attempt.run([s.attemptId, s.id, s.channel, s.at]);

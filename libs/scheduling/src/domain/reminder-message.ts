@@ -102,23 +102,29 @@ export function localSpan(startsAt: string, endsAt: string, timeZone: string, lo
 }
 
 /**
- * Clock lines already written, by start, end, zone and locale: every member and partner of a class
- * repeats the same few. Nested maps, not one joined key: the instants are the same string objects
- * message after message, so each lookup hashes nothing new (bounded, cleared when full).
+ * Clock lines already written, by start, end, zone and locale (every member and partner of a class
+ * repeats the same few). Nested maps, not a joined key: the instants are the same strings message
+ * after message, so a lookup hashes nothing new. Cleared when it holds 10,000 lines.
  */
 const writtenClockLines = new Map<string, Map<string, Map<string, Partial<Record<MessageLocale, string>>>>>();
+let clockLinesHeld = 0;
 
 function clockLine(startsAt: string, endsAt: string, zone: string, locale: MessageLocale): string {
   let byEnd = writtenClockLines.get(startsAt);
-  if (!byEnd) {
-    if (writtenClockLines.size >= 5_000) writtenClockLines.clear();
-    writtenClockLines.set(startsAt, (byEnd = new Map()));
-  }
+  if (!byEnd) writtenClockLines.set(startsAt, (byEnd = new Map()));
   let byZone = byEnd.get(endsAt);
   if (!byZone) byEnd.set(endsAt, (byZone = new Map()));
   let byLocale = byZone.get(zone);
   if (!byLocale) byZone.set(zone, (byLocale = {}));
-  return (byLocale[locale] ??= `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, Date.parse(startsAt), locale)}`);
+  let line = byLocale[locale];
+  if (line === undefined) {
+    line = `${localSpan(startsAt, endsAt, zone, locale)} ${zoneLabel(zone, Date.parse(startsAt), locale)}`;
+    if (++clockLinesHeld > 10_000) {
+      writtenClockLines.clear();
+      clockLinesHeld = 0;
+    } else byLocale[locale] = line;
+  }
+  return line;
 }
 
 function clockLines(startsAt: string, endsAt: string, zones: readonly string[], locale: MessageLocale): string[] {

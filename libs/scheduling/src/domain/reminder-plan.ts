@@ -3,6 +3,7 @@ import { addDays, dayNumberToLocalDate } from './local-date.js';
 import { resolveLocalTime } from './local-time.js';
 import { isLocalTime, localTimeToMinutes } from './time-zone.js';
 import { localDateAt, localMinutesAt, offsetMinutesAt } from './zone-offset.js';
+import { instantToIso } from './zoned-interval.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -107,8 +108,8 @@ export function planReminders(input: { startsAt: string; now: string; timeZone: 
     .sort((a, b) => a.due - b.due)
     .map((c) => ({
       offsetMinutes: c.offsetMinutes,
-      dueAt: iso(c.due),
-      movedFrom: c.due !== c.nominal && c.due !== nowMs ? iso(c.nominal) : null,
+      dueAt: instantToIso(c.due),
+      movedFrom: c.due !== c.nominal && c.due !== nowMs ? instantToIso(c.nominal) : null,
     }));
 }
 
@@ -208,8 +209,4 @@ export function validateReminderSettings(layer: ReminderSettingsLayer): string[]
       if (!isLocalTime(layer.quietHours[key])) problems.push(`quietHours.${key}: "${layer.quietHours[key]}" is not HH:mm`);
   }
   return problems;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

@@ -6,6 +6,7 @@ import {
   intervalFromIso,
   intervalToIso,
   isCoveredBy,
+  isoAt,
   mergeIntervals,
   overlaps,
   parseInstant,
@@ -48,5 +49,39 @@ describe('UtcInterval', () => {
     expect(() => parseInstant('2026-09-28T08:00:00')).toThrow(SchedulingError);
     expect(() => intervalFromIso('2026-09-28T09:00:00Z', '2026-09-28T08:00:00Z')).toThrow(SchedulingError);
     expect(intervalToIso(iv('04:00', '05:35'))).toEqual({ startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:35:00.000Z' });
+  });
+});
+
+describe('isoAt', () => {
+  it('writes the same text as Date#toISOString, across seconds, days, years and back again', () => {
+    const instants = [
+      0,
+      1,
+      999,
+      1000,
+      Date.parse('2026-12-31T23:59:59.999Z'),
+      Date.parse('2027-01-01T00:00:00.000Z'),
+      Date.parse('2026-03-29T01:00:00.010Z'),
+      Date.parse('1969-12-31T23:59:59.500Z'),
+      Date.parse('2026-03-29T01:00:00.099Z'),
+      Date.parse('2026-03-29T01:00:00.100Z'),
+      1_764_979_200_123.7,
+      -0.5,
+      -1,
+      -999.9,
+      -1_000.5,
+      -62_198_755_200_000.25,
+      253_402_300_799_999,
+      8.64e15,
+      -8.64e15,
+      8.64e15 - 999.5,
+    ];
+    for (let at = Date.parse('2026-12-06T05:00:00Z'); at < Date.parse('2026-12-06T05:00:03Z'); at += 7) instants.push(at);
+    for (const instant of instants) expect(isoAt(instant)).toBe(new Date(instant).toISOString());
+  });
+
+  it('throws as Date does past the last valid instant', () => {
+    expect(() => isoAt(8.64e15 + 1)).toThrow(RangeError);
+    expect(() => isoAt(Number.NaN)).toThrow(RangeError);
   });
 });

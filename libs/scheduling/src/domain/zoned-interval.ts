@@ -42,6 +42,28 @@ export function instantToIso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+const secondTexts = new Map<number, string>();
+/** Beyond this a Date is invalid (toISOString throws): left to Date itself. */
+const LAST_SECOND_MS = 8.64e15 - 1000;
+
+/**
+ * `instantToIso` for hot paths whose instants repeat within a second (now, a lease's end): the
+ * text up to the seconds is kept per second, only the milliseconds are written.
+ */
+export function isoAt(instant: number): string {
+  // Truncated toward zero, as Date does.
+  const millis = Math.trunc(instant);
+  if (!(Math.abs(millis) <= LAST_SECOND_MS)) return new Date(instant).toISOString();
+  const second = Math.floor(millis / 1000);
+  let prefix = secondTexts.get(second);
+  if (prefix === undefined) {
+    if (secondTexts.size >= 64) secondTexts.clear();
+    secondTexts.set(second, (prefix = new Date(second * 1000).toISOString().slice(0, -4)));
+  }
+  const ms = millis - second * 1000;
+  return `${prefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
+
 export function intervalToIso(interval: UtcInterval): { startsAt: string; endsAt: string } {
   return { startsAt: instantToIso(interval.startMs), endsAt: instantToIso(interval.endMs) };
 }

@@ -1,5 +1,6 @@
 import { composeSessionMessage, composeTimeChangeNotice } from '../../domain/reminder-message.js';
-import { isoAt, type Clock } from '../ports/clock.js';
+import { isoAt } from '../../domain/zoned-interval.js';
+import type { Clock } from '../ports/clock.js';
 import {
   type NotificationSender,
   PermanentDeliveryError,
@@ -19,7 +20,7 @@ interface ClaimRequest {
   leaseUntil: string;
 }
 
-/** The claims of one unit of work as one statement: the earliest "now" (a lease expires no sooner) and the latest lease. */
+/** The claims of one unit of work in one call: the earliest "now" (a lease expires no sooner) and the latest lease. */
 function claimTogether(stores: Stores, requests: ClaimRequest[]): Promise<ClaimResult[]> {
   const now = requests.reduce((min, r) => (r.now < min ? r.now : min), requests[0]!.now);
   const leaseUntil = requests.reduce((max, r) => (r.leaseUntil > max ? r.leaseUntil : max), requests[0]!.leaseUntil);
@@ -190,7 +191,7 @@ export class DeliverNotification {
       changedSessionId: command.changedSessionId,
     };
     const request = { delivery: fresh, now, leaseUntil: isoAt(nowMillis + this.leaseMs) };
-    // Claims of the jobs sharing this unit of work go out as one multi-row statement.
+    // Claims of the jobs sharing this unit of work go to the store in one call.
     const claim = await batchInUnit(stores, 'claim', request, (requests) => claimTogether(stores, requests));
     switch (claim.outcome) {
       case 'done':
@@ -246,7 +247,7 @@ export class DeliverNotification {
 
   private finish(deliveryId: string, channel: ChannelKind, subject: string): Promise<void> {
     const sent: SentDelivery = { id: deliveryId, channel, subject, at: this.now(), attemptId: this.newId() };
-    // Settled together with the other jobs of the unit: one multi-row update and one insert.
+    // Settled together with the other jobs of the unit, in one call to the store.
     return this.unitOfWork.run((stores) =>
       batchInUnit(stores, 'sent', sent, (all) => stores.deliveries.markSentMany(all).then(() => all)).then(() => undefined),
     );

@@ -9,8 +9,9 @@ const groups = new WeakMap<Stores, Map<string, Group>>();
 
 /**
  * Gathers the calls of one kind made on the same unit of work (its `stores`) until the event loop
- * turns, then runs them as ONE `runMany` (a multi-row statement). The units of a batched unit of
- * work run side by side on the same `stores`, so their claims, say, become one statement; a unit
+ * turns, then runs them as ONE `runMany` (one store call: a multi-row statement on PostgreSQL). The
+ * units of a batched unit of work run side by side on the same `stores`, so their claims, say, become
+ * one call; a unit
  * alone pays one turn of the event loop. `runMany` returns one result per item, in order; if it
  * fails, every caller of the group gets its error (and a batched unit of work re-runs each alone).
  */

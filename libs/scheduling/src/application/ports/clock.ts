@@ -19,22 +19,3 @@ export class SystemClock extends Clock {
     return Date.now();
   }
 }
-
-const secondTexts = new Map<number, string>();
-
-/**
- * `new Date(millis).toISOString()`, a few times faster: the text up to the seconds is kept per
- * second (every message of a burst asks for the same few: now, a lease's end), only milliseconds
- * are added.
- */
-export function isoAt(instant: number): string {
-  const millis = Math.floor(instant);
-  const second = Math.floor(millis / 1000);
-  let prefix = secondTexts.get(second);
-  if (prefix === undefined) {
-    if (secondTexts.size >= 64) secondTexts.clear();
-    secondTexts.set(second, (prefix = new Date(second * 1000).toISOString().slice(0, -4)));
-  }
-  const ms = millis - second * 1000;
-  return `${prefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
-}
