@@ -15,6 +15,7 @@ import {
   type ReportMeasures,
   type ReportQuery,
   type Stores,
+  type TeachingActivity,
   type TeachingLedger,
 } from '#scheduling';
 import * as make from '#test/factories';
@@ -473,6 +474,65 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     await expectExact('ledger');
     await new RollupCatchUpAtStart(ledger).onApplicationBootstrap();
     await expectCaughtUp();
+  });
+
+  it('an import rolls up its own batches as they commit; it writes nothing another writer made stale, and the catch-up does the rest', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const state = () => ledger.runSql((sql) => sql.rollupState());
+    const top = async () => ledger.runSql((sql) => sql.maxSeq());
+    const expectEqualToRebuild = async () => {
+      const kept = await cells();
+      await dataSource.transaction((manager) => rebuildReportRollups(manager));
+      expect(await cells()).toEqual(kept);
+    };
+    const list = new ListTeachingActivities(ledger);
+    const activity = async (externalId: string) => (await list.list(SYSTEM_ACTOR, { externalId }, { page: 1, pageSize: 1 })).items[0]!;
+    const copies = async (prefix: string, count: number) => {
+      const model = await activity('a2');
+      return Array.from({ length: count }, (_, index) => ({
+        ...model,
+        id: `${model.id.slice(0, -6)}${prefix}${String(index).padStart(4, '0')}`,
+        externalId: `${prefix}-${index}`,
+        jointSessionId: null,
+        startsAt: `2025-${String(5 + index).padStart(2, '0')}-30T23:${String(10 + index).padStart(2, '0')}:00Z`,
+      }));
+    };
+    const appendTracked = (tracker: ReturnType<TypeormLedgerUnitOfWork['trackRollups']>, activities: TeachingActivity[]) =>
+      ledger.run((_, teachingLedger) => teachingLedger.append(activities, { rollups: 'later', tracker }));
+
+    // 1. Alone: every step is written by the tracker, with the watermark, and equals a rebuild.
+    const alone = ledger.trackRollups({ step: 2, inProcess: true });
+    const batches = await copies('t', 5);
+    await appendTracked(alone, batches.slice(0, 2));
+    await alone.writeReady();
+    await appendTracked(alone, batches.slice(2));
+    await alone.finish();
+    expect((await state()).rolledUpTo).toBe(await top());
+    await expectEqualToRebuild();
+
+    // 2. Another writer's append between two batches catches the rollups up itself: the tracker drops
+    // what it held, follows again from there, and nothing is counted twice.
+    const interrupted = ledger.trackRollups({ step: 10, inProcess: true });
+    const [u0, u1, u2] = await copies('u', 3);
+    await appendTracked(interrupted, [u0!]);
+    await ledger.run((_, teachingLedger) => teachingLedger.append([u1!]));
+    await appendTracked(interrupted, [u2!]);
+    await interrupted.finish();
+    expect((await state()).rolledUpTo).toBe(await top());
+    await expectEqualToRebuild();
+
+    // 3. A line rewritten above the watermark after the tracker read it: the tracker writes nothing,
+    // the catch-up reads the current lines.
+    const stale = ledger.trackRollups({ step: 10, inProcess: true });
+    const [v0, v1] = await copies('v', 2);
+    const rolledUpBefore = (await state()).rolledUpTo;
+    await appendTracked(stale, [v0!, v1!]);
+    await new MarkSessionNotHeld(ledger, clock).execute({ activityId: (await activity('v-1')).id, actor: SYSTEM_ACTOR, reason: 'flood' });
+    await stale.finish();
+    expect((await state()).rolledUpTo).toBe(rolledUpBefore);
+    await new RollupCatchUpAtStart(ledger).onApplicationBootstrap();
+    expect((await state()).rolledUpTo).toBe(await top());
+    await expectEqualToRebuild();
   });
 
   it('records a joint session once, however often the job runs', async () => {
