@@ -524,6 +524,37 @@ class SqliteLedgerSql extends LedgerSql {
 }
 
 const CHUNK = 5000;
+/** Rows from which a PostgreSQL insert goes through COPY (a bulk import's batch) rather than unnest. */
+const COPY_FROM_ROWS = 500;
+
+type PgConnection = {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+  stream: { writableNeedDrain?: boolean; once(event: 'drain', listener: () => void): void };
+};
+type PgClient = { query(submittable: object): unknown };
+
+/** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return String(value).replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
+}
+
+/** Streams rows as COPY data in ~1 MB messages, waiting whenever the socket asks to. */
+async function sendCopyData<T>(connection: PgConnection, rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
+  let text = '';
+  for (const row of rows) {
+    text += values(row).map(copyText).join('\t') + '\n';
+    if (text.length < 1 << 20) continue;
+    connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
+    text = '';
+    if (connection.stream.writableNeedDrain) await new Promise<void>((resolve) => connection.stream.once('drain', resolve));
+  }
+  if (text) connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
+  connection.endCopyFrom();
+}
 
 /** Column-wise arrays of `rows`, for `unnest($1::type[], ...)`. */
 function columnsOf<T>(rows: readonly T[], values: (row: T) => unknown[], width: number): unknown[][] {
@@ -549,6 +580,27 @@ class PostgresLedgerSql extends LedgerSql {
 
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
     const inserted = new Set<string>();
+    if (rows.length >= COPY_FROM_ROWS) {
+      // A bulk batch is copied into a scratch table, then inserted from it: COPY has no ON CONFLICT.
+      await this.query(
+        `CREATE TEMP TABLE IF NOT EXISTS ledger_activities_in (LIKE teaching_activities INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+      );
+      await this.copyFrom('ledger_activities_in', ACTIVITY_COLUMNS, rows, activityValues);
+      const columns = ACTIVITY_COLUMNS.join(', ');
+      const [result] = await this.query(
+        `WITH added AS (INSERT INTO teaching_activities (${columns}) SELECT ${columns} FROM ledger_activities_in ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) AS added FROM added`,
+      );
+      const skipped =
+        Number(result?.added) === rows.length
+          ? []
+          : await this.query(
+              'SELECT id FROM ledger_activities_in i WHERE NOT EXISTS (SELECT 1 FROM teaching_activities a WHERE a.id = i.id)',
+            );
+      await this.query('TRUNCATE ledger_activities_in');
+      for (const row of rows) inserted.add(row.id);
+      for (const row of skipped) inserted.delete(String(row.id));
+      return inserted;
+    }
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK);
       const result = await this.query(
@@ -561,11 +613,34 @@ class PostgresLedgerSql extends LedgerSql {
   }
 
   async insertLines(lines: readonly LedgerLine[]): Promise<void> {
+    if (lines.length >= COPY_FROM_ROWS) return this.copyFrom('teaching_activity_lines', LINE_COLUMNS, lines, lineValues);
     for (let start = 0; start < lines.length; start += CHUNK)
       await this.query(
         `INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) SELECT * FROM ${unnest(LINE_TYPES)}`,
         columnsOf(lines.slice(start, start + CHUNK), lineValues, LINE_COLUMNS.length),
       );
+  }
+
+  /** `COPY table (columns) FROM STDIN` on the transaction's connection, rows as COPY text. */
+  private async copyFrom<T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
+    const queryRunner = this.manager.queryRunner as unknown as { databaseConnection: PgClient } | undefined;
+    const client = queryRunner?.databaseConnection;
+    if (!client) throw new Error('COPY needs the connection of an open transaction');
+    await new Promise<void>((resolve, reject) => {
+      let failure: Error | null = null;
+      client.query({
+        submit: (connection: PgConnection) => connection.query(`COPY ${table} (${columns.join(', ')}) FROM STDIN`),
+        handleCopyInResponse: (connection: PgConnection) => void sendCopyData(connection, rows, values),
+        handleCommandComplete: () => {},
+        handleError: (error: Error) => {
+          failure = error;
+          reject(error);
+        },
+        handleReadyForQuery: () => {
+          if (!failure) resolve();
+        },
+      });
+    });
   }
 
   async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {

@@ -535,6 +535,30 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     await expectEqualToRebuild();
   });
 
+  it('a bulk batch (COPY on PostgreSQL): imported once, skipped on a re-import, rolled up exactly', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const rows = Array.from({ length: 1200 }, (_, index) => {
+      const month = String(1 + (index % 12)).padStart(2, '0');
+      const classes = [ids.k1, ids.x1, `${ids.k1}|${ids.l1}:17`][index % 3];
+      const instructors = index % 5 === 0 ? `${ids.li}:60|${ids.wang}:40` : [ids.li, ids.wang][index % 2];
+      return `bulk-${index},2027-${month}-${String(1 + (index % 28)).padStart(2, '0')}T0${index % 10}:30:00Z,95,${instructors},${classes},,,${index % 50 === 0 ? 'not_held' : ''}`;
+    });
+    const bulk = new ImportTeachingActivities(ledger, clock);
+    const before = (await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' })).total.activities;
+    await expect(bulk.execute({ csv: csv(rows), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 1200, rejected: 0 });
+    await expect(bulk.execute({ csv: csv(rows), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 0, alreadyPresent: 1200 });
+    const after = await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' });
+    expect(after.source).toBe('rollup');
+    expect(after.total.activities).toBeCloseTo(before + 1200 - 24, 6);
+    for (const shape of shapes) {
+      const query = { ...shape, timeZone: 'UTC' };
+      expect((await reports.run(query)).rows).toEqual((await reports.run(query, { source: 'ledger' })).rows);
+    }
+    const kept = await cells();
+    await dataSource.transaction((manager) => rebuildReportRollups(manager));
+    expect(await cells()).toEqual(kept);
+  });
+
   it('records a joint session once, however often the job runs', async () => {
     const unitOfWork = new TypeormUnitOfWork(dataSource, clock);
     const catalogs = new Catalogs(unitOfWork);
