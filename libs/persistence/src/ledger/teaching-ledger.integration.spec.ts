@@ -74,8 +74,8 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     const unitOfWork = new TypeormUnitOfWork(dataSource, clock);
     ledger = new TypeormLedgerUnitOfWork(unitOfWork);
     reports = new TypeormTeachingReports(ledger);
-    // Small batches and catch-up steps, so both run several times over the hand-made ledger.
-    importer = new ImportTeachingActivities(ledger, clock, { batchSize: 3, catchUpStep: 2 });
+    // Small batches and steps, so each runs several times over the hand-made ledger.
+    importer = new ImportTeachingActivities(ledger, clock, { batchSize: 3, catchUpStep: 2, rollupStep: 2 });
     report = new ReportTeachingActivities(reports);
     const catalogs = new Catalogs(unitOfWork);
     const zhejiang = await catalogs.institutions.create(make.zhejiang());
