@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { LedgerUnitOfWork, RollupTracker } from '../ports/ledger.js';
 import type { Store, Stores } from '../ports/stores.js';
 import { timeOrderedId } from './activity-id.js';
-import { parseCsv, type CsvSource } from './csv.js';
+import { parseCsvChunks, type CsvSource } from './csv.js';
 import {
   equalShares,
   participantProblems,
@@ -204,21 +204,21 @@ export class ImportTeachingActivities {
         rejected: result.rejected,
       });
     };
-    for await (const record of parseCsv(command.csv)) {
-      if (!columns) {
-        columns = headerColumns(record.fields);
-        continue;
+    for await (const records of parseCsvChunks(command.csv))
+      for (const record of records) {
+        if (!columns) {
+          columns = headerColumns(record.fields);
+          continue;
+        }
+        result.lines++;
+        try {
+          batch.push(parseLine(record.line, record.fields, columns));
+        } catch (error) {
+          if (!(error instanceof Rejected)) throw error;
+          reject(record.line, fieldOf(record.fields, columns, 'externalId') || null, error.message);
+        }
+        if (batch.length >= this.batchSize) await flush();
       }
-      result.lines++;
-      const externalId = fieldOf(record.fields, columns, 'externalId') || null;
-      try {
-        batch.push(parseLine(record.line, record.fields, columns));
-      } catch (error) {
-        if (!(error instanceof Rejected)) throw error;
-        reject(record.line, externalId, error.message);
-      }
-      if (batch.length >= this.batchSize) await flush();
-    }
     if (!columns)
       throw ApplicationError.invalidInput(
         'csv',
