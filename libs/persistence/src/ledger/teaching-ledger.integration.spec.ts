@@ -535,6 +535,45 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     await expectEqualToRebuild();
   });
 
+  it('an import that fails halfway keeps the steps its tracker wrote; reports stay exact, and a re-import catches up the rest', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const state = () => ledger.runSql((sql) => sql.rollupState());
+    const top = async () => ledger.runSql((sql) => sql.maxSeq());
+    const rows = Array.from(
+      { length: 9 },
+      (_, index) =>
+        `w${index},2026-0${1 + (index % 6)}-1${index}T0${index}:15:00Z,90,${[ids.li, ids.wang][index % 2]},${[ids.k1, ids.x1, ids.l1][index % 3]},,,`,
+    );
+    const header = 'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status\n';
+    // The upload breaks off after seven lines: three batches of two are committed, the seventh line is not.
+    async function* breaksAfterSeven(): AsyncGenerator<string> {
+      yield header;
+      for (const row of rows.slice(0, 7)) yield `${row}\n`;
+      throw new Error('the upload broke off');
+    }
+    const before = { rolledUpTo: (await state()).rolledUpTo, top: await top() };
+    expect(before.rolledUpTo).toBe(before.top);
+    const failing = new ImportTeachingActivities(ledger, clock, { batchSize: 2, catchUpStep: 2, rollupStep: 4 });
+    await expect(failing.execute({ csv: breaksAfterSeven(), actor: SYSTEM_ACTOR })).rejects.toThrow('the upload broke off');
+    // Three batches (six activities) committed; the tracker wrote the first step of four, the rest is behind.
+    expect(await top()).toBe(before.top + 6);
+    expect((await state()).rolledUpTo).toBe(before.top + 4);
+    for (const shape of shapes) {
+      const query = { ...shape, timeZone: 'Asia/Shanghai' };
+      const answer = await reports.run(query);
+      expect(answer.source).toBe('ledger');
+      expect(answer.rows).toEqual((await reports.run(query, { source: 'ledger' })).rows);
+    }
+    await expect(importer.execute({ csv: header + rows.join('\n'), actor: SYSTEM_ACTOR })).resolves.toMatchObject({
+      imported: 3,
+      alreadyPresent: 6,
+    });
+    expect((await state()).rolledUpTo).toBe(await top());
+    const kept = await cells();
+    await dataSource.transaction((manager) => rebuildReportRollups(manager));
+    expect(await cells()).toEqual(kept);
+  });
+
   it('a bulk batch (COPY on PostgreSQL): imported once, skipped on a re-import, rolled up exactly', async () => {
     const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
     const rows = Array.from({ length: 1200 }, (_, index) => {
