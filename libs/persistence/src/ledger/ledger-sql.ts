@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
 import { encodeCounted, forEachEntry, mergeEncoded } from './multiset.js';
+import { CELL_NUMBERS, type EncodedCells } from './rollup-accumulator.js';
 import { cellId } from './rollup-grains.js';
 
 /** A teaching_activities row as the ledger writes it. */
@@ -298,6 +299,8 @@ export abstract class LedgerSql {
   addToCells(_changes: readonly { delta: CellDelta; change: CellSum }[]): Promise<boolean> {
     return Promise.resolve(false);
   }
+  /** Adds encoded cell changes that only add (a roll-up of new lines) to their cells, creating the new ones. */
+  abstract addEncodedCells(cells: EncodedCells): Promise<void>;
 
   async updateActivity(row: ActivityRow): Promise<void> {
     const columns = ACTIVITY_COLUMNS.slice(2);
@@ -316,6 +319,17 @@ export abstract class LedgerSql {
   async rolledUpTo(): Promise<number> {
     const [row] = await this.query('SELECT rolled_up_seq FROM report_rollup_watermarks WHERE id = 1');
     return Number(row?.rolled_up_seq ?? 0);
+  }
+
+  /** The watermark and the count of rewrites of lines above it (see report_rollup_watermarks). */
+  async rollupState(): Promise<{ rolledUpTo: number; linesRevision: number }> {
+    const [row] = await this.query('SELECT rolled_up_seq, lines_revision FROM report_rollup_watermarks WHERE id = 1');
+    return { rolledUpTo: Number(row?.rolled_up_seq ?? 0), linesRevision: Number(row?.lines_revision ?? 0) };
+  }
+
+  /** Lines above the watermark were rewritten: rollups computed from their old values are stale. */
+  async bumpLinesRevision(): Promise<void> {
+    await this.query('UPDATE report_rollup_watermarks SET lines_revision = lines_revision + 1 WHERE id = 1');
   }
 
   async setRolledUpTo(seq: number): Promise<void> {
@@ -399,14 +413,13 @@ class SqliteLedgerSql extends LedgerSql {
 
   async lock(): Promise<void> {}
 
-  override async addToCells(changes: readonly { delta: CellDelta; change: CellSum }[]): Promise<boolean> {
+  /** One statement per cell: a new cell is a plain insert; an existing one adds the sums and merges the multisets in place. */
+  private addStatement(): SqliteStatement {
     if (!withMergeFunction.has(this.database)) {
       this.database.function('merge_encoded', { deterministic: true }, mergeTwoEncoded);
       withMergeFunction.add(this.database);
     }
-    // One statement per cell: a new cell (most cells of a bulk catch-up) is a plain insert of its
-    // encoded multisets; an existing one adds the sums and merges the multisets in place.
-    const upsert = this.statement(
+    return this.statement(
       `INSERT INTO report_rollups (${CELL_COLUMNS.join(', ')}) VALUES (${CELL_COLUMNS.map(() => '?').join(', ')})
         ON CONFLICT (${CELL_KEY_COLUMNS.join(', ')}) DO UPDATE SET activity_units = activity_units + excluded.activity_units,
         period_units = period_units + excluded.period_units, participation_units = participation_units + excluded.participation_units,
@@ -414,6 +427,10 @@ class SqliteLedgerSql extends LedgerSql {
         western_teachers = merge_encoded(western_teachers, excluded.western_teachers), courses = merge_encoded(courses, excluded.courses),
         western_universities = merge_encoded(western_universities, excluded.western_universities)`,
     );
+  }
+
+  override async addToCells(changes: readonly { delta: CellDelta; change: CellSum }[]): Promise<boolean> {
+    const upsert = this.addStatement();
     for (const { delta, change } of changes) {
       const [instructors, westernTeachers, courses, westernUniversities] = change.entities.map(encodeCounted);
       upsert.run(
@@ -436,6 +453,29 @@ class SqliteLedgerSql extends LedgerSql {
       );
     }
     return true;
+  }
+
+  async addEncodedCells({ numbers, texts }: EncodedCells): Promise<void> {
+    const upsert = this.addStatement();
+    for (let index = 0, at = 0; at < numbers.length; index += 4, at += CELL_NUMBERS)
+      upsert.run(
+        numbers[at],
+        numbers[at + 1],
+        numbers[at + 2],
+        numbers[at + 3],
+        numbers[at + 4],
+        numbers[at + 5],
+        numbers[at + 6],
+        numbers[at + 7],
+        numbers[at + 8],
+        numbers[at + 9],
+        numbers[at + 10],
+        numbers[at + 11],
+        texts[index],
+        texts[index + 1],
+        texts[index + 2],
+        texts[index + 3],
+      );
   }
 
   override async countedLines(after: number, upTo: number): Promise<LedgerLine[]> {
@@ -484,6 +524,37 @@ class SqliteLedgerSql extends LedgerSql {
 }
 
 const CHUNK = 5000;
+/** Rows from which a PostgreSQL insert goes through COPY (a bulk import's batch) rather than unnest. */
+const COPY_FROM_ROWS = 500;
+
+type PgConnection = {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+  stream: { writableNeedDrain?: boolean; once(event: 'drain', listener: () => void): void };
+};
+type PgClient = { query(submittable: object): unknown };
+
+/** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return String(value).replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
+}
+
+/** Streams rows as COPY data in ~1 MB messages, waiting whenever the socket asks to. */
+async function sendCopyData<T>(connection: PgConnection, rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
+  let text = '';
+  for (const row of rows) {
+    text += values(row).map(copyText).join('\t') + '\n';
+    if (text.length < 1 << 20) continue;
+    connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
+    text = '';
+    if (connection.stream.writableNeedDrain) await new Promise<void>((resolve) => connection.stream.once('drain', resolve));
+  }
+  if (text) connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
+  connection.endCopyFrom();
+}
 
 /** Column-wise arrays of `rows`, for `unnest($1::type[], ...)`. */
 function columnsOf<T>(rows: readonly T[], values: (row: T) => unknown[], width: number): unknown[][] {
@@ -509,6 +580,27 @@ class PostgresLedgerSql extends LedgerSql {
 
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
     const inserted = new Set<string>();
+    if (rows.length >= COPY_FROM_ROWS) {
+      // A bulk batch is copied into a scratch table, then inserted from it: COPY has no ON CONFLICT.
+      await this.query(
+        `CREATE TEMP TABLE IF NOT EXISTS ledger_activities_in (LIKE teaching_activities INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+      );
+      await this.copyFrom('ledger_activities_in', ACTIVITY_COLUMNS, rows, activityValues);
+      const columns = ACTIVITY_COLUMNS.join(', ');
+      const [result] = await this.query(
+        `WITH added AS (INSERT INTO teaching_activities (${columns}) SELECT ${columns} FROM ledger_activities_in ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) AS added FROM added`,
+      );
+      const skipped =
+        Number(result?.added) === rows.length
+          ? []
+          : await this.query(
+              'SELECT id FROM ledger_activities_in i WHERE NOT EXISTS (SELECT 1 FROM teaching_activities a WHERE a.id = i.id)',
+            );
+      await this.query('TRUNCATE ledger_activities_in');
+      for (const row of rows) inserted.add(row.id);
+      for (const row of skipped) inserted.delete(String(row.id));
+      return inserted;
+    }
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK);
       const result = await this.query(
@@ -521,11 +613,34 @@ class PostgresLedgerSql extends LedgerSql {
   }
 
   async insertLines(lines: readonly LedgerLine[]): Promise<void> {
+    if (lines.length >= COPY_FROM_ROWS) return this.copyFrom('teaching_activity_lines', LINE_COLUMNS, lines, lineValues);
     for (let start = 0; start < lines.length; start += CHUNK)
       await this.query(
         `INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) SELECT * FROM ${unnest(LINE_TYPES)}`,
         columnsOf(lines.slice(start, start + CHUNK), lineValues, LINE_COLUMNS.length),
       );
+  }
+
+  /** `COPY table (columns) FROM STDIN` on the transaction's connection, rows as COPY text. */
+  private async copyFrom<T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
+    const queryRunner = this.manager.queryRunner as unknown as { databaseConnection: PgClient } | undefined;
+    const client = queryRunner?.databaseConnection;
+    if (!client) throw new Error('COPY needs the connection of an open transaction');
+    await new Promise<void>((resolve, reject) => {
+      let failure: Error | null = null;
+      client.query({
+        submit: (connection: PgConnection) => connection.query(`COPY ${table} (${columns.join(', ')}) FROM STDIN`),
+        handleCopyInResponse: (connection: PgConnection) => void sendCopyData(connection, rows, values),
+        handleCommandComplete: () => {},
+        handleError: (error: Error) => {
+          failure = error;
+          reject(error);
+        },
+        handleReadyForQuery: () => {
+          if (!failure) resolve();
+        },
+      });
+    });
   }
 
   async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {
@@ -541,6 +656,55 @@ class PostgresLedgerSql extends LedgerSql {
       }
     }
     return found;
+  }
+
+  async addEncodedCells({ numbers, texts }: EncodedCells): Promise<void> {
+    const cells: StoredCell[] = [];
+    for (let index = 0, at = 0; at < numbers.length; index += 4, at += CELL_NUMBERS)
+      cells.push({
+        zone: numbers[at]!,
+        grain: numbers[at + 1]!,
+        level: numbers[at + 2]!,
+        period: numbers[at + 3]!,
+        keys: [numbers[at + 4]!, numbers[at + 5]!, numbers[at + 6]!, numbers[at + 7]!],
+        activityUnits: numbers[at + 8]!,
+        periodUnits: numbers[at + 9]!,
+        participationUnits: numbers[at + 10]!,
+        lines: numbers[at + 11]!,
+        instructors: texts[index]!,
+        westernTeachers: texts[index + 1]!,
+        courses: texts[index + 2]!,
+        westernUniversities: texts[index + 3]!,
+      });
+    // Read, merge and write, a chunk at a time (the ledger lock keeps other writers out meanwhile).
+    for (let start = 0; start < cells.length; start += CHUNK) {
+      const chunk = cells.slice(start, start + CHUNK);
+      const rows = await this.query(
+        `SELECT r.* FROM report_rollups r JOIN ${unnest(CELL_TYPES.slice(0, 8))} AS d(${CELL_KEY_COLUMNS.join(', ')}) USING (${CELL_KEY_COLUMNS.join(', ')})`,
+        columnsOf(chunk, cellKeyValues, CELL_KEY_COLUMNS.length),
+      );
+      const existing = new Map<string, StoredCell>();
+      for (const row of rows) {
+        const cell = cellFromRow(row);
+        existing.set(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys), cell);
+      }
+      const merged = chunk.map((cell) => {
+        const before = existing.get(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys));
+        if (!before) return cell;
+        return {
+          ...cell,
+          activityUnits: before.activityUnits + cell.activityUnits,
+          periodUnits: before.periodUnits + cell.periodUnits,
+          participationUnits: before.participationUnits + cell.participationUnits,
+          lines: before.lines + cell.lines,
+          instructors: mergeTwoEncoded(before.instructors, cell.instructors),
+          westernTeachers: mergeTwoEncoded(before.westernTeachers, cell.westernTeachers),
+          courses: mergeTwoEncoded(before.courses, cell.courses),
+          westernUniversities: mergeTwoEncoded(before.westernUniversities, cell.westernUniversities),
+        };
+      });
+      await this.writeCells(merged, []);
+    }
   }
 
   async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {

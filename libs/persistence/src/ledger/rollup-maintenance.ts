@@ -1,16 +1,7 @@
 import type { LedgerSql, StoredCell } from './ledger-sql.js';
 import { mergeEncoded } from './multiset.js';
-import { combineSums, rollupDeltas, type CellDelta, type CellSum } from './rollup-grains.js';
-
-const byCellKey = (a: CellDelta, b: CellDelta): number =>
-  a.zone - b.zone ||
-  a.grain - b.grain ||
-  a.level - b.level ||
-  a.period - b.period ||
-  a.keys[0] - b.keys[0] ||
-  a.keys[1] - b.keys[1] ||
-  a.keys[2] - b.keys[2] ||
-  a.keys[3] - b.keys[3];
+import { byCellKey, RollupAccumulator } from './rollup-accumulator.js';
+import { combineSums, type CellDelta, type CellSum } from './rollup-grains.js';
 
 const onlyAdds = (change: CellSum): boolean =>
   change.lines > 0 && change.entities.every((counted) => counted.counts.every((count) => count > 0));
@@ -68,32 +59,17 @@ export async function applyRollupDeltas(sql: LedgerSql, unordered: readonly Cell
 
 /** Activities whose lines one statement reads while rolling up (~1.3 lines each). */
 const ACTIVITIES_PER_READ = 100_000;
-/**
- * Cells held in memory before they are written: bounds the memory of a long catch-up (~1 KB a
- * cell). An import in time order touches a month's or a term's cells in one or two reads, so
- * between writes only the year and all-time cells are written again.
- */
-const CELLS_PER_WRITE = 1_000_000;
 
 /**
  * Adds the counted lines of the activities with `seq` in (after, upTo] to the rollups, a range of
  * activities at a time. The cell changes of the reads are held in memory and written together, so a
- * term, year or all-time cell that many reads touch is written once per write, not once per read.
+ * term, year or all-time cell that many reads touch is written once per chunk, not once per read.
  */
 export async function rollUpLines(sql: LedgerSql, after: number, upTo: number): Promise<void> {
-  let pending = new Map<string, CellDelta>();
+  const accumulator = new RollupAccumulator();
   for (let from = after; from < upTo; from += ACTIVITIES_PER_READ) {
-    const lines = await sql.countedLines(from, Math.min(from + ACTIVITIES_PER_READ, upTo));
-    for (const delta of rollupDeltas(lines.map((line) => ({ line, sign: 1 as const })))) {
-      const held = pending.get(delta.id);
-      // Parts are summed once, when the cell is written: one pass over all of them.
-      if (held) for (const part of delta.parts) held.parts.push(part);
-      else pending.set(delta.id, delta);
-    }
-    if (pending.size >= CELLS_PER_WRITE) {
-      await applyRollupDeltas(sql, [...pending.values()]);
-      pending = new Map();
-    }
+    accumulator.add(await sql.countedLines(from, Math.min(from + ACTIVITIES_PER_READ, upTo)));
+    for (const cells of accumulator.take()) await sql.addEncodedCells(cells);
   }
-  await applyRollupDeltas(sql, [...pending.values()]);
+  for (const cells of accumulator.seal()) await sql.addEncodedCells(cells);
 }

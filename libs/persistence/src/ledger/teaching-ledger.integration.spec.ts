@@ -15,6 +15,7 @@ import {
   type ReportMeasures,
   type ReportQuery,
   type Stores,
+  type TeachingActivity,
   type TeachingLedger,
 } from '#scheduling';
 import * as make from '#test/factories';
@@ -73,8 +74,8 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     const unitOfWork = new TypeormUnitOfWork(dataSource, clock);
     ledger = new TypeormLedgerUnitOfWork(unitOfWork);
     reports = new TypeormTeachingReports(ledger);
-    // Small batches and catch-up steps, so both run several times over the hand-made ledger.
-    importer = new ImportTeachingActivities(ledger, clock, { batchSize: 3, catchUpStep: 2 });
+    // Small batches and steps, so each runs several times over the hand-made ledger.
+    importer = new ImportTeachingActivities(ledger, clock, { batchSize: 3, catchUpStep: 2, rollupStep: 2 });
     report = new ReportTeachingActivities(reports);
     const catalogs = new Catalogs(unitOfWork);
     const zhejiang = await catalogs.institutions.create(make.zhejiang());
@@ -473,6 +474,128 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     await expectExact('ledger');
     await new RollupCatchUpAtStart(ledger).onApplicationBootstrap();
     await expectCaughtUp();
+  });
+
+  it('an import rolls up its own batches as they commit; it writes nothing another writer made stale, and the catch-up does the rest', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const state = () => ledger.runSql((sql) => sql.rollupState());
+    const top = async () => ledger.runSql((sql) => sql.maxSeq());
+    const expectEqualToRebuild = async () => {
+      const kept = await cells();
+      await dataSource.transaction((manager) => rebuildReportRollups(manager));
+      expect(await cells()).toEqual(kept);
+    };
+    const list = new ListTeachingActivities(ledger);
+    const activity = async (externalId: string) => (await list.list(SYSTEM_ACTOR, { externalId }, { page: 1, pageSize: 1 })).items[0]!;
+    const copies = async (prefix: string, count: number) => {
+      const model = await activity('a2');
+      return Array.from({ length: count }, (_, index) => ({
+        ...model,
+        id: `${model.id.slice(0, -6)}${prefix}${String(index).padStart(4, '0')}`,
+        externalId: `${prefix}-${index}`,
+        jointSessionId: null,
+        startsAt: `2025-${String(5 + index).padStart(2, '0')}-30T23:${String(10 + index).padStart(2, '0')}:00Z`,
+      }));
+    };
+    const appendTracked = (tracker: ReturnType<TypeormLedgerUnitOfWork['trackRollups']>, activities: TeachingActivity[]) =>
+      ledger.run((_, teachingLedger) => teachingLedger.append(activities, { rollups: 'later', tracker }));
+
+    // 1. Alone: every step is written by the tracker, with the watermark, and equals a rebuild.
+    const alone = ledger.trackRollups({ step: 2, inProcess: true });
+    const batches = await copies('t', 5);
+    await appendTracked(alone, batches.slice(0, 2));
+    await alone.writeReady();
+    await appendTracked(alone, batches.slice(2));
+    await alone.finish();
+    expect((await state()).rolledUpTo).toBe(await top());
+    await expectEqualToRebuild();
+
+    // 2. Another writer's append between two batches catches the rollups up itself: the tracker drops
+    // what it held, follows again from there, and nothing is counted twice.
+    const interrupted = ledger.trackRollups({ step: 10, inProcess: true });
+    const [u0, u1, u2] = await copies('u', 3);
+    await appendTracked(interrupted, [u0!]);
+    await ledger.run((_, teachingLedger) => teachingLedger.append([u1!]));
+    await appendTracked(interrupted, [u2!]);
+    await interrupted.finish();
+    expect((await state()).rolledUpTo).toBe(await top());
+    await expectEqualToRebuild();
+
+    // 3. A line rewritten above the watermark after the tracker read it: the tracker writes nothing,
+    // the catch-up reads the current lines.
+    const stale = ledger.trackRollups({ step: 10, inProcess: true });
+    const [v0, v1] = await copies('v', 2);
+    const rolledUpBefore = (await state()).rolledUpTo;
+    await appendTracked(stale, [v0!, v1!]);
+    await new MarkSessionNotHeld(ledger, clock).execute({ activityId: (await activity('v-1')).id, actor: SYSTEM_ACTOR, reason: 'flood' });
+    await stale.finish();
+    expect((await state()).rolledUpTo).toBe(rolledUpBefore);
+    await new RollupCatchUpAtStart(ledger).onApplicationBootstrap();
+    expect((await state()).rolledUpTo).toBe(await top());
+    await expectEqualToRebuild();
+  });
+
+  it('an import that fails halfway keeps the steps its tracker wrote; reports stay exact, and a re-import catches up the rest', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const state = () => ledger.runSql((sql) => sql.rollupState());
+    const top = async () => ledger.runSql((sql) => sql.maxSeq());
+    const rows = Array.from(
+      { length: 9 },
+      (_, index) =>
+        `w${index},2026-0${1 + (index % 6)}-1${index}T0${index}:15:00Z,90,${[ids.li, ids.wang][index % 2]},${[ids.k1, ids.x1, ids.l1][index % 3]},,,`,
+    );
+    const header = 'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status\n';
+    // The upload breaks off after seven lines: three batches of two are committed, the seventh line is not.
+    async function* breaksAfterSeven(): AsyncGenerator<string> {
+      yield header;
+      for (const row of rows.slice(0, 7)) yield `${row}\n`;
+      throw new Error('the upload broke off');
+    }
+    const before = { rolledUpTo: (await state()).rolledUpTo, top: await top() };
+    expect(before.rolledUpTo).toBe(before.top);
+    const failing = new ImportTeachingActivities(ledger, clock, { batchSize: 2, catchUpStep: 2, rollupStep: 4 });
+    await expect(failing.execute({ csv: breaksAfterSeven(), actor: SYSTEM_ACTOR })).rejects.toThrow('the upload broke off');
+    // Three batches (six activities) committed; the tracker wrote the first step of four, the rest is behind.
+    expect(await top()).toBe(before.top + 6);
+    expect((await state()).rolledUpTo).toBe(before.top + 4);
+    for (const shape of shapes) {
+      const query = { ...shape, timeZone: 'Asia/Shanghai' };
+      const answer = await reports.run(query);
+      expect(answer.source).toBe('ledger');
+      expect(answer.rows).toEqual((await reports.run(query, { source: 'ledger' })).rows);
+    }
+    await expect(importer.execute({ csv: header + rows.join('\n'), actor: SYSTEM_ACTOR })).resolves.toMatchObject({
+      imported: 3,
+      alreadyPresent: 6,
+    });
+    expect((await state()).rolledUpTo).toBe(await top());
+    const kept = await cells();
+    await dataSource.transaction((manager) => rebuildReportRollups(manager));
+    expect(await cells()).toEqual(kept);
+  });
+
+  it('a bulk batch (COPY on PostgreSQL): imported once, skipped on a re-import, rolled up exactly', async () => {
+    const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
+    const rows = Array.from({ length: 1200 }, (_, index) => {
+      const month = String(1 + (index % 12)).padStart(2, '0');
+      const classes = [ids.k1, ids.x1, `${ids.k1}|${ids.l1}:17`][index % 3];
+      const instructors = index % 5 === 0 ? `${ids.li}:60|${ids.wang}:40` : [ids.li, ids.wang][index % 2];
+      return `bulk-${index},2027-${month}-${String(1 + (index % 28)).padStart(2, '0')}T0${index % 10}:30:00Z,95,${instructors},${classes},,,${index % 50 === 0 ? 'not_held' : ''}`;
+    });
+    const bulk = new ImportTeachingActivities(ledger, clock);
+    const before = (await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' })).total.activities;
+    await expect(bulk.execute({ csv: csv(rows), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 1200, rejected: 0 });
+    await expect(bulk.execute({ csv: csv(rows), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 0, alreadyPresent: 1200 });
+    const after = await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' });
+    expect(after.source).toBe('rollup');
+    expect(after.total.activities).toBeCloseTo(before + 1200 - 24, 6);
+    for (const shape of shapes) {
+      const query = { ...shape, timeZone: 'UTC' };
+      expect((await reports.run(query)).rows).toEqual((await reports.run(query, { source: 'ledger' })).rows);
+    }
+    const kept = await cells();
+    await dataSource.transaction((manager) => rebuildReportRollups(manager));
+    expect(await cells()).toEqual(kept);
   });
 
   it('records a joint session once, however often the job runs', async () => {

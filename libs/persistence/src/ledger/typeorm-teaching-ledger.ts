@@ -19,6 +19,8 @@ import { LedgerSql, type ActivityRow } from './ledger-sql.js';
 import { KeyDictionary, KeyKind, type KeySession } from './ledger-keys.js';
 import { rollupDeltas, type LedgerLine } from './rollup-grains.js';
 import { applyRollupDeltas, rollUpLines } from './rollup-maintenance.js';
+import { createRollupEngine, InProcessRollupEngine } from './rollup-engine.js';
+import { TypeormRollupTracker } from './rollup-tracker.js';
 
 const beijingMonth = monthKeyFunction('Asia/Shanghai');
 const utcMonth = (millis: number): number => {
@@ -51,6 +53,8 @@ function activityRow(activity: TeachingActivity, seq: number): ActivityRow {
 /** The ledger adapter inside one transaction. */
 export class TypeormTeachingLedger extends TeachingLedger {
   private locked = false;
+  /** Run by the unit of work once the transaction has committed. */
+  readonly afterCommit: (() => void)[] = [];
 
   constructor(
     private readonly sql: LedgerSql,
@@ -78,6 +82,18 @@ export class TypeormTeachingLedger extends TeachingLedger {
     });
     const lines = await this.linesOf(appended);
     await this.sql.insertLines(lines);
+    const tracker = options.tracker instanceof TypeormRollupTracker ? options.tracker : null;
+    if (options.rollups === 'later' && tracker && appended.length > 0) {
+      const state = await this.sql.rollupState();
+      const batch = {
+        before,
+        top: appended[appended.length - 1]!.seq,
+        ...state,
+        countedLines: lines.filter((line) => line.counted),
+        activities: appended.length,
+      };
+      this.afterCommit.push(() => tracker.appended(batch));
+    }
     if (options.rollups !== 'later' && appended.length > 0) {
       const top = appended[appended.length - 1]!.seq;
       const rolledUpTo = await this.sql.rolledUpTo();
@@ -113,8 +129,12 @@ export class TypeormTeachingLedger extends TeachingLedger {
     await this.sql.updateActivity(activityRow(activity, seq));
     await this.sql.deleteLines(seq);
     await this.sql.insertLines(after);
-    // Above the watermark the rollups hold none of its lines: the catch-up will read the new ones.
-    if (seq > (await this.sql.rolledUpTo())) return;
+    // Above the watermark the rollups hold none of its lines: the catch-up will read the new ones,
+    // and an import that rolled up the old ones in memory learns from the revision not to write them.
+    if (seq > (await this.sql.rolledUpTo())) {
+      await this.sql.bumpLinesRevision();
+      return;
+    }
     const changes = [
       ...before.filter((line) => line.counted).map((line) => ({ line, sign: -1 as const })),
       ...after.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const })),
@@ -319,13 +339,28 @@ export class TypeormLedgerUnitOfWork extends LedgerUnitOfWork {
 
   async run<T>(work: (stores: Stores, ledger: TeachingLedger) => Promise<T>): Promise<T> {
     let session: KeySession | null = null;
+    let ledger: TypeormTeachingLedger | null = null;
     const result = await (this.unitOfWork as TypeormUnitOfWork).runWithManager((manager, now) => {
       const sql = LedgerSql.for(manager);
       session = this.dictionary.session(sql);
-      return work(createStores(manager, now), new TypeormTeachingLedger(sql, session));
+      ledger = new TypeormTeachingLedger(sql, session);
+      return work(createStores(manager, now), ledger);
     });
     (session as KeySession | null)?.commit();
+    for (const callback of (ledger as TypeormTeachingLedger | null)?.afterCommit ?? []) callback();
     return result;
+  }
+
+  /**
+   * Rolls up an import's batches on a worker thread while it writes the next ones (in process where
+   * the compiled thread script is missing, or with `inProcess`: the tests).
+   */
+  override trackRollups(options: { step: number; inProcess?: boolean }): TypeormRollupTracker {
+    return new TypeormRollupTracker(
+      (work) => this.runSql((sql) => work(sql)),
+      options.inProcess ? new InProcessRollupEngine() : createRollupEngine(),
+      options.step,
+    );
   }
 
   /** Raw ledger SQL and the dictionary in one (serialized on SQLite) transaction: the report queries. */

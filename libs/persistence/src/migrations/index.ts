@@ -7,6 +7,7 @@ import { TeachingLedger1768200000000 } from './1768200000000-teaching-ledger.js'
 import { RebuildReportRollups1768300000000 } from './1768300000000-rebuild-report-rollups.js';
 import { ReportRollupWatermark1768400000000 } from './1768400000000-report-rollup-watermark.js';
 import { DeadDeliveriesIndex1768900000000 } from './1768900000000-dead-deliveries-index.js';
+import { RollupLinesRevision1769000000000 } from './1769000000000-rollup-lines-revision.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RebuildReportRollups1768300000000,
   ReportRollupWatermark1768400000000,
   DeadDeliveriesIndex1768900000000,
+  RollupLinesRevision1769000000000,
 ];

@@ -24,6 +24,13 @@ async function* chunksOf(source: CsvSource): AsyncGenerator<string> {
  * blank lines are skipped. Lines without quotes take a fast path: a big import is mostly those.
  */
 export async function* parseCsv(source: CsvSource): AsyncGenerator<CsvRecord> {
+  for await (const records of parseCsvChunks(source)) yield* records;
+}
+
+const RECORDS_PER_YIELD = 10_000;
+
+/** `parseCsv`, the records of each chunk of the source together: one turn of the loop per chunk, not per line. */
+export async function* parseCsvChunks(source: CsvSource): AsyncGenerator<CsvRecord[]> {
   let buffer = '';
   let line = 0;
   let first = true;
@@ -34,40 +41,47 @@ export async function* parseCsv(source: CsvSource): AsyncGenerator<CsvRecord> {
       first = false;
     }
     buffer += chunk;
+    let records: CsvRecord[] = [];
     let start = 0;
     for (let end = buffer.indexOf('\n', start); end !== -1; end = buffer.indexOf('\n', start)) {
+      // A source given as one big string still comes out in bounded groups.
+      if (records.length >= RECORDS_PER_YIELD) {
+        yield records;
+        records = [];
+      }
       const text = buffer.charCodeAt(end - 1) === 13 && end > start ? buffer.slice(start, end - 1) : buffer.slice(start, end);
       start = end + 1;
       line++;
       if (pending) {
         const done = continueQuoted(pending, text);
         if (done) {
-          yield { line: pending.line, fields: pending.fields };
+          records.push({ line: pending.line, fields: pending.fields });
           pending = null;
         }
         continue;
       }
       if (text.length === 0) continue;
       if (!text.includes('"')) {
-        yield { line, fields: text.split(',') };
+        records.push({ line, fields: text.split(',') });
         continue;
       }
       const state = { line, fields: [] as string[], field: '' };
-      if (continueQuoted(state, text, true)) yield { line, fields: state.fields };
+      if (continueQuoted(state, text, true)) records.push({ line, fields: state.fields });
       else pending = state;
     }
     buffer = buffer.slice(start);
+    if (records.length > 0) yield records;
   }
   if (buffer.length > 0 || pending) {
     line++;
     const text = buffer.endsWith('\r') ? buffer.slice(0, -1) : buffer;
     if (pending) {
       if (!continueQuoted(pending, text)) pending.fields.push(pending.field);
-      yield { line: pending.line, fields: pending.fields };
+      yield [{ line: pending.line, fields: pending.fields }];
     } else if (text.length > 0) {
       const state = { line, fields: [] as string[], field: '' };
       if (!continueQuoted(state, text, true)) state.fields.push(state.field);
-      yield { line, fields: state.fields };
+      yield [{ line, fields: state.fields }];
     }
   }
 }

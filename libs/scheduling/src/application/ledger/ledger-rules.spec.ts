@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCsv } from './csv.js';
+import { parseCsv, parseCsvChunks } from './csv.js';
 import { monthKeyFunction, monthsOf, monthStartMillis, parsePeriod, periodLabel, termOfMonth } from './report-period.js';
 import { creditLines, percentToBasisPoints, splitEvenly, teachingPeriodsFor } from './teaching-activity.js';
 
@@ -117,6 +117,19 @@ describe('CSV', () => {
       { line: 4, fields: ['2', 'two\nlines'] },
       { line: 6, fields: ['3', ''] },
     ]);
+  });
+
+  it('gives the records of one big string in bounded groups, in order', async () => {
+    const text = Array.from({ length: 25_001 }, (_, index) => `r${index},${index}`).join('\n');
+    const groups: number[] = [];
+    const records = [];
+    for await (const group of parseCsvChunks(text)) {
+      groups.push(group.length);
+      records.push(...group);
+    }
+    expect(groups).toEqual([10_000, 10_000, 5_000, 1]);
+    expect(records).toEqual(await read(text));
+    expect(records[25_000]).toEqual({ line: 25_001, fields: ['r25000', '25000'] });
   });
 
   it('streams chunks split anywhere, even inside a multi-byte character', async () => {

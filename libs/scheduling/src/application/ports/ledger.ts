@@ -22,6 +22,25 @@ export interface AppendOptions {
    * (they read the ledger lines while the rollups are behind).
    */
   rollups?: 'now' | 'later';
+  /** With `later`: the import's tracker (LedgerUnitOfWork.trackRollups), told of the batch once it is committed. */
+  tracker?: RollupTracker;
+}
+
+/**
+ * Follows a bulk import's batches and rolls up their lines on the side (an adapter may use another
+ * thread) while later batches are written, so the import need not read its lines back at the end.
+ * It writes only what still holds: were the ledger moved by another writer between its batches (an
+ * append that caught the rollups up, a line rewritten above the watermark), it drops what it held
+ * and `catchUpRollups` reads the lines instead. Stopped before it wrote, it leaves the rollups
+ * behind as before: the next import, append or start catches them up.
+ */
+export abstract class RollupTracker {
+  /** Writes the rollups of the steps computed so far, each in its own transaction; nothing when none is ready. */
+  abstract writeReady(): Promise<void>;
+  /** Writes the rest (waiting for it to be computed). */
+  abstract finish(): Promise<void>;
+  /** Stops without writing more (an import that failed). Idempotent. */
+  abstract close(): Promise<void>;
 }
 
 /**
@@ -55,6 +74,13 @@ export abstract class TeachingLedger {
  */
 export abstract class LedgerUnitOfWork {
   abstract run<T>(work: (stores: Stores, ledger: TeachingLedger) => Promise<T>): Promise<T>;
+  /**
+   * A tracker for one bulk import that writes rollups every `step` activities, or null where the
+   * adapter has none (the import then catches up from the lines alone).
+   */
+  trackRollups(_options: { step: number }): RollupTracker | null {
+    return null;
+  }
 }
 
 /** What a report can be grouped and filtered by, besides the period. */

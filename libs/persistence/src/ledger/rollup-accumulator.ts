@@ -1,0 +1,164 @@
+import { encodeCounted } from './multiset.js';
+import { combineSums, rollupDeltas, type CellDelta, type LedgerLine } from './rollup-grains.js';
+
+/** The rollup table's key order: reads and writes in it walk the table's pages once. */
+export const byCellKey = (a: CellDelta, b: CellDelta): number =>
+  a.zone - b.zone ||
+  a.grain - b.grain ||
+  a.level - b.level ||
+  a.period - b.period ||
+  a.keys[0] - b.keys[0] ||
+  a.keys[1] - b.keys[1] ||
+  a.keys[2] - b.keys[2] ||
+  a.keys[3] - b.keys[3];
+
+/** Numbers per packed line: the fields the rollups read (see packLines). */
+const LINE_FIELDS = 13;
+
+/**
+ * Counted lines as one flat array, 13 numbers a line (null keys as -1): what a bulk import hands
+ * the rollup thread, moved without copying.
+ */
+export function packLines(lines: readonly LedgerLine[]): Float64Array {
+  const packed = new Float64Array(lines.length * LINE_FIELDS);
+  let at = 0;
+  for (const line of lines) {
+    packed[at++] = line.monthCn;
+    packed[at++] = line.monthUtc;
+    packed[at++] = line.region;
+    packed[at++] = line.province;
+    packed[at++] = line.westernInstitution;
+    packed[at++] = line.hostTeacher ?? -1;
+    packed[at++] = line.easternInstitution;
+    packed[at++] = line.instructor;
+    packed[at++] = line.discipline;
+    packed[at++] = line.course ?? -1;
+    packed[at++] = line.activityUnits;
+    packed[at++] = line.periodUnits;
+    packed[at++] = line.participationUnits;
+  }
+  return packed;
+}
+
+/** The lines of `packLines`, counted, with the fields the rollups do not read set to 0. */
+export function unpackLines(packed: Float64Array): LedgerLine[] {
+  const lines: LedgerLine[] = new Array(packed.length / LINE_FIELDS);
+  const optional = (value: number) => (value < 0 ? null : value);
+  for (let index = 0, at = 0; index < lines.length; index++, at += LINE_FIELDS)
+    lines[index] = {
+      seq: 0,
+      line: 0,
+      counted: true,
+      startsMinute: 0,
+      monthCn: packed[at]!,
+      monthUtc: packed[at + 1]!,
+      campusIndex: 0,
+      instructorIndex: 0,
+      region: packed[at + 2]!,
+      province: packed[at + 3]!,
+      westernInstitution: packed[at + 4]!,
+      westernClass: null,
+      hostTeacher: optional(packed[at + 5]!),
+      easternInstitution: packed[at + 6]!,
+      instructor: packed[at + 7]!,
+      discipline: packed[at + 8]!,
+      course: optional(packed[at + 9]!),
+      studentsEnrolled: 0,
+      studentsPresent: 0,
+      shareBp: 0,
+      activityUnits: packed[at + 10]!,
+      periodUnits: packed[at + 11]!,
+      participationUnits: packed[at + 12]!,
+    };
+  return lines;
+}
+
+/** Numbers per encoded cell: zone, grain, level, period, k1-k4, the three unit sums, lines. */
+export const CELL_NUMBERS = 12;
+
+/**
+ * Cell changes that only add, ready to write in key order: CELL_NUMBERS numbers and four encoded
+ * multisets (ENTITY_KINDS order) per cell. Plain arrays, so they cross threads cheaply.
+ */
+export interface EncodedCells {
+  numbers: Float64Array;
+  texts: string[];
+}
+
+function encodeCells(pending: Map<string, CellDelta>): EncodedCells {
+  const deltas = [...pending.values()].sort(byCellKey);
+  const numbers = new Float64Array(deltas.length * CELL_NUMBERS);
+  const texts: string[] = new Array(deltas.length * 4);
+  for (let index = 0; index < deltas.length; index++) {
+    const delta = deltas[index]!;
+    const change = combineSums(delta.parts);
+    const at = index * CELL_NUMBERS;
+    numbers[at] = delta.zone;
+    numbers[at + 1] = delta.grain;
+    numbers[at + 2] = delta.level;
+    numbers[at + 3] = delta.period;
+    numbers[at + 4] = delta.keys[0];
+    numbers[at + 5] = delta.keys[1];
+    numbers[at + 6] = delta.keys[2];
+    numbers[at + 7] = delta.keys[3];
+    numbers[at + 8] = change.activityUnits;
+    numbers[at + 9] = change.periodUnits;
+    numbers[at + 10] = change.participationUnits;
+    numbers[at + 11] = change.lines;
+    for (let kind = 0; kind < 4; kind++) texts[index * 4 + kind] = encodeCounted(change.entities[kind]!);
+  }
+  return { numbers, texts };
+}
+
+/**
+ * Cells held in memory before they are encoded: bounds the memory of a long roll-up (~1 KB a held
+ * cell). Lines in time order touch a month's or a term's cells in one or two reads, so between
+ * encodings only the year and all-time cells come back.
+ */
+export const CELLS_PER_CHUNK = 1_000_000;
+
+/**
+ * Rolls up counted lines that are added (never removed): the cell changes of many calls are held
+ * together and each cell's parts summed once, when it is encoded. Used by the catch-up in its
+ * transaction, and by a bulk import on a worker thread while its batches are written.
+ */
+export class RollupAccumulator {
+  private pending = new Map<string, CellDelta>();
+  private ready: EncodedCells[] = [];
+
+  constructor(private readonly cellsPerChunk = CELLS_PER_CHUNK) {}
+
+  add(lines: readonly LedgerLine[]): void {
+    for (const delta of rollupDeltas(lines.map((line) => ({ line, sign: 1 as const })))) {
+      const held = this.pending.get(delta.id);
+      if (held) for (const part of delta.parts) held.parts.push(part);
+      else this.pending.set(delta.id, delta);
+    }
+    if (this.pending.size >= this.cellsPerChunk) this.encodePending();
+  }
+
+  /** Chunks encoded since the last `take` (a cell may appear in several: the writer adds them up). */
+  take(): EncodedCells[] {
+    const ready = this.ready;
+    this.ready = [];
+    return ready;
+  }
+
+  /** Everything added since the last `seal`, encoded. */
+  seal(): EncodedCells[] {
+    this.encodePending();
+    return this.take();
+  }
+
+  /** Forgets everything held. */
+  reset(): void {
+    this.pending = new Map();
+    this.ready = [];
+  }
+
+  private encodePending(): void {
+    if (this.pending.size === 0) return;
+    this.ready.push(encodeCells(this.pending));
+    this.pending = new Map();
+  }
+}
