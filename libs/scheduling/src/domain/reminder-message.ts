@@ -34,7 +34,7 @@ export interface SessionMessageInput {
   westernClassNames: readonly string[];
   meetingUrl: string | null;
   /** For reminders: how long before the class (as planned, before any quiet-hours move). */
-  offsetMinutes?: number;
+  offsetMinutes?: number | null;
 }
 
 const ZONE_NAMES: Record<MessageLocale, Record<string, string>> = {

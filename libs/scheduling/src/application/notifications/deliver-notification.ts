@@ -154,10 +154,14 @@ export class DeliverNotification {
       if (!change) return { outcome: 'stale', reason: 'the local time no longer changes' };
       const text = composeTimeChangeNotice({ locale: member.locale, change, courseTitle: audience.courseTitle });
       message = this.message(command, member, text, {
+        kind: command.kind,
+        sessionId: command.sessionId,
+        version: command.sessionVersion,
+        locale: member.locale,
+        timeZone: change.timeZone,
         localDate: change.localDate,
         localTime: change.localTime,
         previousLocalTime: change.previousLocalTime,
-        timeZone: change.timeZone,
       });
     } else {
       const text = composeSessionMessage({
@@ -170,9 +174,15 @@ export class DeliverNotification {
         courseTitle: audience.courseTitle,
         westernClassNames: audience.westernClassNames,
         meetingUrl: session.meetingUrl,
-        ...(command.offsetMinutes !== null ? { offsetMinutes: command.offsetMinutes } : {}),
+        offsetMinutes: command.offsetMinutes,
       });
+      // Every fact written out, no spread: this runs for every message.
       message = this.message(command, member, text, {
+        kind: command.kind,
+        sessionId: command.sessionId,
+        version: command.sessionVersion,
+        locale: member.locale,
+        timeZone: member.timeZones[0]!,
         startsAt: session.startsAt,
         endsAt: session.endsAt,
         meetingUrl: session.meetingUrl,
@@ -216,14 +226,7 @@ export class DeliverNotification {
       text: text.text,
       recipientName: member.name,
       sessionId: command.sessionId,
-      facts: {
-        kind: command.kind,
-        sessionId: command.sessionId,
-        version: command.sessionVersion,
-        locale: member.locale,
-        timeZone: member.timeZones[0]!,
-        ...facts,
-      },
+      facts,
     };
   }
 
