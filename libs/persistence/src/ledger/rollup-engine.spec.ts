@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { packLines, RollupAccumulator } from './rollup-accumulator.js';
 import { InProcessRollupEngine, ThreadRollupEngine, type RollupEngine } from './rollup-engine.js';
 import type { LedgerLine } from './rollup-grains.js';
+import { TypeormRollupTracker } from './rollup-tracker.js';
 
 /** Lines of a few instructors and campuses over three months, some near midnight UTC at a month's end. */
 function syntheticLines(count: number): LedgerLine[] {
@@ -62,5 +63,24 @@ describe('rollup engines', () => {
   (existsSync(fileURLToPath(script)) ? it : it.skip)('the worker thread computes the same cells as the caller thread', async () => {
     const expected = await sealedBy(new InProcessRollupEngine(), batches);
     await expect(sealedBy(new ThreadRollupEngine(script), batches)).resolves.toEqual(expected);
+  });
+
+  it('a tracker starts its engine once, at the first batch it follows, told how many lines it holds', async () => {
+    const started: number[] = [];
+    const tracker = new TypeormRollupTracker(
+      () => Promise.reject(new Error('nothing is written in this test')),
+      (firstBatchLines) => {
+        started.push(firstBatchLines);
+        return new InProcessRollupEngine();
+      },
+      1_000,
+    );
+    // Rollups behind lines it never saw: it follows nothing and starts nothing.
+    tracker.appended({ before: 5, top: 7, rolledUpTo: 3, linesRevision: 0, countedLines: lines.slice(0, 2), activities: 2 });
+    expect(started).toEqual([]);
+    tracker.appended({ before: 7, top: 10, rolledUpTo: 7, linesRevision: 0, countedLines: lines.slice(0, 4), activities: 3 });
+    tracker.appended({ before: 10, top: 20, rolledUpTo: 7, linesRevision: 0, countedLines: lines.slice(0, 12), activities: 10 });
+    expect(started).toEqual([4]);
+    await tracker.close();
   });
 });

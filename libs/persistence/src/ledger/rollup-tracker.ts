@@ -40,10 +40,17 @@ export class TypeormRollupTracker extends RollupTracker {
 
   constructor(
     private readonly inTransaction: <T>(work: (sql: LedgerSql) => Promise<T>) => Promise<T>,
-    private readonly engine: RollupEngine,
+    /** Called once, with the first batch's count of counted lines: a thread pays only for a big import. */
+    private readonly startEngine: (firstBatchLines: number) => RollupEngine,
     private readonly step: number,
   ) {
     super();
+  }
+
+  private started: RollupEngine | null = null;
+
+  private get engine(): RollupEngine {
+    return this.started!;
   }
 
   /** Called once the batch's transaction has committed. */
@@ -57,6 +64,7 @@ export class TypeormRollupTracker extends RollupTracker {
       this.followed = { base: batch.before, sealedTo: batch.before, to: batch.before, linesRevision: batch.linesRevision, sinceSeal: 0 };
     }
     const current = this.followed!;
+    this.started ??= this.startEngine(batch.countedLines.length);
     this.engine.add(packLines(batch.countedLines));
     current.to = batch.top;
     current.sinceSeal += batch.activities;
@@ -77,7 +85,7 @@ export class TypeormRollupTracker extends RollupTracker {
     if (this.closed) return;
     this.closed = true;
     this.drop();
-    await this.engine.close();
+    await this.started?.close();
   }
 
   private seal(): void {
@@ -100,7 +108,7 @@ export class TypeormRollupTracker extends RollupTracker {
 
   /** Forgets what it holds: the ledger moved under it, or it stops. */
   private drop(): void {
-    if (this.followed || this.queue.length > 0) this.engine.reset();
+    if (this.followed || this.queue.length > 0) this.started?.reset();
     this.generation++;
     this.followed = null;
     this.queue.length = 0;

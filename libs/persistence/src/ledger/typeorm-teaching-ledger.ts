@@ -23,6 +23,8 @@ import { createRollupEngine, InProcessRollupEngine } from './rollup-engine.js';
 import { TypeormRollupTracker } from './rollup-tracker.js';
 
 const beijingMonth = monthKeyFunction('Asia/Shanghai');
+/** Counted lines in an import's first batch from which its rollups go to a worker thread. */
+const THREAD_FROM_LINES = 10_000;
 const utcMonth = (millis: number): number => {
   const date = new Date(millis);
   return date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
@@ -352,13 +354,14 @@ export class TypeormLedgerUnitOfWork extends LedgerUnitOfWork {
   }
 
   /**
-   * Rolls up an import's batches on a worker thread while it writes the next ones (in process where
-   * the compiled thread script is missing, or with `inProcess`: the tests).
+   * Rolls up an import's batches on a worker thread while it writes the next ones; in process when
+   * its first batch is small (a thread takes a while to start), where the compiled thread script is
+   * missing, or with `inProcess` (the tests).
    */
   override trackRollups(options: { step: number; inProcess?: boolean }): TypeormRollupTracker {
     return new TypeormRollupTracker(
       (work) => this.runSql((sql) => work(sql)),
-      options.inProcess ? new InProcessRollupEngine() : createRollupEngine(),
+      (firstBatchLines) => (options.inProcess || firstBatchLines < THREAD_FROM_LINES ? new InProcessRollupEngine() : createRollupEngine()),
       options.step,
     );
   }
