@@ -1,10 +1,14 @@
 import type { EntityManager } from 'typeorm';
 
-/** The parts of a better-sqlite3 prepared statement the hot paths use. Parameters bind from one array. */
+/**
+ * The parts of a better-sqlite3 prepared statement the hot paths use. Parameters bind one by one or
+ * from one array. `raw(true)` stays set on the cached statement: use it only on statements whose
+ * every caller wants arrays.
+ */
 export interface SqliteStatement {
-  run(parameters: readonly unknown[]): { changes: number };
-  all(parameters: readonly unknown[]): unknown[];
-  get(parameters: readonly unknown[]): unknown;
+  run(...parameters: unknown[]): { changes: number };
+  all(...parameters: unknown[]): unknown[];
+  get(...parameters: unknown[]): unknown;
   raw(toggle: boolean): SqliteStatement;
 }
 

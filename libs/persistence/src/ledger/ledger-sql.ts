@@ -3,6 +3,7 @@ import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
 import { encodeCounted, forEachEntry, mergeEncoded } from './multiset.js';
 import { CELL_NUMBERS, type EncodedCells } from './rollup-accumulator.js';
 import { cellId } from './rollup-grains.js';
+import { sqliteConnection, sqliteStatement, type SqliteConnection, type SqliteStatement } from '../sqlite-statements.js';
 
 /** A teaching_activities row as the ledger writes it. */
 export interface ActivityRow {
@@ -364,17 +365,6 @@ export abstract class LedgerSql {
   }
 }
 
-type SqliteStatement = {
-  run(...values: unknown[]): { changes: number };
-  raw(toggle: boolean): SqliteStatement;
-  get(...values: unknown[]): unknown;
-  all(...values: unknown[]): unknown[];
-};
-type SqliteDatabase = {
-  prepare(sql: string): SqliteStatement;
-  function(name: string, options: { deterministic: boolean; varargs?: boolean }, body: (...args: unknown[]) => unknown): void;
-};
-
 /** Connections that know merge_encoded(stored, added): two encoded multisets as one. */
 const withMergeFunction = new WeakSet<object>();
 
@@ -388,15 +378,13 @@ function mergeTwoEncoded(stored: unknown, added: unknown): string {
   return mergeEncoded(typeof stored === 'string' ? stored : '', { keys, counts });
 }
 
-const statementCache = new WeakMap<object, Map<string, SqliteStatement>>();
-
 class SqliteLedgerSql extends LedgerSql {
   readonly dialect = 'sqlite' as const;
-  private readonly database: SqliteDatabase;
+  private readonly database: SqliteConnection;
 
   constructor(manager: EntityManager) {
     super(manager);
-    this.database = (manager.connection.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+    this.database = sqliteConnection(manager)!;
   }
 
   param(): string {
@@ -404,11 +392,7 @@ class SqliteLedgerSql extends LedgerSql {
   }
 
   private statement(sql: string): SqliteStatement {
-    let cache = statementCache.get(this.database);
-    if (!cache) statementCache.set(this.database, (cache = new Map()));
-    let statement = cache.get(sql);
-    if (!statement) cache.set(sql, (statement = this.database.prepare(sql)));
-    return statement;
+    return sqliteStatement(this.database, sql);
   }
 
   async lock(): Promise<void> {}
