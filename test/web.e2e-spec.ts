@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { RecordTeachingActivity } from '#scheduling';
-import { capture, demoPassword, launchChromium, signIn, startWebApp, type WebApp } from './web/browser.js';
+import { capture, demoPassword, headingOnceItReads, launchChromium, signIn, startWebApp, type WebApp } from './web/browser.js';
 
 /**
  * The web app in Debian's Chromium against the real service with the demo program. The browser
@@ -78,7 +78,7 @@ onSqlite('web app in Chromium', () => {
     const teacher = await signedIn('weng.lixin@demo.local');
     await expect(nav(teacher).allTextContents()).resolves.toEqual(['我的课表', '消息']);
     await teacher.goto(`${web.baseUrl}/#/coordinator/institutions`);
-    await expect(teacher.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('您的角色无权查看此页面。');
+    await expect(headingOnceItReads(teacher, '您的角色无权查看此页面。')).resolves.toBe('您的角色无权查看此页面。');
 
     const coordinator = await signedIn('coordinator@demo.local');
     await expect(nav(coordinator).allTextContents()).resolves.toEqual([
@@ -97,7 +97,7 @@ onSqlite('web app in Chromium', () => {
     const analyst = await signedIn('analyst@demo.local', 'en');
     await expect(nav(analyst).allTextContents()).resolves.toEqual(['Dashboard']);
     await analyst.goto(`${web.baseUrl}/#/teacher/calendar`);
-    await expect(analyst.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your role may not see this page.');
+    await expect(headingOnceItReads(analyst, 'Your role may not see this page.')).resolves.toBe('Your role may not see this page.');
   });
 
   it('coordinator: institutions are searchable, and the form shows the API messages next to each field', async () => {
@@ -228,28 +228,28 @@ onSqlite('web app in Chromium', () => {
     const page = await signedIn('coordinator@demo.local');
     await page.goto(`${web.baseUrl}/#/coordinator/institutions`);
     await page.getByLabel('语言').selectOption('en');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    await expect(headingOnceItReads(page, 'Institutions')).resolves.toBe('Institutions');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await page.getByRole('table').getByText('Kashgar University').waitFor();
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    await expect(headingOnceItReads(page, 'Institutions')).resolves.toBe('Institutions');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, web.baseUrl, 'weng.lixin@demo.local', demoPassword('weng.lixin@demo.local'));
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('我的课表');
+    await expect(headingOnceItReads(page, '我的课表')).resolves.toBe('我的课表');
     await page.getByRole('button', { name: '退出登录' }).click();
     await signIn(page, web.baseUrl, 'coordinator@demo.local', demoPassword('coordinator@demo.local'));
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    await expect(headingOnceItReads(page, 'Institutions')).resolves.toBe('Institutions');
     // The service keeps the choice (PATCH /auth/me): another browser, with nothing stored, opens in English too.
     const elsewhere = await signedIn('coordinator@demo.local');
     await elsewhere.goto(`${web.baseUrl}/#/coordinator/institutions`);
-    await expect(elsewhere.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Institutions');
+    await expect(headingOnceItReads(elsewhere, 'Institutions')).resolves.toBe('Institutions');
     expect(
       (await web.t.asAdmin('GET', '/users?pageSize=100')).body.items.find((u: { email: string }) => u.email === 'coordinator@demo.local')
         .locale,
     ).toBe('en');
     // Back to Chinese, so the tests after this one start as the coordinator left them.
     await elsewhere.getByLabel('Language').selectOption('zh-CN');
-    await expect(elsewhere.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('院校');
+    await expect(headingOnceItReads(elsewhere, '院校')).resolves.toBe('院校');
     const savedLocale = async () =>
       (await web.t.asAdmin('GET', '/users?pageSize=100')).body.items.find((u: { email: string }) => u.email === 'coordinator@demo.local')
         .locale;
@@ -275,7 +275,7 @@ onSqlite('web app in Chromium', () => {
     await expect(table.locator('tbody tr', { hasText: '11月24日周二' }).textContent()).resolves.toContain('11月24日周二 10:00–11:35');
 
     await nav(page).filter({ hasText: '消息' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('消息');
+    await expect(headingOnceItReads(page, '消息')).resolves.toBe('消息');
     await page
       .getByText(/没有消息|未读|\d{4}年/)
       .first()

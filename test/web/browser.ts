@@ -125,3 +125,15 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 
 /** The demo accounts' documented passwords (demo- + the email's local part). */
 export const demoPassword = (email: string): string => `demo-${email.split('@')[0]}`;
+
+/**
+ * The page's h1 text once it reads `expected`, or whatever it reads after the timeout: after a click
+ * the app renders the next page a moment later, and reading the heading at once races it.
+ */
+export async function headingOnceItReads(page: Page, expected: string, timeoutMs = 10_000): Promise<string | null> {
+  await page
+    .getByRole('heading', { level: 1, name: expected, exact: true })
+    .waitFor({ timeout: timeoutMs })
+    .catch(() => undefined);
+  return page.getByRole('heading', { level: 1 }).textContent();
+}
