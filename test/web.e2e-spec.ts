@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { RecordTeachingActivity } from '#scheduling';
-import { capture, demoPassword, headingOnceItReads, launchChromium, signIn, startWebApp, type WebApp } from './web/browser.js';
+import {
+  capture,
+  countOnceItIs,
+  demoPassword,
+  headingOnceItReads,
+  launchChromium,
+  signIn,
+  startWebApp,
+  type WebApp,
+} from './web/browser.js';
 
 /**
  * The web app in Debian's Chromium against the real service with the demo program. The browser
@@ -106,8 +115,7 @@ onSqlite('web app in Chromium', () => {
     await page.getByRole('searchbox', { name: '搜索' }).fill('喀什');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     const rows = page.getByRole('table').getByRole('row');
-    await rows.nth(1).waitFor();
-    await expect(rows.count()).resolves.toBe(2);
+    await expect(countOnceItIs(rows, 2)).resolves.toBe(2);
     await expect(rows.nth(1).textContent()).resolves.toContain('喀什大学');
     await expect(rows.nth(1).textContent()).resolves.toContain('Asia/Urumqi · Asia/Shanghai');
     expect(await capture(page, 'coordinator-institutions')).toEqual([]);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { FixedClock } from '../fixed-clock.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
@@ -136,4 +136,15 @@ export async function headingOnceItReads(page: Page, expected: string, timeoutMs
     .waitFor({ timeout: timeoutMs })
     .catch(() => undefined);
   return page.getByRole('heading', { level: 1 }).textContent();
+}
+
+/** How many elements `locator` finds once that is `expected`, or after the timeout: a list is redrawn after a search. */
+export async function countOnceItIs(locator: Locator, expected: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await locator.count();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    count = await locator.count();
+  }
+  return count;
 }

@@ -60,9 +60,15 @@ export function startWalCheckpointer(path: string, onFailure: (reason: string) =
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {
         if (!running) return resolve();
-        worker.once('message', () => void worker.terminate().then(() => resolve()));
-        worker.once('error', () => resolve());
-        worker.once('exit', () => resolve());
+        // Shutdown never waits on this thread for long: a thread that does not answer is ended.
+        const deadline = setTimeout(() => void worker.terminate().finally(resolve), 3_000);
+        const done = () => {
+          clearTimeout(deadline);
+          resolve();
+        };
+        worker.once('message', () => void worker.terminate().finally(done));
+        worker.once('error', done);
+        worker.once('exit', done);
         worker.postMessage('stop');
       })),
   };
