@@ -6,6 +6,7 @@ import {
   capture,
   countOnceItIs,
   demoPassword,
+  focusOnceOnHeading,
   headingOnceItReads,
   launchChromium,
   signIn,
@@ -428,7 +429,7 @@ onSqlite('web app in Chromium', () => {
     const focused = () => page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() as string);
     // Arriving on a page by a link puts focus on its heading, so a screen reader starts there.
     await page.getByRole('table').waitFor();
-    await expect(focused()).resolves.toBe('院校');
+    await expect(focusOnceOnHeading(page, '院校')).resolves.toBe('H1 院校');
     // A fresh load leaves focus at the top: the skip link comes first.
     await page.reload();
     await page.getByRole('table').waitFor();
@@ -443,7 +444,7 @@ onSqlite('web app in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/coordinator\/instructors$/);
     await page.getByRole('table').waitFor();
-    await expect(focused()).resolves.toBe('教师');
+    await expect(focusOnceOnHeading(page, '教师')).resolves.toBe('H1 教师');
     await page.keyboard.press('Tab');
     await expect(focused()).resolves.toBe('新建');
     await page.keyboard.press('Tab');

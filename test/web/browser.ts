@@ -148,3 +148,25 @@ export async function countOnceItIs(locator: Locator, expected: number, timeoutM
   }
   return count;
 }
+
+/**
+ * What has focus once it is the h1 reading `expected`, or after the timeout. The menu link that led to
+ * a page and the page's heading can read the same ('教师'), and the app moves focus to the heading only
+ * once the page has drawn: a key pressed before that lands on the link.
+ */
+export async function focusOnceOnHeading(page: Page, expected: string, timeoutMs = 10_000): Promise<string> {
+  await page
+    .waitForFunction(
+      (text) => {
+        const active = (globalThis as any).document.activeElement;
+        return active?.tagName === 'H1' && active.textContent?.trim() === text;
+      },
+      expected,
+      { timeout: timeoutMs },
+    )
+    .catch(() => undefined);
+  return page.evaluate(() => {
+    const active = (globalThis as any).document.activeElement;
+    return `${active?.tagName ?? ''} ${active?.textContent?.trim() ?? ''}`;
+  });
+}
