@@ -35,9 +35,8 @@ onSqlite('web app in Chromium', () => {
   afterAll(async () => {
     expect(pageErrors).toEqual([]);
     await browser?.close();
-    // Closing the app took 36.7 s here (its graceful shutdown), over a minute once under CI's load.
     await web?.t.close();
-  }, 120_000);
+  });
 
   const newPage = async (locale = 'zh-CN'): Promise<Page> => {
     const context = await browser.newContext({ locale, timezoneId: 'America/New_York', viewport: { width: 1400, height: 900 } });

@@ -5,6 +5,7 @@ import { Logger as NestLogger, type DynamicModule, type ModuleMetadata } from '@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { Settings } from 'luxon';
 import { Logger } from 'nestjs-pino';
 import { pinProcessToUtc, type AppConfig } from '#config';
@@ -23,6 +24,9 @@ export interface BootstrapOptions {
   imports?: ModuleMetadata['imports'];
 }
 
+/** How long a stop waits for open HTTP connections (requests in flight) before it cuts them. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Builds the API exactly as `main.ts` runs it, without listening; e2e tests use the same path. */
 export async function bootstrap(config: AppConfig, options: BootstrapOptions = {}): Promise<NestFastifyApplication> {
   pinProcessToUtc();
@@ -37,6 +41,7 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   // Before Nest adds its (Express-style) middleware, so a cache hit skips it; the counter is bound once the database is open.
   let changeCounter: () => number | null = () => null;
   registerResponseCache(adapter.getInstance(), { prefixes: ['/joint-sessions'], changeCounter: () => changeCounter() });
+  cutConnectionsAfterGrace(adapter.getInstance());
   // The router's own table, for the deny-by-default test that walks every route.
   const routes: RouteTableEntry[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
@@ -81,6 +86,19 @@ export async function bootstrap(config: AppConfig, options: BootstrapOptions = {
   await app.init();
   if (config.demoData) await loadDemo(app, config);
   return app;
+}
+
+/**
+ * Closing the server ends idle connections and waits for the rest; a client that began a request and
+ * went silent (a browser's socket left behind, a stuck proxy) would hold a stop until Node's header
+ * timeout. Requests in flight get `SHUTDOWN_GRACE_MS` to finish, then whatever is open is cut.
+ */
+function cutConnectionsAfterGrace(fastify: FastifyInstance): void {
+  fastify.addHook('preClose', (done) => {
+    const cut = setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    fastify.server.once('close', () => clearTimeout(cut));
+    done();
+  });
 }
 
 export interface RouteTableEntry {
