@@ -52,12 +52,14 @@ export async function openDatabase(database: DatabaseConfig): Promise<DataSource
 
 /**
  * WAL checkpoints move to a thread of their own (see startWalCheckpointer); the connection's own
- * automatic checkpoint stays as the fallback, at 8,000 pages (32 MB of WAL) instead of 1,000, and
- * back at 1,000 should the thread fail. The thread stops before the connection closes.
+ * automatic checkpoint stays as the fallback, at 65,536 pages (256 MB of WAL) instead of 1,000, and
+ * back at 1,000 should the thread fail. So high because a bulk import commits ~140 MB a batch: at a
+ * lower mark the writer copied each batch into the file itself, in its COMMIT, and the thread idled.
+ * The thread stops before the connection closes.
  */
 function checkpointInBackground(dataSource: DataSource, path: string): void {
   const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection;
-  connection.pragma('wal_autocheckpoint = 8000');
+  connection.pragma('wal_autocheckpoint = 65536');
   const checkpointer = startWalCheckpointer(path, (reason) => {
     new Logger('database').warn(`WAL checkpoint thread stopped (${reason}); the connection checkpoints itself again`);
     if (dataSource.isInitialized) connection.pragma('wal_autocheckpoint = 1000');

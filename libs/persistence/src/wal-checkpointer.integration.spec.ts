@@ -17,7 +17,7 @@ onSqlite('WAL checkpoints in a thread of their own (SQLite)', () => {
   it('folds the WAL back into the database while the writer goes on, and leaves no WAL behind on close', async () => {
     const dataSource = await openDatabase({ kind: 'sqlite', path });
     const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown[] } }).databaseConnection;
-    expect(connection.pragma('wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 8000 }]);
+    expect(connection.pragma('wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 65536 }]);
     // ~2,000 pages: more than the old automatic threshold, well under the new one, so only the thread checkpoints them.
     await dataSource.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
     for (let batch = 0; batch < 20; batch++)

@@ -565,24 +565,31 @@ class PostgresLedgerSql extends LedgerSql {
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
     const inserted = new Set<string>();
     if (rows.length >= COPY_FROM_ROWS) {
-      // A bulk batch is copied into a scratch table, then inserted from it: COPY has no ON CONFLICT.
-      await this.query(
-        `CREATE TEMP TABLE IF NOT EXISTS ledger_activities_in (LIKE teaching_activities INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+      // COPY has no ON CONFLICT: the rows whose unique keys are taken (in the table, or earlier in the
+      // batch) are left out first. Exact, as no other ledger writer runs until this one commits (lock()).
+      const taken = await this.query(
+        `SELECT r.id FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS r(id, external_id, joint_session_id)
+         WHERE EXISTS (SELECT 1 FROM teaching_activities a WHERE a.id = r.id)
+            OR EXISTS (SELECT 1 FROM teaching_activities a WHERE a.external_id = r.external_id)
+            OR EXISTS (SELECT 1 FROM teaching_activities a WHERE a.joint_session_id = r.joint_session_id)`,
+        [rows.map((row) => row.id), rows.map((row) => row.externalId), rows.map((row) => row.jointSessionId)],
       );
-      await this.copyFrom('ledger_activities_in', ACTIVITY_COLUMNS, rows, activityValues);
-      const columns = ACTIVITY_COLUMNS.join(', ');
-      const [result] = await this.query(
-        `WITH added AS (INSERT INTO teaching_activities (${columns}) SELECT ${columns} FROM ledger_activities_in ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) AS added FROM added`,
-      );
-      const skipped =
-        Number(result?.added) === rows.length
-          ? []
-          : await this.query(
-              'SELECT id FROM ledger_activities_in i WHERE NOT EXISTS (SELECT 1 FROM teaching_activities a WHERE a.id = i.id)',
-            );
-      await this.query('TRUNCATE ledger_activities_in');
-      for (const row of rows) inserted.add(row.id);
-      for (const row of skipped) inserted.delete(String(row.id));
+      const skip = new Set(taken.map((row) => String(row.id)));
+      const externalIds = new Set<string>();
+      const sessionIds = new Set<string>();
+      const fresh = rows.filter((row) => {
+        const repeated =
+          skip.has(row.id) ||
+          inserted.has(row.id) ||
+          (row.externalId !== null && externalIds.has(row.externalId)) ||
+          (row.jointSessionId !== null && sessionIds.has(row.jointSessionId));
+        if (repeated) return false;
+        inserted.add(row.id);
+        if (row.externalId !== null) externalIds.add(row.externalId);
+        if (row.jointSessionId !== null) sessionIds.add(row.jointSessionId);
+        return true;
+      });
+      await this.copyFrom('teaching_activities', ACTIVITY_COLUMNS, fresh, activityValues);
       return inserted;
     }
     for (let start = 0; start < rows.length; start += CHUNK) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
+  catchUpRollupsInSteps,
   Catalogs,
   ConfirmTeachingActivity,
   ImportTeachingActivities,
@@ -576,7 +578,7 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
 
   it('a bulk batch (COPY on PostgreSQL): imported once, skipped on a re-import, rolled up exactly', async () => {
     const cells = () => dataSource.query('SELECT * FROM report_rollups ORDER BY zone, grain, level, period, k1, k2, k3, k4');
-    const rows = Array.from({ length: 1200 }, (_, index) => {
+    const rows = Array.from({ length: 1800 }, (_, index) => {
       const month = String(1 + (index % 12)).padStart(2, '0');
       const classes = [ids.k1, ids.x1, `${ids.k1}|${ids.l1}:17`][index % 3];
       const instructors = index % 5 === 0 ? `${ids.li}:60|${ids.wang}:40` : [ids.li, ids.wang][index % 2];
@@ -584,11 +586,30 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     });
     const bulk = new ImportTeachingActivities(ledger, clock);
     const before = (await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' })).total.activities;
-    await expect(bulk.execute({ csv: csv(rows), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 1200, rejected: 0 });
-    await expect(bulk.execute({ csv: csv(rows), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 0, alreadyPresent: 1200 });
+    const first = rows.slice(0, 1200);
+    await expect(bulk.execute({ csv: csv(first), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 1200, rejected: 0 });
+    await expect(bulk.execute({ csv: csv(first), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 0, alreadyPresent: 1200 });
+    // One batch, half of it imported before: only the new half goes in.
+    await expect(bulk.execute({ csv: csv(rows.slice(600)), actor: SYSTEM_ACTOR })).resolves.toMatchObject({
+      imported: 600,
+      alreadyPresent: 600,
+    });
+    // Straight to the ledger: a bulk batch that repeats a stored externalId, and one of its own, keeps the rest once.
+    const model = (await new ListTeachingActivities(ledger).list(SYSTEM_ACTOR, { externalId: 'bulk-1' }, { page: 1, pageSize: 1 }))
+      .items[0]!;
+    const direct = Array.from({ length: 600 }, (_, index) => ({
+      ...model,
+      id: randomUUID(),
+      externalId: index === 10 ? 'bulk-2' : index === 20 ? 'direct-5' : `direct-${index}`,
+    }));
+    const appended = await ledger.run((_, teachingLedger) => teachingLedger.append(direct, { rollups: 'later' }));
+    expect(appended.map((activity) => activity.externalId)).toEqual(
+      direct.filter((_, index) => index !== 10 && index !== 20).map((a) => a.externalId),
+    );
+    await catchUpRollupsInSteps(ledger);
     const after = await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' });
     expect(after.source).toBe('rollup');
-    expect(after.total.activities).toBeCloseTo(before + 1200 - 24, 6);
+    expect(after.total.activities).toBeCloseTo(before + 1800 - 36 + 598, 6);
     for (const shape of shapes) {
       const query = { ...shape, timeZone: 'UTC' };
       expect((await reports.run(query)).rows).toEqual((await reports.run(query, { source: 'ledger' })).rows);
