@@ -668,6 +668,9 @@ class PostgresLedgerSql extends LedgerSql {
         westernUniversities: texts[index + 3]!,
       });
     // Read, merge and write, a chunk at a time (the ledger lock keeps other writers out meanwhile).
+    // Cells not stored yet (most of an import's: its months, terms and years) are copied in at the end,
+    // in bulk; the ones stored (all-time cells, a year or term the last write began) are merged and updated.
+    const fresh: StoredCell[] = [];
     for (let start = 0; start < cells.length; start += CHUNK) {
       const chunk = cells.slice(start, start + CHUNK);
       const rows = await this.query(
@@ -679,10 +682,14 @@ class PostgresLedgerSql extends LedgerSql {
         const cell = cellFromRow(row);
         existing.set(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys), cell);
       }
-      const merged = chunk.map((cell) => {
+      const merged: StoredCell[] = [];
+      for (const cell of chunk) {
         const before = existing.get(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys));
-        if (!before) return cell;
-        return {
+        if (!before) {
+          fresh.push(cell);
+          continue;
+        }
+        merged.push({
           ...cell,
           activityUnits: before.activityUnits + cell.activityUnits,
           periodUnits: before.periodUnits + cell.periodUnits,
@@ -692,10 +699,12 @@ class PostgresLedgerSql extends LedgerSql {
           westernTeachers: mergeTwoEncoded(before.westernTeachers, cell.westernTeachers),
           courses: mergeTwoEncoded(before.courses, cell.courses),
           westernUniversities: mergeTwoEncoded(before.westernUniversities, cell.westernUniversities),
-        };
-      });
+        });
+      }
       await this.writeCells(merged, []);
     }
+    if (fresh.length >= COPY_FROM_ROWS) await this.copyFrom('report_rollups', CELL_COLUMNS, fresh, cellValues);
+    else await this.writeCells(fresh, []);
   }
 
   async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {
