@@ -39,21 +39,7 @@ export class NotificationsProcessor {
     const finalAttempt = isFinalAttempt(job);
     switch (job.name) {
       case JobName.Deliver:
-        // Field by field, not a spread into a literal (several times slower on this hot path).
-        return permanent(
-          this.deliver.execute({
-            deliveryKey: job.data.deliveryKey,
-            kind: job.data.kind,
-            sessionId: job.data.sessionId,
-            sessionVersion: job.data.sessionVersion,
-            recipientKind: job.data.recipientKind,
-            recipientId: job.data.recipientId,
-            offsetMinutes: job.data.offsetMinutes,
-            changedSessionId: job.data.changedSessionId,
-            dueAt: job.data.dueAt,
-            finalAttempt,
-          }),
-        );
+        return permanent(this.deliver.execute(job.data, finalAttempt));
       case JobName.ResendDelivery:
         return permanent(this.resend.execute({ deliveryId: job.data.deliveryId, finalAttempt }));
       default:

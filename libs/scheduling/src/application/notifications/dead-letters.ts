@@ -57,18 +57,20 @@ export class ResendDelivery {
     if (!delivery) return { outcome: 'stale', reason: 'the delivery no longer exists' };
     if (delivery.status !== 'pending') return { outcome: 'already-done', deliveryId: delivery.id };
     const now = this.clock.now().toUTC().toISO()!;
-    const result = await this.deliver.execute({
-      deliveryKey: delivery.deliveryKey,
-      kind: delivery.kind,
-      sessionId: delivery.sessionId,
-      sessionVersion: delivery.sessionVersion,
-      recipientKind: delivery.recipient.kind,
-      recipientId: delivery.recipient.id,
-      offsetMinutes: delivery.offsetMinutes,
-      changedSessionId: delivery.changedSessionId,
-      dueAt: now,
-      finalAttempt: command.finalAttempt,
-    });
+    const result = await this.deliver.execute(
+      {
+        deliveryKey: delivery.deliveryKey,
+        kind: delivery.kind,
+        sessionId: delivery.sessionId,
+        sessionVersion: delivery.sessionVersion,
+        recipientKind: delivery.recipient.kind,
+        recipientId: delivery.recipient.id,
+        offsetMinutes: delivery.offsetMinutes,
+        changedSessionId: delivery.changedSessionId,
+        dueAt: now,
+      },
+      command.finalAttempt,
+    );
     if (result.outcome === 'stale') await this.unitOfWork.run((stores) => stores.deliveries.markDropped(delivery.id, result.reason, now));
     return result;
   }

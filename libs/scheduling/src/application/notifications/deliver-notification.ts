@@ -31,11 +31,6 @@ function claimTogether(stores: Stores, requests: ClaimRequest[]): Promise<ClaimR
   );
 }
 
-export interface DeliverCommand extends ScheduledDelivery {
-  /** True on the queue's last attempt: a failure now sends the message to the dead letters. */
-  finalAttempt: boolean;
-}
-
 export type DeliverOutcome =
   | { outcome: 'sent'; channel: ChannelKind; deliveryId: string }
   /** Sent, dead or dropped before: the delivery key stopped a second message. */
@@ -84,7 +79,8 @@ export class DeliverNotification {
     private readonly audiences = new AudienceCache(),
   ) {}
 
-  async execute(command: DeliverCommand): Promise<DeliverOutcome> {
+  /** `finalAttempt`: the queue's last attempt, so a failure now sends the message to the dead letters. */
+  async execute(command: ScheduledDelivery, finalAttempt: boolean): Promise<DeliverOutcome> {
     const prepared = await this.unitOfWork.run((stores) => this.prepare(stores, command));
     // Thrown outside the unit, so a batched unit of work never rolls back its neighbours for it.
     if ('busy' in prepared)
@@ -108,7 +104,7 @@ export class DeliverNotification {
         }
         await this.unitOfWork.run(async (stores) => {
           await stores.deliveries.logAttempt(this.attempt(delivery.id, channel, 'failed', text));
-          if (command.finalAttempt) await stores.deliveries.markDead(delivery.id, `${channel}: ${text}`, this.now());
+          if (finalAttempt) await stores.deliveries.markDead(delivery.id, `${channel}: ${text}`, this.now());
           else await stores.deliveries.release(delivery.id, `${channel}: ${text}`, this.now());
         });
         throw error;
@@ -121,7 +117,7 @@ export class DeliverNotification {
     throw new DeliveryFailedError(`Every channel refused ${delivery.deliveryKey}: ${reason}`, true);
   }
 
-  private async prepare(stores: Stores, command: DeliverCommand): Promise<Prepared | DeliverOutcome | { busy: Delivery }> {
+  private async prepare(stores: Stores, command: ScheduledDelivery): Promise<Prepared | DeliverOutcome | { busy: Delivery }> {
     const nowMillis = this.clock.nowMillis();
     const now = isoAt(nowMillis);
     const session = await loadInUnit(stores, 'session', command.sessionId, (ids) => stores.jointSessions.findByIds(ids));
@@ -214,7 +210,7 @@ export class DeliverNotification {
   }
 
   private message(
-    command: DeliverCommand,
+    command: ScheduledDelivery,
     member: AudienceMember,
     text: { subject: string; text: string },
     facts: OutgoingMessage['facts'],
