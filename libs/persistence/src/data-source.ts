@@ -5,7 +5,35 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '#config';
 import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
-import { startWalCheckpointer } from './wal-checkpointer.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
+
+/** SQLite's DataSource: while a database file is open, its WAL checkpoints may run on a thread of their own. */
+class SqliteDataSource extends DataSource {
+  private checkpointer: WalCheckpointer | null = null;
+
+  /**
+   * WAL checkpoints move to a thread of their own (see startWalCheckpointer); the connection's own
+   * automatic checkpoint stays as the fallback, at 65,536 pages (256 MB of WAL) instead of 1,000, and
+   * back at 1,000 should the thread fail. So high because a bulk import commits ~140 MB a batch: at a
+   * lower mark the writer copied each batch into the file itself, in its COMMIT, and the thread idled.
+   * The thread stops before the connection closes.
+   */
+  checkpointInBackground(path: string): void {
+    const connection = (this.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection;
+    connection.pragma('wal_autocheckpoint = 65536');
+    this.checkpointer = startWalCheckpointer(path, (reason) => {
+      new Logger('database').warn(`WAL checkpoint thread stopped (${reason}); the connection checkpoints itself again`);
+      if (this.isInitialized) connection.pragma('wal_autocheckpoint = 1000');
+    });
+  }
+
+  /** The thread's last checkpoint runs before the connection closes. */
+  override async destroy(): Promise<void> {
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
+    return super.destroy();
+  }
+}
 
 /** Builds (does not open) the DataSource for SQLite or PostgreSQL. Never `synchronize`: migrations only. */
 export function createDataSource(database: DatabaseConfig): DataSource {
@@ -21,7 +49,7 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     });
   }
   if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
-  return new DataSource({
+  return new SqliteDataSource({
     type: 'better-sqlite3',
     database: database.path,
     entities,
@@ -46,27 +74,7 @@ export async function openDatabase(database: DatabaseConfig): Promise<DataSource
   const dataSource = createDataSource(database);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  if (database.kind === 'sqlite' && database.path !== ':memory:') checkpointInBackground(dataSource, database.path);
+  if (dataSource instanceof SqliteDataSource && database.kind === 'sqlite' && database.path !== ':memory:')
+    dataSource.checkpointInBackground(database.path);
   return dataSource;
-}
-
-/**
- * WAL checkpoints move to a thread of their own (see startWalCheckpointer); the connection's own
- * automatic checkpoint stays as the fallback, at 65,536 pages (256 MB of WAL) instead of 1,000, and
- * back at 1,000 should the thread fail. So high because a bulk import commits ~140 MB a batch: at a
- * lower mark the writer copied each batch into the file itself, in its COMMIT, and the thread idled.
- * The thread stops before the connection closes.
- */
-function checkpointInBackground(dataSource: DataSource, path: string): void {
-  const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection;
-  connection.pragma('wal_autocheckpoint = 65536');
-  const checkpointer = startWalCheckpointer(path, (reason) => {
-    new Logger('database').warn(`WAL checkpoint thread stopped (${reason}); the connection checkpoints itself again`);
-    if (dataSource.isInitialized) connection.pragma('wal_autocheckpoint = 1000');
-  });
-  const destroy = dataSource.destroy.bind(dataSource);
-  dataSource.destroy = async () => {
-    await checkpointer.stop();
-    return destroy();
-  };
 }
