@@ -48,14 +48,18 @@ function begin(): void {
 
 function collect(): Counted {
   const sorted = touched.length > 1 ? Int32Array.from(touched).sort() : touched;
-  const keys: number[] = [];
-  const counts: number[] = [];
-  for (let index = 0; index < sorted.length; index++) {
+  let size = 0;
+  for (let index = 0; index < sorted.length; index++) if (totals[sorted[index]!] !== 0) size++;
+  // Arrays of their exact size, not grown by push: a rollup holds millions of small counted sets
+  // until it is sealed, and a grown array's spare room is most of a small one (the GC copies it all).
+  const keys: number[] = new Array<number>(size);
+  const counts: number[] = new Array<number>(size);
+  for (let index = 0, at = 0; index < sorted.length; index++) {
     const key = sorted[index]!;
     const total = totals[key]!;
     if (total !== 0) {
-      keys.push(key);
-      counts.push(total);
+      keys[at] = key;
+      counts[at++] = total;
     }
   }
   return { keys, counts };
@@ -67,6 +71,14 @@ export function countKeys(added: readonly number[], removed: readonly number[] =
   begin();
   for (let index = 0; index < added.length; index++) add(added[index]!, 1);
   for (let index = 0; index < removed.length; index++) add(removed[index]!, -1);
+  return collect();
+}
+
+/** Keys with counts, given as flat pairs `[key, count, key, count, ...]` (a key may come back): their sums. */
+export function countPairs(pairs: readonly number[]): Counted {
+  if (pairs.length === 0) return NO_KEYS;
+  begin();
+  for (let index = 0; index < pairs.length; index += 2) add(pairs[index]!, pairs[index + 1]!);
   return collect();
 }
 
