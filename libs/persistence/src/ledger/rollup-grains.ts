@@ -1,5 +1,5 @@
 import { periodOfMonth, type ReportDimension } from '#scheduling';
-import { countPairs, sumCounted, type Counted } from './multiset.js';
+import { countPairs, sumFlat, unflatten, type Counted, type FlatCounted } from './multiset.js';
 
 /**
  * Which rollups the ledger keeps. A grain is a set of dimensions; each of its cells holds the
@@ -139,6 +139,18 @@ export interface CellSum {
 }
 
 /**
+ * A change as a batch's cells hold it until they are applied or sealed: CellSum with its counted
+ * sets in one flat array (see FlatCounted), as a bulk import holds millions of them.
+ */
+export interface CellPart {
+  activityUnits: number;
+  periodUnits: number;
+  participationUnits: number;
+  lines: number;
+  entities: FlatCounted;
+}
+
+/**
  * The lines of a batch that share both months and every dimension key: the line-sourced grains are
  * regrouped from these, so each line is read once (a pairing teaches about weekly: ~2 lines a cell).
  * Instructor and western university are keys of the cell, so their counts are its net line count;
@@ -185,29 +197,44 @@ class CellBuilder {
     this.pairs[3]!.push(cell.westernInstitution, cell.lines);
   }
 
-  finish(): CellSum {
+  finish(): CellPart {
     return {
       activityUnits: this.activityUnits,
       periodUnits: this.periodUnits,
       participationUnits: this.participationUnits,
       lines: this.lines,
-      entities: this.pairs.map((pairs) => countPairs(pairs)),
+      entities: countPairs(this.pairs),
     };
   }
 }
 
-/** Several changes as one (the same object back when there is one). */
-export function combineSums(parts: readonly CellSum[]): CellSum {
+/** Several parts as one (the same object back when there is one). */
+function sumParts(parts: readonly CellPart[]): CellPart {
   if (parts.length === 1) return parts[0]!;
-  const sum: CellSum = { activityUnits: 0, periodUnits: 0, participationUnits: 0, lines: 0, entities: [] };
+  const sum: CellPart = { activityUnits: 0, periodUnits: 0, participationUnits: 0, lines: 0, entities: [] };
   for (const part of parts) {
     sum.activityUnits += part.activityUnits;
     sum.periodUnits += part.periodUnits;
     sum.participationUnits += part.participationUnits;
     sum.lines += part.lines;
   }
-  sum.entities = [0, 1, 2, 3].map((kind) => sumCounted(parts.map((part) => part.entities[kind]!)));
+  sum.entities = sumFlat(
+    parts.map((part) => part.entities),
+    ENTITY_KINDS.length,
+  );
   return sum;
+}
+
+/** A cell's parts as one change. */
+export function combineSums(parts: readonly CellPart[]): CellSum {
+  const sum = sumParts(parts);
+  return {
+    activityUnits: sum.activityUnits,
+    periodUnits: sum.periodUnits,
+    participationUnits: sum.participationUnits,
+    lines: sum.lines,
+    entities: unflatten(sum.entities, ENTITY_KINDS.length),
+  };
 }
 
 export const cellId = (zone: number, grain: number, level: number, period: number, keys: readonly number[]): string =>
@@ -225,7 +252,7 @@ export class CellDelta {
     readonly level: Level,
     readonly period: number,
     readonly keys: [number, number, number, number],
-    readonly parts: CellSum[],
+    readonly parts: CellPart[],
   ) {}
 
   /** The cell's identity as text, built when asked: a bulk import holds millions of deltas and never asks. */
@@ -244,7 +271,7 @@ export class CellChanges {
     return this.deltas.length;
   }
 
-  add(zone: number, grain: number, level: Level, period: number, keys: readonly number[], widths: readonly number[], sum: CellSum): void {
+  add(zone: number, grain: number, level: Level, period: number, keys: readonly number[], widths: readonly number[], sum: CellPart): void {
     const where = ((zone * 64 + grain) * 8 + level) * 1e7 + period;
     let cells = this.index.get(where);
     if (!cells) this.index.set(where, (cells = new Map()));
@@ -271,13 +298,13 @@ interface DualCell {
   monthCn: number;
   monthUtc: number;
   keys: number[];
-  sum: CellSum;
+  sum: CellPart;
 }
 
 interface MonthCell {
   month: number;
   keys: number[];
-  sum: CellSum;
+  sum: CellPart;
 }
 
 /**
@@ -303,9 +330,9 @@ function group<T>(
   widths: readonly number[],
   month: (item: T) => number,
   keys: (item: T) => number[],
-  sum: (item: T) => CellSum,
+  sum: (item: T) => CellPart,
 ): MonthCell[] {
-  const grouped = new Map<number | string, { month: number; keys: number[]; parts: CellSum[] }>();
+  const grouped = new Map<number | string, { month: number; keys: number[]; parts: CellPart[] }>();
   for (const item of items) {
     const itemKeys = keys(item);
     const itemMonth = month(item);
@@ -315,7 +342,7 @@ function group<T>(
     else grouped.set(id, { month: itemMonth, keys: itemKeys, parts: [sum(item)] });
   }
   const cells: MonthCell[] = [];
-  for (const cell of grouped.values()) cells.push({ month: cell.month, keys: cell.keys, sum: combineSums(cell.parts) });
+  for (const cell of grouped.values()) cells.push({ month: cell.month, keys: cell.keys, sum: sumParts(cell.parts) });
   return cells;
 }
 
