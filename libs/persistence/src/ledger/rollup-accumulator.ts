@@ -1,5 +1,5 @@
 import { encodeCounted } from './multiset.js';
-import { combineSums, rollupDeltas, type CellDelta, type LedgerLine } from './rollup-grains.js';
+import { CellChanges, combineSums, FinestCells, rollUpFinest, type CellDelta, type LedgerLine } from './rollup-grains.js';
 
 /** The rollup table's key order: reads and writes in it walk the table's pages once. */
 export const byCellKey = (a: CellDelta, b: CellDelta): number =>
@@ -40,37 +40,52 @@ export function packLines(lines: readonly LedgerLine[]): Float64Array {
   return packed;
 }
 
-/** The lines of `packLines`, counted, with the fields the rollups do not read set to 0. */
-export function unpackLines(packed: Float64Array): LedgerLine[] {
-  const lines: LedgerLine[] = new Array(packed.length / LINE_FIELDS);
-  const optional = (value: number) => (value < 0 ? null : value);
-  for (let index = 0, at = 0; index < lines.length; index++, at += LINE_FIELDS)
-    lines[index] = {
-      seq: 0,
-      line: 0,
-      counted: true,
-      startsMinute: 0,
-      monthCn: packed[at]!,
-      monthUtc: packed[at + 1]!,
-      campusIndex: 0,
-      instructorIndex: 0,
-      region: packed[at + 2]!,
-      province: packed[at + 3]!,
-      westernInstitution: packed[at + 4]!,
-      westernClass: null,
-      hostTeacher: optional(packed[at + 5]!),
-      easternInstitution: packed[at + 6]!,
-      instructor: packed[at + 7]!,
-      discipline: packed[at + 8]!,
-      course: optional(packed[at + 9]!),
-      studentsEnrolled: 0,
-      studentsPresent: 0,
-      shareBp: 0,
-      activityUnits: packed[at + 10]!,
-      periodUnits: packed[at + 11]!,
-      participationUnits: packed[at + 12]!,
-    };
-  return lines;
+const optional = (value: number) => (value < 0 ? null : value);
+
+/** The line of `packLines` at `at`, counted, with the fields the rollups do not read set to 0. */
+function unpackLine(packed: Float64Array, at: number): LedgerLine {
+  return {
+    seq: 0,
+    line: 0,
+    counted: true,
+    startsMinute: 0,
+    monthCn: packed[at]!,
+    monthUtc: packed[at + 1]!,
+    campusIndex: 0,
+    instructorIndex: 0,
+    region: packed[at + 2]!,
+    province: packed[at + 3]!,
+    westernInstitution: packed[at + 4]!,
+    westernClass: null,
+    hostTeacher: optional(packed[at + 5]!),
+    easternInstitution: packed[at + 6]!,
+    instructor: packed[at + 7]!,
+    discipline: packed[at + 8]!,
+    course: optional(packed[at + 9]!),
+    studentsEnrolled: 0,
+    studentsPresent: 0,
+    shareBp: 0,
+    activityUnits: packed[at + 10]!,
+    periodUnits: packed[at + 11]!,
+    participationUnits: packed[at + 12]!,
+  };
+}
+
+/** The line of `packLines` at `at` into `line` (another line's object, filled again). */
+function unpackLineInto(packed: Float64Array, at: number, line: LedgerLine): void {
+  line.monthCn = packed[at]!;
+  line.monthUtc = packed[at + 1]!;
+  line.region = packed[at + 2]!;
+  line.province = packed[at + 3]!;
+  line.westernInstitution = packed[at + 4]!;
+  line.hostTeacher = optional(packed[at + 5]!);
+  line.easternInstitution = packed[at + 6]!;
+  line.instructor = packed[at + 7]!;
+  line.discipline = packed[at + 8]!;
+  line.course = optional(packed[at + 9]!);
+  line.activityUnits = packed[at + 10]!;
+  line.periodUnits = packed[at + 11]!;
+  line.participationUnits = packed[at + 12]!;
 }
 
 /** Numbers per encoded cell: zone, grain, level, period, k1-k4, the three unit sums, lines. */
@@ -85,8 +100,8 @@ export interface EncodedCells {
   texts: string[];
 }
 
-function encodeCells(pending: Map<string, CellDelta>): EncodedCells {
-  const deltas = [...pending.values()].sort(byCellKey);
+function encodeCells(pending: CellChanges): EncodedCells {
+  const deltas = pending.deltas.sort(byCellKey);
   const numbers = new Float64Array(deltas.length * CELL_NUMBERS);
   const texts: string[] = new Array(deltas.length * 4);
   for (let index = 0; index < deltas.length; index++) {
@@ -123,17 +138,35 @@ export const CELLS_PER_CHUNK = 1_000_000;
  * transaction, and by a bulk import on a worker thread while its batches are written.
  */
 export class RollupAccumulator {
-  private pending = new Map<string, CellDelta>();
+  private pending = new CellChanges();
   private ready: EncodedCells[] = [];
 
   constructor(private readonly cellsPerChunk = CELLS_PER_CHUNK) {}
 
   add(lines: readonly LedgerLine[]): void {
-    for (const delta of rollupDeltas(lines.map((line) => ({ line, sign: 1 as const })))) {
-      const held = this.pending.get(delta.id);
-      if (held) for (const part of delta.parts) held.parts.push(part);
-      else this.pending.set(delta.id, delta);
+    const finest = new FinestCells();
+    for (const line of lines) finest.add(line, 1);
+    this.rollUp(finest);
+  }
+
+  /**
+   * `add` for the lines of `packLines`, read through one object filled again per line: a batch of
+   * line objects lives as long as its roll-up, and the GC would copy it all (a bulk import's thread).
+   */
+  addPacked(packed: Float64Array): void {
+    const finest = new FinestCells();
+    if (packed.length > 0) {
+      const line = unpackLine(packed, 0);
+      for (let at = 0; at < packed.length; at += LINE_FIELDS) {
+        unpackLineInto(packed, at, line);
+        finest.add(line, 1);
+      }
     }
+    this.rollUp(finest);
+  }
+
+  private rollUp(finest: FinestCells): void {
+    rollUpFinest(finest, this.pending);
     if (this.pending.size >= this.cellsPerChunk) this.encodePending();
   }
 
@@ -152,13 +185,13 @@ export class RollupAccumulator {
 
   /** Forgets everything held. */
   reset(): void {
-    this.pending = new Map();
+    this.pending = new CellChanges();
     this.ready = [];
   }
 
   private encodePending(): void {
     if (this.pending.size === 0) return;
     this.ready.push(encodeCells(this.pending));
-    this.pending = new Map();
+    this.pending = new CellChanges();
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RollupAccumulator, unpackLines, type EncodedCells } from './rollup-accumulator.js';
+import { RollupAccumulator, type EncodedCells } from './rollup-accumulator.js';
 
 /** Rolls up a bulk import's counted lines (see RollupAccumulator), here or on another thread. */
 export interface RollupEngine {
@@ -19,7 +19,7 @@ export class InProcessRollupEngine implements RollupEngine {
   private readonly accumulator = new RollupAccumulator();
 
   add(packed: Float64Array): void {
-    this.accumulator.add(unpackLines(packed));
+    this.accumulator.addPacked(packed);
   }
 
   seal(): Promise<EncodedCells[]> {

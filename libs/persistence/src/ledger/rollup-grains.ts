@@ -1,5 +1,5 @@
 import { periodOfMonth, type ReportDimension } from '#scheduling';
-import { countKeys, sumCounted, type Counted } from './multiset.js';
+import { countPairs, sumFlat, unflatten, type Counted, type FlatCounted } from './multiset.js';
 
 /**
  * Which rollups the ledger keeps. A grain is a set of dimensions; each of its cells holds the
@@ -110,9 +110,12 @@ export interface LedgerLine {
   participationUnits: number;
 }
 
+/** The dimension keys of a line, or of a cell of lines (FinestCell) under the same names. */
+type DimKeys = Pick<LedgerLine, 'region' | 'province' | 'westernInstitution' | 'easternInstitution' | 'discipline' | 'instructor'>;
+
 // Each dimension's key by a plain property read: `line[field]` with the field in a variable is a
-// keyed lookup V8 cannot specialise, and the fine grains read four keys of every line.
-const DIM_GETTER: Record<Dim, (line: LedgerLine) => number> = {
+// keyed lookup V8 cannot specialise, and the fine grains read four keys of every cell.
+const DIM_GETTER: Record<Dim, (keys: DimKeys) => number> = {
   Rg: (line) => line.region,
   Pv: (line) => line.province,
   W: (line) => line.westernInstitution,
@@ -135,69 +138,155 @@ export interface CellSum {
   entities: Counted[];
 }
 
-/** Collects lines for one cell; `finish` sorts and counts their entity keys once. */
+/**
+ * A change as a batch's cells hold it until they are applied or sealed: CellSum with its counted
+ * sets in one flat array (see FlatCounted), as a bulk import holds millions of them.
+ */
+export interface CellPart {
+  activityUnits: number;
+  periodUnits: number;
+  participationUnits: number;
+  lines: number;
+  entities: FlatCounted;
+}
+
+/**
+ * The lines of a batch that share both months and every dimension key: the line-sourced grains are
+ * regrouped from these, so each line is read once (a pairing teaches about weekly: ~2 lines a cell).
+ * Instructor and western university are keys of the cell, so their counts are its net line count;
+ * host teachers and courses may differ between its lines, kept as flat [key, net count] pairs.
+ */
+interface FinestCell extends DimKeys {
+  monthCn: number;
+  monthUtc: number;
+  activityUnits: number;
+  periodUnits: number;
+  participationUnits: number;
+  lines: number;
+  hostTeachers: number[];
+  courses: number[];
+}
+
+/** Adds `count` to `key` in flat [key, count] pairs (a finest cell holds one or a few distinct keys). */
+function addToPairs(pairs: number[], key: number, count: number): void {
+  for (let index = 0; index < pairs.length; index += 2)
+    if (pairs[index] === key) {
+      pairs[index + 1] = pairs[index + 1]! + count;
+      return;
+    }
+  pairs.push(key, count);
+}
+
+/** Collects finest cells for one cell of a grain; `finish` sums their entity counts once. */
 class CellBuilder {
   activityUnits = 0;
   periodUnits = 0;
   participationUnits = 0;
   lines = 0;
-  readonly added: number[][] = [[], [], [], []];
-  removed: number[][] | null = null;
+  /** Per entity kind (ENTITY_KINDS order): flat [key, count] pairs. */
+  readonly pairs: number[][] = [[], [], [], []];
 
-  addLine(line: LedgerLine, sign: 1 | -1): void {
-    this.activityUnits += sign * line.activityUnits;
-    this.periodUnits += sign * line.periodUnits;
-    this.participationUnits += sign * line.participationUnits;
-    this.lines += sign;
-    const target = sign === 1 ? this.added : (this.removed ??= [[], [], [], []]);
-    target[0]!.push(line.instructor);
-    if (line.hostTeacher !== null) target[1]!.push(line.hostTeacher);
-    if (line.course !== null) target[2]!.push(line.course);
-    target[3]!.push(line.westernInstitution);
+  addCell(cell: FinestCell): void {
+    this.activityUnits += cell.activityUnits;
+    this.periodUnits += cell.periodUnits;
+    this.participationUnits += cell.participationUnits;
+    this.lines += cell.lines;
+    this.pairs[0]!.push(cell.instructor, cell.lines);
+    for (const pair of cell.hostTeachers) this.pairs[1]!.push(pair);
+    for (const pair of cell.courses) this.pairs[2]!.push(pair);
+    this.pairs[3]!.push(cell.westernInstitution, cell.lines);
   }
 
-  finish(): CellSum {
+  finish(): CellPart {
     return {
       activityUnits: this.activityUnits,
       periodUnits: this.periodUnits,
       participationUnits: this.participationUnits,
       lines: this.lines,
-      entities: this.added.map((added, kind) => countKeys(added, this.removed?.[kind])),
+      entities: countPairs(this.pairs),
     };
   }
 }
 
-/** Several changes as one (the same object back when there is one). */
-export function combineSums(parts: readonly CellSum[]): CellSum {
+/** Several parts as one (the same object back when there is one). */
+function sumParts(parts: readonly CellPart[]): CellPart {
   if (parts.length === 1) return parts[0]!;
-  const sum: CellSum = { activityUnits: 0, periodUnits: 0, participationUnits: 0, lines: 0, entities: [] };
+  const sum: CellPart = { activityUnits: 0, periodUnits: 0, participationUnits: 0, lines: 0, entities: [] };
   for (const part of parts) {
     sum.activityUnits += part.activityUnits;
     sum.periodUnits += part.periodUnits;
     sum.participationUnits += part.participationUnits;
     sum.lines += part.lines;
   }
-  sum.entities = [0, 1, 2, 3].map((kind) => sumCounted(parts.map((part) => part.entities[kind]!)));
+  sum.entities = sumFlat(
+    parts.map((part) => part.entities),
+    ENTITY_KINDS.length,
+  );
   return sum;
 }
+
+/** A cell's parts as one change. */
+export function combineSums(parts: readonly CellPart[]): CellSum {
+  const sum = sumParts(parts);
+  return {
+    activityUnits: sum.activityUnits,
+    periodUnits: sum.periodUnits,
+    participationUnits: sum.participationUnits,
+    lines: sum.lines,
+    entities: unflatten(sum.entities, ENTITY_KINDS.length),
+  };
+}
+
+export const cellId = (zone: number, grain: number, level: number, period: number, keys: readonly number[]): string =>
+  `${zone}|${grain}|${level}|${period}|${keys[0]}|${keys[1]}|${keys[2]}|${keys[3]}`;
 
 /**
  * A change to one stored cell: the sum of its parts (month cells of the batch, kept apart so that
  * no multiset is copied until it is merged with the stored one). `keys` are the grain's dimension
  * keys, padded with 0 to four.
  */
-export interface CellDelta {
-  id: string;
-  zone: number;
-  grain: number;
-  level: Level;
-  period: number;
-  keys: [number, number, number, number];
-  parts: CellSum[];
+export class CellDelta {
+  constructor(
+    readonly zone: number,
+    readonly grain: number,
+    readonly level: Level,
+    readonly period: number,
+    readonly keys: [number, number, number, number],
+    readonly parts: CellPart[],
+  ) {}
+
+  /** The cell's identity as text, built when asked: a bulk import holds millions of deltas and never asks. */
+  get id(): string {
+    return cellId(this.zone, this.grain, this.level, this.period, this.keys);
+  }
 }
 
-export const cellId = (zone: number, grain: number, level: number, period: number, keys: readonly number[]): string =>
-  `${zone}|${grain}|${level}|${period}|${keys[0]}|${keys[1]}|${keys[2]}|${keys[3]}`;
+/** Cell changes gathered by cell: parts given for the same cell, in one call or many, meet in one delta. */
+export class CellChanges {
+  readonly deltas: CellDelta[] = [];
+  // Per zone, grain, level and period: the deltas by their packed keys.
+  private readonly index = new Map<number, Map<number | string, CellDelta>>();
+
+  get size(): number {
+    return this.deltas.length;
+  }
+
+  add(zone: number, grain: number, level: Level, period: number, keys: readonly number[], widths: readonly number[], sum: CellPart): void {
+    const where = ((zone * 64 + grain) * 8 + level) * 1e7 + period;
+    let cells = this.index.get(where);
+    if (!cells) this.index.set(where, (cells = new Map()));
+    const packed = packKeys(0, keys, widths);
+    const delta = cells.get(packed);
+    if (delta) {
+      delta.parts.push(sum);
+      return;
+    }
+    const padded: [number, number, number, number] = [keys[0] ?? 0, keys[1] ?? 0, keys[2] ?? 0, keys[3] ?? 0];
+    const created = new CellDelta(zone, grain, level, period, padded, [sum]);
+    cells.set(packed, created);
+    this.deltas.push(created);
+  }
+}
 
 /** Bits each key may use in a cell's numeric id (more than the program will ever need). */
 const KEY_BITS: Record<Dim, number> = { Rg: 3, Pv: 8, W: 13, E: 13, D: 10, I: 15 };
@@ -209,13 +298,13 @@ interface DualCell {
   monthCn: number;
   monthUtc: number;
   keys: number[];
-  sum: CellSum;
+  sum: CellPart;
 }
 
 interface MonthCell {
   month: number;
   keys: number[];
-  sum: CellSum;
+  sum: CellPart;
 }
 
 /**
@@ -241,9 +330,9 @@ function group<T>(
   widths: readonly number[],
   month: (item: T) => number,
   keys: (item: T) => number[],
-  sum: (item: T) => CellSum,
+  sum: (item: T) => CellPart,
 ): MonthCell[] {
-  const grouped = new Map<number | string, { month: number; keys: number[]; parts: CellSum[] }>();
+  const grouped = new Map<number | string, { month: number; keys: number[]; parts: CellPart[] }>();
   for (const item of items) {
     const itemKeys = keys(item);
     const itemMonth = month(item);
@@ -253,73 +342,131 @@ function group<T>(
     else grouped.set(id, { month: itemMonth, keys: itemKeys, parts: [sum(item)] });
   }
   const cells: MonthCell[] = [];
-  for (const cell of grouped.values()) cells.push({ month: cell.month, keys: cell.keys, sum: combineSums(cell.parts) });
+  for (const cell of grouped.values()) cells.push({ month: cell.month, keys: cell.keys, sum: sumParts(cell.parts) });
   return cells;
+}
+
+const LINE_GRAINS = GRAINS.filter((grain) => grain.source === 'lines');
+const WIDTH: Record<Dim, number> = {
+  Rg: 2 ** KEY_BITS.Rg,
+  Pv: 2 ** KEY_BITS.Pv,
+  W: 2 ** KEY_BITS.W,
+  E: 2 ** KEY_BITS.E,
+  D: 2 ** KEY_BITS.D,
+  I: 2 ** KEY_BITS.I,
+};
+/** How many (months, region, province, western university) of a batch FinestCells numbers: 15 bits, with 38 of keys. */
+const OUTER_LIMIT = 2 ** 15;
+const INNER_WIDTH = WIDTH.E * WIDTH.I * WIDTH.D;
+
+/** A batch's lines as finest cells (both months and every dimension key the same), a line at a time. */
+export class FinestCells {
+  readonly list: FinestCell[] = [];
+  private readonly cells = new Map<number | string, FinestCell>();
+  // Six keys and two months do not fit one exact number (2^53): (months, region, province, western
+  // university) are numbered in order of appearance, and that number with (eastern university,
+  // instructor, discipline) is the cell's identity. Text when a key passes its bits (never at the
+  // program's size) or the UTC month is neither the Beijing month nor the one before.
+  private readonly outerIds = new Map<number, number>();
+
+  /** Reads the line's fields only: it may be an object the caller fills again for the next line. */
+  add(line: LedgerLine, sign: 1 | -1): void {
+    let id: number | string;
+    if (
+      line.monthCn > 200000 &&
+      (line.monthUtc === line.monthCn || line.monthUtc === previousMonth(line.monthCn)) &&
+      line.region < WIDTH.Rg &&
+      line.province < WIDTH.Pv &&
+      line.westernInstitution < WIDTH.W &&
+      line.easternInstitution < WIDTH.E &&
+      line.instructor < WIDTH.I &&
+      line.discipline < WIDTH.D
+    ) {
+      const months = monthIndex(line.monthCn) * 2 + (line.monthCn === line.monthUtc ? 0 : 1);
+      const outer = ((months * WIDTH.Rg + line.region) * WIDTH.Pv + line.province) * WIDTH.W + line.westernInstitution;
+      const inner = (line.easternInstitution * WIDTH.I + line.instructor) * WIDTH.D + line.discipline;
+      let outerId = this.outerIds.get(outer);
+      if (outerId === undefined) this.outerIds.set(outer, (outerId = this.outerIds.size));
+      id = outerId < OUTER_LIMIT ? outerId * INNER_WIDTH + inner : `${outer}|${inner}`;
+    } else
+      id = `${line.monthCn}|${line.monthUtc}|${line.region}|${line.province}|${line.westernInstitution}|${line.easternInstitution}|${line.instructor}|${line.discipline}`;
+    let cell = this.cells.get(id);
+    if (!cell) {
+      cell = {
+        monthCn: line.monthCn,
+        monthUtc: line.monthUtc,
+        region: line.region,
+        province: line.province,
+        westernInstitution: line.westernInstitution,
+        easternInstitution: line.easternInstitution,
+        instructor: line.instructor,
+        discipline: line.discipline,
+        activityUnits: 0,
+        periodUnits: 0,
+        participationUnits: 0,
+        lines: 0,
+        hostTeachers: [],
+        courses: [],
+      };
+      this.cells.set(id, cell);
+      this.list.push(cell);
+    }
+    cell.activityUnits += sign * line.activityUnits;
+    cell.periodUnits += sign * line.periodUnits;
+    cell.participationUnits += sign * line.participationUnits;
+    cell.lines += sign;
+    if (line.hostTeacher !== null) addToPairs(cell.hostTeachers, line.hostTeacher, sign);
+    if (line.course !== null) addToPairs(cell.courses, line.course, sign);
+  }
 }
 
 /**
  * The rollup cells that move when lines are added (sign 1) or removed (sign -1). The lines are
- * read once per fine grain, into cells keyed by both months (Beijing and UTC differ only for
- * lessons near midnight UTC at a month's end); entity keys are counted there, once. Every other
- * grain, zone and level is derived from those counted cells, never from the lines again.
+ * read once, into finest cells; each fine grain's cells are regrouped from those, keyed by both
+ * months (Beijing and UTC differ only for lessons near midnight UTC at a month's end), and entity
+ * keys are counted there, once. Every other grain, zone and level is derived from those counted
+ * cells, never from the lines again.
  */
 export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 }[]): CellDelta[] {
-  const deltas: CellDelta[] = [];
-  // Per zone, grain, level and period: the deltas by their packed keys.
-  const index = new Map<number, Map<number | string, CellDelta>>();
-  const add = (zone: number, grain: Grain, level: Level, period: number, keys: number[], widths: readonly number[], sum: CellSum) => {
-    const where = ((zone * 64 + grain.id) * 8 + level) * 1e7 + period;
-    let cells = index.get(where);
-    if (!cells) index.set(where, (cells = new Map()));
-    const packed = packKeys(0, keys, widths);
-    const delta = cells.get(packed);
-    if (delta) {
-      delta.parts.push(sum);
-      return;
-    }
-    const padded: [number, number, number, number] = [keys[0] ?? 0, keys[1] ?? 0, keys[2] ?? 0, keys[3] ?? 0];
-    const created: CellDelta = {
-      id: cellId(zone, grain.id, level, period, padded),
-      zone,
-      grain: grain.id,
-      level,
-      period,
-      keys: padded,
-      parts: [sum],
-    };
-    cells.set(packed, created);
-    deltas.push(created);
-  };
-  // Fine grains from the lines, keyed by both months.
+  const finest = new FinestCells();
+  for (const { line, sign } of changes) finest.add(line, sign);
+  const into = new CellChanges();
+  rollUpFinest(finest, into);
+  return into.deltas;
+}
+
+/** The cell changes of the lines in `finest`, into `into` (whose deltas for the same cells gain parts). */
+export function rollUpFinest({ list: finest }: FinestCells, into: CellChanges): void {
+  // Fine grains from the finest cells, keyed by both months.
   const dual = new Map<number, DualCell[]>();
-  for (const grain of GRAINS.filter((g) => g.source === 'lines')) {
+  for (const grain of LINE_GRAINS) {
     const fields = grain.dims.map((dim) => DIM_GETTER[dim]);
-    const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
+    const widths = grain.dims.map((dim) => WIDTH[dim]);
     const builders = new Map<number | string, { monthCn: number; monthUtc: number; keys: number[]; builder: CellBuilder }>();
-    for (let index = 0; index < changes.length; index++) {
-      const { line, sign } = changes[index]!;
+    for (let index = 0; index < finest.length; index++) {
+      const cell = finest[index]!;
       // A number for the cell when every key fits its bits (always, at the program's size); text otherwise.
       let id: number | string =
-        line.monthCn > 200000 ? monthIndex(line.monthCn) * 2 + (line.monthCn === line.monthUtc ? 0 : 1) : `${line.monthCn}`;
+        cell.monthCn > 200000 ? monthIndex(cell.monthCn) * 2 + (cell.monthCn === cell.monthUtc ? 0 : 1) : `${cell.monthCn}`;
       for (let position = 0; position < fields.length; position++) {
-        const value = fields[position]!(line);
+        const value = fields[position]!(cell);
         if (typeof id === 'number' && value < widths[position]!) id = id * widths[position]! + value;
         else id = `${id}|${value}`;
       }
-      if (typeof id === 'number' && line.monthUtc !== line.monthCn && line.monthUtc !== previousMonth(line.monthCn))
-        id = `${id}|${line.monthUtc}`;
+      if (typeof id === 'number' && cell.monthUtc !== cell.monthCn && cell.monthUtc !== previousMonth(cell.monthCn))
+        id = `${id}|${cell.monthUtc}`;
       let entry = builders.get(id);
       if (!entry)
         builders.set(
           id,
           (entry = {
-            monthCn: line.monthCn,
-            monthUtc: line.monthUtc,
-            keys: fields.map((field) => field(line)),
+            monthCn: cell.monthCn,
+            monthUtc: cell.monthUtc,
+            keys: fields.map((field) => field(cell)),
             builder: new CellBuilder(),
           }),
         );
-      entry.builder.addLine(line, sign);
+      entry.builder.addCell(cell);
     }
     dual.set(
       grain.id,
@@ -397,8 +544,7 @@ export function rollupDeltas(changes: readonly { line: LedgerLine; sign: 1 | -1 
                   : level === Level.Year
                     ? periodOfMonth('year', cell.month)
                     : 0;
-            add(zone, grain, level, period, cell.keys, widths, cell.sum);
+            into.add(zone, grain.id, level, period, cell.keys, widths, cell.sum);
           }
     }
-  return deltas;
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { RollupAccumulator, unpackLines } from './rollup-accumulator.js';
+import { RollupAccumulator } from './rollup-accumulator.js';
 import type { RollupThreadReply, RollupThreadRequest } from './rollup-engine.js';
 
 // The rollup thread of a bulk import: rolls up the batches' lines as they come, encodes on a seal.
@@ -9,7 +9,7 @@ parentPort!.on('message', (request: RollupThreadRequest) => {
   try {
     switch (request.kind) {
       case 'add':
-        accumulator.add(unpackLines(request.packed));
+        accumulator.addPacked(request.packed);
         return;
       case 'seal': {
         const chunks = accumulator.seal();
