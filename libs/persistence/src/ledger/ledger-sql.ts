@@ -218,16 +218,10 @@ const CELL_TYPES = [
   'text',
   'text',
 ];
-const cellKeyValues = (c: { zone: number; grain: number; level: number; period: number; keys: readonly number[] }): unknown[] => [
-  c.zone,
-  c.grain,
-  c.level,
-  c.period,
-  c.keys[0],
-  c.keys[1],
-  c.keys[2],
-  c.keys[3],
-];
+/** What names a rollup cell: a CellDelta or a StoredCell. */
+type CellKey = { zone: number; grain: number; level: number; period: number; keys: readonly number[] };
+
+const cellKeyValues = (c: CellKey): unknown[] => [c.zone, c.grain, c.level, c.period, c.keys[0], c.keys[1], c.keys[2], c.keys[3]];
 const cellValues = (c: StoredCell): unknown[] => [
   ...cellKeyValues(c),
   c.activityUnits,
@@ -290,7 +284,8 @@ export abstract class LedgerSql {
   /** Inserts the rows whose unique keys are new; returns the ids inserted. */
   abstract insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>>;
   abstract insertLines(lines: readonly LedgerLine[]): Promise<void>;
-  abstract readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>>;
+  /** The stored cells among `cells` (deltas, or cells about to be written), by cellId. */
+  abstract readCells(cells: readonly CellKey[]): Promise<Map<string, StoredCell>>;
   abstract writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void>;
   /**
    * Adds changes that only add (every count positive) to their cells in place, creating the cells
@@ -485,14 +480,14 @@ class SqliteLedgerSql extends LedgerSql {
     for (const line of lines) insert.run(...lineValues(line));
   }
 
-  async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {
+  async readCells(cells: readonly CellKey[]): Promise<Map<string, StoredCell>> {
     const select = this.statement(`SELECT * FROM report_rollups WHERE ${CELL_KEY_COLUMNS.map((column) => `${column} = ?`).join(' AND ')}`);
     const found = new Map<string, StoredCell>();
     // One lookup per cell (the deltas come in key order, so neighbours share pages). A range scan of
     // a whole period would read every all-time cell of a grain on every batch: slower as history grows.
-    for (const delta of deltas) {
-      const row = select.get(...cellKeyValues(delta)) as Record<string, unknown> | undefined;
-      if (row) found.set(delta.id, cellFromRow(row));
+    for (const cell of cells) {
+      const row = select.get(...cellKeyValues(cell)) as Record<string, unknown> | undefined;
+      if (row) found.set(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys), cellFromRow(row));
     }
     return found;
   }
@@ -634,12 +629,12 @@ class PostgresLedgerSql extends LedgerSql {
     });
   }
 
-  async readCells(deltas: readonly CellDelta[]): Promise<Map<string, StoredCell>> {
+  async readCells(cells: readonly CellKey[]): Promise<Map<string, StoredCell>> {
     const found = new Map<string, StoredCell>();
-    for (let start = 0; start < deltas.length; start += CHUNK) {
+    for (let start = 0; start < cells.length; start += CHUNK) {
       const rows = await this.query(
         `SELECT r.* FROM report_rollups r JOIN ${unnest(CELL_TYPES.slice(0, 8))} AS d(${CELL_KEY_COLUMNS.join(', ')}) USING (${CELL_KEY_COLUMNS.join(', ')})`,
-        columnsOf(deltas.slice(start, start + CHUNK), cellKeyValues, CELL_KEY_COLUMNS.length),
+        columnsOf(cells.slice(start, start + CHUNK), cellKeyValues, CELL_KEY_COLUMNS.length),
       );
       for (const row of rows) {
         const cell = cellFromRow(row);
@@ -673,15 +668,7 @@ class PostgresLedgerSql extends LedgerSql {
     const fresh: StoredCell[] = [];
     for (let start = 0; start < cells.length; start += CHUNK) {
       const chunk = cells.slice(start, start + CHUNK);
-      const rows = await this.query(
-        `SELECT r.* FROM report_rollups r JOIN ${unnest(CELL_TYPES.slice(0, 8))} AS d(${CELL_KEY_COLUMNS.join(', ')}) USING (${CELL_KEY_COLUMNS.join(', ')})`,
-        columnsOf(chunk, cellKeyValues, CELL_KEY_COLUMNS.length),
-      );
-      const existing = new Map<string, StoredCell>();
-      for (const row of rows) {
-        const cell = cellFromRow(row);
-        existing.set(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys), cell);
-      }
+      const existing = await this.readCells(chunk);
       const merged: StoredCell[] = [];
       for (const cell of chunk) {
         const before = existing.get(cellId(cell.zone, cell.grain, cell.level, cell.period, cell.keys));

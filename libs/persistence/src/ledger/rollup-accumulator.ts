@@ -42,36 +42,34 @@ export function packLines(lines: readonly LedgerLine[]): Float64Array {
 
 const optional = (value: number) => (value < 0 ? null : value);
 
-/** The line of `packLines` at `at`, counted, with the fields the rollups do not read set to 0. */
-function unpackLine(packed: Float64Array, at: number): LedgerLine {
-  return {
-    seq: 0,
-    line: 0,
-    counted: true,
-    startsMinute: 0,
-    monthCn: packed[at]!,
-    monthUtc: packed[at + 1]!,
-    campusIndex: 0,
-    instructorIndex: 0,
-    region: packed[at + 2]!,
-    province: packed[at + 3]!,
-    westernInstitution: packed[at + 4]!,
-    westernClass: null,
-    hostTeacher: optional(packed[at + 5]!),
-    easternInstitution: packed[at + 6]!,
-    instructor: packed[at + 7]!,
-    discipline: packed[at + 8]!,
-    course: optional(packed[at + 9]!),
-    studentsEnrolled: 0,
-    studentsPresent: 0,
-    shareBp: 0,
-    activityUnits: packed[at + 10]!,
-    periodUnits: packed[at + 11]!,
-    participationUnits: packed[at + 12]!,
-  };
-}
+/** A counted line whose every field is 0 or null, to be filled by `unpackLineInto`. */
+const blankLine = (): LedgerLine => ({
+  seq: 0,
+  line: 0,
+  counted: true,
+  startsMinute: 0,
+  monthCn: 0,
+  monthUtc: 0,
+  campusIndex: 0,
+  instructorIndex: 0,
+  region: 0,
+  province: 0,
+  westernInstitution: 0,
+  westernClass: null,
+  hostTeacher: null,
+  easternInstitution: 0,
+  instructor: 0,
+  discipline: 0,
+  course: null,
+  studentsEnrolled: 0,
+  studentsPresent: 0,
+  shareBp: 0,
+  activityUnits: 0,
+  periodUnits: 0,
+  participationUnits: 0,
+});
 
-/** The line of `packLines` at `at` into `line` (another line's object, filled again). */
+/** The line of `packLines` at `at` into `line` (one object filled again for each line; the fields the rollups do not read stay 0). */
 function unpackLineInto(packed: Float64Array, at: number, line: LedgerLine): void {
   line.monthCn = packed[at]!;
   line.monthUtc = packed[at + 1]!;
@@ -155,12 +153,10 @@ export class RollupAccumulator {
    */
   addPacked(packed: Float64Array): void {
     const finest = new FinestCells();
-    if (packed.length > 0) {
-      const line = unpackLine(packed, 0);
-      for (let at = 0; at < packed.length; at += LINE_FIELDS) {
-        unpackLineInto(packed, at, line);
-        finest.add(line, 1);
-      }
+    const line = blankLine();
+    for (let at = 0; at < packed.length; at += LINE_FIELDS) {
+      unpackLineInto(packed, at, line);
+      finest.add(line, 1);
     }
     this.rollUp(finest);
   }

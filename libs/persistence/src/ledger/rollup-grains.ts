@@ -482,7 +482,7 @@ export function rollUpFinest({ list: finest }: FinestCells, into: CellChanges): 
   const derive = (fine: (cell: DualCell) => boolean, monthOf: (cell: DualCell) => number): Map<number, MonthCell[]> => {
     const monthCells = new Map<number, MonthCell[]>();
     for (const grain of DERIVATION_ORDER) {
-      const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
+      const widths = grain.dims.map((dim) => WIDTH[dim]);
       if (grain.source === 'lines') {
         const cells = dual.get(grain.id)!.filter(fine);
         monthCells.set(
@@ -531,7 +531,7 @@ export function rollUpFinest({ list: finest }: FinestCells, into: CellChanges): 
   for (const zone of [0, 1])
     for (const grain of DERIVATION_ORDER) {
       if (!grain.zones.includes(zone)) continue;
-      const widths = grain.dims.map((dim) => 2 ** KEY_BITS[dim]);
+      const widths = grain.dims.map((dim) => WIDTH[dim]);
       for (const cells of [same.get(grain.id)!, shifted[zone]!.get(grain.id)!])
         for (const cell of cells)
           for (const level of grain.levels) {
