@@ -7,7 +7,8 @@ import { IdColumn, InstantColumn, IntColumn, TextColumn } from './columns.js';
  */
 @Entity('teaching_activities')
 @Unique('uq_teaching_activities_seq', ['seq'])
-@Unique('uq_teaching_activities_session', ['jointSessionId'])
+// Partial: imported history has no session, and its rows stay out of the index.
+@Index('uq_teaching_activities_session', ['jointSessionId'], { unique: true, where: 'joint_session_id IS NOT NULL' })
 @Unique('uq_teaching_activities_external', ['externalId'])
 @Index('idx_teaching_activities_starts_at', ['startsAt'])
 export class TeachingActivityEntity {

@@ -503,6 +503,7 @@ class SqliteLedgerSql extends LedgerSql {
 }
 
 const CHUNK = 5000;
+const UNIQUE_VIOLATION = '23505';
 /** Rows from which a PostgreSQL insert goes through COPY (a bulk import's batch) rather than unnest. */
 const COPY_FROM_ROWS = 500;
 
@@ -521,10 +522,19 @@ function copyText(value: unknown): string {
   return String(value).replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
 }
 
-/** Streams rows as COPY data in ~1 MB messages, waiting whenever the socket asks to. */
-async function sendCopyData<T>(connection: PgConnection, rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
+/**
+ * Streams rows as COPY data in ~1 MB messages, waiting whenever the socket asks to; stops early once
+ * `failed()` (the server refused a row: what is still sent is ignored).
+ */
+async function sendCopyData<T>(
+  connection: PgConnection,
+  rows: readonly T[],
+  values: (row: T) => unknown[],
+  failed: () => boolean,
+): Promise<void> {
   let text = '';
   for (const row of rows) {
+    if (failed()) break;
     text += values(row).map(copyText).join('\t') + '\n';
     if (text.length < 1 << 20) continue;
     connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
@@ -560,8 +570,19 @@ class PostgresLedgerSql extends LedgerSql {
   async insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>> {
     const inserted = new Set<string>();
     if (rows.length >= COPY_FROM_ROWS) {
-      // COPY has no ON CONFLICT: the rows whose unique keys are taken (in the table, or earlier in the
-      // batch) are left out first. Exact, as no other ledger writer runs until this one commits (lock()).
+      // COPY has no ON CONFLICT. An import's batch is new as a rule: it is copied as it is, and only
+      // when a unique key is taken (a file imported again, in part or whole) is the batch copied again
+      // without the rows whose keys are taken, in the table or earlier in the batch. Exact, as no other
+      // ledger writer runs until this one commits (lock()).
+      await this.query('SAVEPOINT bulk_append');
+      try {
+        await this.copyFrom('teaching_activities', ACTIVITY_COLUMNS, rows, activityValues);
+        await this.query('RELEASE SAVEPOINT bulk_append');
+        return new Set(rows.map((row) => row.id));
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await this.query('ROLLBACK TO SAVEPOINT bulk_append');
+      }
       const taken = await this.query(
         `SELECT r.id FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS r(id, external_id, joint_session_id)
          WHERE EXISTS (SELECT 1 FROM teaching_activities a WHERE a.id = r.id)
@@ -616,7 +637,7 @@ class PostgresLedgerSql extends LedgerSql {
       let failure: Error | null = null;
       client.query({
         submit: (connection: PgConnection) => connection.query(`COPY ${table} (${columns.join(', ')}) FROM STDIN`),
-        handleCopyInResponse: (connection: PgConnection) => void sendCopyData(connection, rows, values),
+        handleCopyInResponse: (connection: PgConnection) => void sendCopyData(connection, rows, values, () => failure !== null),
         handleCommandComplete: () => {},
         handleError: (error: Error) => {
           failure = error;

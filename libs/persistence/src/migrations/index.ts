@@ -8,6 +8,7 @@ import { RebuildReportRollups1768300000000 } from './1768300000000-rebuild-repor
 import { ReportRollupWatermark1768400000000 } from './1768400000000-report-rollup-watermark.js';
 import { DeadDeliveriesIndex1768900000000 } from './1768900000000-dead-deliveries-index.js';
 import { RollupLinesRevision1769000000000 } from './1769000000000-rollup-lines-revision.js';
+import { SessionActivityIndex1769100000000 } from './1769100000000-session-activity-index.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ReportRollupWatermark1768400000000,
   DeadDeliveriesIndex1768900000000,
   RollupLinesRevision1769000000000,
+  SessionActivityIndex1769100000000,
 ];

@@ -189,52 +189,76 @@ export class ImportTeachingActivities {
   ): Promise<void> {
     let columns: Map<Column, number> | null = null;
     let batch: ParsedLine[] = [];
+    // One batch is written while the next is read and resolved: on PostgreSQL the database works on
+    // one while this process works on the other. Batches still commit one at a time, in file order.
+    let writing: Promise<void> | null = null;
+    // `read`: the lines read and rejected up to the batch's end (the next batch is being read meanwhile).
+    const write = async (activities: TeachingActivity[], read: { lines: number; rejected: number }) => {
+      const appended = await this.append(activities, tracker);
+      result.imported += appended;
+      result.alreadyPresent += activities.length - appended;
+      await tracker?.writeReady();
+      command.onProgress?.({
+        lines: read.lines,
+        imported: result.imported,
+        alreadyPresent: result.alreadyPresent,
+        rejected: read.rejected,
+      });
+    };
     const flush = async () => {
       if (batch.length === 0) return;
       const lines = batch;
       batch = [];
-      const { appended, valid } = await this.appendBatch(lines, caches, reject, tracker);
-      result.imported += appended;
-      result.alreadyPresent += valid - appended;
-      await tracker?.writeReady();
-      command.onProgress?.({
-        lines: result.lines,
-        imported: result.imported,
-        alreadyPresent: result.alreadyPresent,
-        rejected: result.rejected,
-      });
+      const activities = await this.resolveBatch(lines, caches, reject);
+      const read = { lines: result.lines, rejected: result.rejected };
+      await writing;
+      const next = write(activities, read);
+      // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
+      next.catch(() => {});
+      writing = next;
     };
-    for await (const records of parseCsvChunks(command.csv))
-      for (const record of records) {
-        if (!columns) {
-          columns = headerColumns(record.fields);
-          continue;
+    let completed = false;
+    try {
+      for await (const records of parseCsvChunks(command.csv))
+        for (const record of records) {
+          if (!columns) {
+            columns = headerColumns(record.fields);
+            continue;
+          }
+          result.lines++;
+          try {
+            batch.push(parseLine(record.line, record.fields, columns));
+          } catch (error) {
+            if (!(error instanceof Rejected)) throw error;
+            reject(record.line, fieldOf(record.fields, columns, 'externalId') || null, error.message);
+          }
+          if (batch.length >= this.batchSize) await flush();
         }
-        result.lines++;
-        try {
-          batch.push(parseLine(record.line, record.fields, columns));
-        } catch (error) {
-          if (!(error instanceof Rejected)) throw error;
-          reject(record.line, fieldOf(record.fields, columns, 'externalId') || null, error.message);
-        }
-        if (batch.length >= this.batchSize) await flush();
-      }
-    if (!columns)
-      throw ApplicationError.invalidInput(
-        'csv',
-        `the file is empty; the first line must name the columns: ${IMPORT_COLUMNS.required.join(', ')}`,
-      );
-    await flush();
+      if (!columns)
+        throw ApplicationError.invalidInput(
+          'csv',
+          `the file is empty; the first line must name the columns: ${IMPORT_COLUMNS.required.join(', ')}`,
+        );
+      await flush();
+      completed = true;
+    } finally {
+      // The batch being written ends (commits or fails) before this returns; when the reading failed
+      // first, its error is the one reported.
+      const last = writing as Promise<void> | null;
+      if (last) await (completed ? last : last.catch(() => {}));
+    }
   }
 
-  private appendBatch(
+  /** The batch's activities, each line checked against the catalog (a bad line is rejected, the rest kept). */
+  private async resolveBatch(
     lines: ParsedLine[],
     caches: Caches,
     reject: (line: number, externalId: string | null, reason: string) => void,
-    tracker: RollupTracker | null,
-  ): Promise<{ appended: number; valid: number }> {
+  ): Promise<TeachingActivity[]> {
     const recordedAt = this.clock.now().toUTC().toISO()!;
-    return this.ledgerUnitOfWork.run(async (stores, ledger) => {
+    // The catalog records the batch names (most are cached from earlier batches) are read in their
+    // own unit of work: on PostgreSQL another connection, while the previous batch is being written.
+    await this.ledgerUnitOfWork.run(async (stores) => {
       await caches.instructors.load(
         stores,
         lines.flatMap((l) => l.instructors.map((i) => i.id)),
@@ -256,25 +280,33 @@ export class ImportTeachingActivities {
         stores,
         lines.map((l) => l.termId).filter((id): id is string => !!id),
       );
-      const activities: TeachingActivity[] = [];
-      const seen = new Map<string, number>();
-      for (const line of lines) {
-        const earlier = seen.get(line.externalId);
-        if (earlier !== undefined) {
-          reject(line.line, line.externalId, `externalId repeats line ${earlier}`);
-          continue;
-        }
-        seen.set(line.externalId, line.line);
-        try {
-          activities.push(this.resolve(line, caches, recordedAt));
-        } catch (error) {
-          if (!(error instanceof Rejected)) throw error;
-          reject(line.line, line.externalId, error.message);
-        }
-      }
-      const appended = await ledger.append(activities, tracker ? { rollups: 'later', tracker } : { rollups: 'later' });
-      return { appended: appended.length, valid: activities.length };
     });
+    const activities: TeachingActivity[] = [];
+    const seen = new Map<string, number>();
+    for (const line of lines) {
+      const earlier = seen.get(line.externalId);
+      if (earlier !== undefined) {
+        reject(line.line, line.externalId, `externalId repeats line ${earlier}`);
+        continue;
+      }
+      seen.set(line.externalId, line.line);
+      try {
+        activities.push(this.resolve(line, caches, recordedAt));
+      } catch (error) {
+        if (!(error instanceof Rejected)) throw error;
+        reject(line.line, line.externalId, error.message);
+      }
+    }
+    return activities;
+  }
+
+  /** Appends one batch in its own unit of work; returns how many were new (the rest were imported before). */
+  private async append(activities: TeachingActivity[], tracker: RollupTracker | null): Promise<number> {
+    if (activities.length === 0) return 0;
+    const appended = await this.ledgerUnitOfWork.run((_, ledger) =>
+      ledger.append(activities, tracker ? { rollups: 'later', tracker } : { rollups: 'later' }),
+    );
+    return appended.length;
   }
 
   private resolve(line: ParsedLine, caches: Caches, recordedAt: string): TeachingActivity {
