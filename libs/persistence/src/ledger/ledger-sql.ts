@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
 import { encodeCounted, forEachEntry, mergeEncoded } from './multiset.js';
 import { CELL_NUMBERS, type EncodedCells } from './rollup-accumulator.js';
-import { cellId } from './rollup-grains.js';
+import { cellId, periodKey } from './rollup-grains.js';
 import { sqliteConnection, sqliteStatement, type SqliteConnection, type SqliteStatement } from '../sqlite-statements.js';
 
 /** A teaching_activities row as the ledger writes it. */
@@ -221,6 +221,7 @@ const CELL_TYPES = [
 /** What names a rollup cell: a CellDelta or a StoredCell. */
 type CellKey = { zone: number; grain: number; level: number; period: number; keys: readonly number[] };
 
+const periodOf = (c: Pick<CellKey, 'zone' | 'grain' | 'level' | 'period'>): number => periodKey(c.zone, c.grain, c.level, c.period);
 const cellKeyValues = (c: CellKey): unknown[] => [c.zone, c.grain, c.level, c.period, c.keys[0], c.keys[1], c.keys[2], c.keys[3]];
 const cellValues = (c: StoredCell): unknown[] => [
   ...cellKeyValues(c),
@@ -516,10 +517,14 @@ type PgConnection = {
 type PgClient = { query(submittable: object): unknown };
 
 /** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number') return String(value);
-  return String(value).replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
+  const text = String(value);
+  // Most values (ids, instants, numbers) have nothing to escape: a test is cheaper than a replace.
+  if (!COPY_SPECIAL.test(text)) return text;
+  return text.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
 }
 
 /**
@@ -535,7 +540,10 @@ async function sendCopyData<T>(
   let text = '';
   for (const row of rows) {
     if (failed()) break;
-    text += values(row).map(copyText).join('\t') + '\n';
+    const fields = values(row);
+    let line = copyText(fields[0]);
+    for (let index = 1; index < fields.length; index++) line += '\t' + copyText(fields[index]);
+    text += line + '\n';
     if (text.length < 1 << 20) continue;
     connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
     text = '';
@@ -694,9 +702,13 @@ class PostgresLedgerSql extends LedgerSql {
     // Read, merge and write, a chunk at a time (the ledger lock keeps other writers out meanwhile).
     // Cells not stored yet (most of an import's: its months, terms and years) are copied in at the end,
     // in bulk; the ones stored (all-time cells, a year or term the last write began) are merged and updated.
+    // Only cells of periods that hold any stored cell are looked up one by one: the rest are new.
+    const stored = await this.storedPeriods(cells);
     const fresh: StoredCell[] = [];
-    for (let start = 0; start < cells.length; start += CHUNK) {
-      const chunk = cells.slice(start, start + CHUNK);
+    const maybeStored: StoredCell[] = [];
+    for (const cell of cells) (stored.has(periodOf(cell)) ? maybeStored : fresh).push(cell);
+    for (let start = 0; start < maybeStored.length; start += CHUNK) {
+      const chunk = maybeStored.slice(start, start + CHUNK);
       const existing = await this.readCells(chunk);
       const merged: StoredCell[] = [];
       for (const cell of chunk) {
@@ -721,6 +733,23 @@ class PostgresLedgerSql extends LedgerSql {
     }
     if (fresh.length >= COPY_FROM_ROWS) await this.copyFrom('report_rollups', CELL_COLUMNS, fresh, cellValues);
     else await this.writeCells(fresh, []);
+  }
+
+  /** Which of the (zone, grain, level, period) of `cells` hold any stored cell, as periodKey numbers. */
+  private async storedPeriods(cells: readonly CellKey[]): Promise<Set<number>> {
+    const periods = new Map<number, CellKey>();
+    for (const cell of cells) periods.set(periodOf(cell), cell);
+    const found = new Set<number>();
+    const list = [...periods.values()];
+    for (let start = 0; start < list.length; start += CHUNK) {
+      const rows = await this.query(
+        `SELECT p.zone, p.grain, p.level, p.period FROM ${unnest(CELL_TYPES.slice(0, 4))} AS p(zone, grain, level, period)
+         WHERE EXISTS (SELECT 1 FROM report_rollups r WHERE r.zone = p.zone AND r.grain = p.grain AND r.level = p.level AND r.period = p.period)`,
+        columnsOf(list.slice(start, start + CHUNK), (cell) => [cell.zone, cell.grain, cell.level, cell.period], CELL_TYPES.slice(0, 4)),
+      );
+      for (const row of rows) found.add(periodKey(Number(row.zone), Number(row.grain), Number(row.level), Number(row.period)));
+    }
+    return found;
   }
 
   async writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void> {

@@ -237,6 +237,10 @@ export function combineSums(parts: readonly CellPart[]): CellSum {
   };
 }
 
+/** One number for a cell's zone, grain, level and period (a period is below 10^7: yyyymm, a term, a year or 0). */
+export const periodKey = (zone: number, grain: number, level: number, period: number): number =>
+  ((zone * 64 + grain) * 8 + level) * 1e7 + period;
+
 export const cellId = (zone: number, grain: number, level: number, period: number, keys: readonly number[]): string =>
   `${zone}|${grain}|${level}|${period}|${keys[0]}|${keys[1]}|${keys[2]}|${keys[3]}`;
 
@@ -272,7 +276,7 @@ export class CellChanges {
   }
 
   add(zone: number, grain: number, level: Level, period: number, keys: readonly number[], widths: readonly number[], sum: CellPart): void {
-    const where = ((zone * 64 + grain) * 8 + level) * 1e7 + period;
+    const where = periodKey(zone, grain, level, period);
     let cells = this.index.get(where);
     if (!cells) this.index.set(where, (cells = new Map()));
     const packed = packKeys(0, keys, widths);

@@ -582,13 +582,17 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
       const month = String(1 + (index % 12)).padStart(2, '0');
       const classes = [ids.k1, ids.x1, `${ids.k1}|${ids.l1}:17`][index % 3];
       const instructors = index % 5 === 0 ? `${ids.li}:60|${ids.wang}:40` : [ids.li, ids.wang][index % 2];
-      return `bulk-${index},2027-${month}-${String(1 + (index % 28)).padStart(2, '0')}T0${index % 10}:30:00Z,95,${instructors},${classes},,,${index % 50 === 0 ? 'not_held' : ''}`;
+      // One externalId with a backslash and a tab: COPY's text format must escape both.
+      const externalId = index === 7 ? 'bulk\\7\tx' : `bulk-${index}`;
+      return `${externalId},2027-${month}-${String(1 + (index % 28)).padStart(2, '0')}T0${index % 10}:30:00Z,95,${instructors},${classes},,,${index % 50 === 0 ? 'not_held' : ''}`;
     });
     const bulk = new ImportTeachingActivities(ledger, clock);
     const before = (await reports.run({ ...shapes[0]!, timeZone: 'Asia/Shanghai' })).total.activities;
     const first = rows.slice(0, 1200);
     await expect(bulk.execute({ csv: csv(first), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 1200, rejected: 0 });
     await expect(bulk.execute({ csv: csv(first), actor: SYSTEM_ACTOR })).resolves.toMatchObject({ imported: 0, alreadyPresent: 1200 });
+    const escaped = await new ListTeachingActivities(ledger).list(SYSTEM_ACTOR, { externalId: 'bulk\\7\tx' }, { page: 1, pageSize: 1 });
+    expect(escaped.items.map((activity) => activity.externalId)).toEqual(['bulk\\7\tx']);
     // One batch, half of it imported before: only the new half goes in.
     await expect(bulk.execute({ csv: csv(rows.slice(600)), actor: SYSTEM_ACTOR })).resolves.toMatchObject({
       imported: 600,
