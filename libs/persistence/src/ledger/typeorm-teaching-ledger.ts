@@ -188,33 +188,36 @@ export class TypeormTeachingLedger extends TeachingLedger {
   /** The lines of activities, every dimension turned into its key (new keys created). */
   private async linesOf(entries: readonly { activity: TeachingActivity; seq: number }[]): Promise<LedgerLine[]> {
     if (entries.length === 0) return [];
-    const values = new Map<KeyKind, Set<string>>(
-      Object.values(KeyKind)
-        .filter((k): k is KeyKind => typeof k === 'number')
-        .map((kind) => [kind, new Set<string>()]),
-    );
-    const note = (kind: KeyKind, value: string | null) => {
-      if (value !== null) values.get(kind)!.add(value);
-    };
+    // One set of values per kind, read straight (a batch has hundreds of thousands of lines).
+    const regions = new Set<string>();
+    const provinces = new Set<string>();
+    const institutions = new Set<string>();
+    const classes = new Set<string>();
+    const teachers = new Set<string>();
+    const disciplines = new Set<string>();
+    const courses = new Set<string>();
     for (const { activity } of entries) {
-      note(KeyKind.Discipline, activity.discipline);
-      note(KeyKind.Course, activity.courseId);
+      disciplines.add(activity.discipline);
+      if (activity.courseId !== null) courses.add(activity.courseId);
       for (const campus of activity.campuses) {
-        note(KeyKind.Region, campus.region);
-        note(KeyKind.Province, campus.province);
-        note(KeyKind.Institution, campus.westernInstitutionId);
-        note(KeyKind.WesternClass, campus.westernClassId);
-        note(KeyKind.Teacher, campus.hostTeacherId);
+        regions.add(campus.region);
+        provinces.add(campus.province);
+        institutions.add(campus.westernInstitutionId);
+        if (campus.westernClassId !== null) classes.add(campus.westernClassId);
+        if (campus.hostTeacherId !== null) teachers.add(campus.hostTeacherId);
       }
       for (const instructor of activity.instructors) {
-        note(KeyKind.Institution, instructor.easternInstitutionId);
-        note(KeyKind.Teacher, instructor.instructorId);
+        institutions.add(instructor.easternInstitutionId);
+        teachers.add(instructor.instructorId);
       }
     }
-    const keys = new Map<KeyKind, Map<string, number>>();
-    for (const [kind, set] of values) keys.set(kind, await this.keys.resolve(kind, set));
-    const key = (kind: KeyKind, value: string) => keys.get(kind)!.get(value)!;
-    const optional = (kind: KeyKind, value: string | null) => (value === null ? null : key(kind, value));
+    const regionKeys = await this.keys.resolve(KeyKind.Region, regions);
+    const provinceKeys = await this.keys.resolve(KeyKind.Province, provinces);
+    const institutionKeys = await this.keys.resolve(KeyKind.Institution, institutions);
+    const classKeys = await this.keys.resolve(KeyKind.WesternClass, classes);
+    const teacherKeys = await this.keys.resolve(KeyKind.Teacher, teachers);
+    const disciplineKeys = await this.keys.resolve(KeyKind.Discipline, disciplines);
+    const courseKeys = await this.keys.resolve(KeyKind.Course, courses);
     const lines: LedgerLine[] = [];
     for (const { activity, seq } of entries) {
       const millis = Date.parse(activity.startsAt);
@@ -222,9 +225,10 @@ export class TypeormTeachingLedger extends TeachingLedger {
       const monthCn = beijingMonth(millis);
       const monthUtc = utcMonth(millis);
       const counted = activity.status === 'counted';
-      const discipline = key(KeyKind.Discipline, activity.discipline);
-      const course = optional(KeyKind.Course, activity.courseId);
+      const discipline = disciplineKeys.get(activity.discipline)!;
+      const course = activity.courseId === null ? null : courseKeys.get(activity.courseId)!;
       creditLines(activity).forEach((credit, index) => {
+        const { campus, instructor } = credit;
         lines.push({
           seq,
           line: index,
@@ -232,20 +236,20 @@ export class TypeormTeachingLedger extends TeachingLedger {
           startsMinute,
           monthCn,
           monthUtc,
-          campusIndex: activity.campuses.indexOf(credit.campus),
-          instructorIndex: activity.instructors.indexOf(credit.instructor),
-          region: key(KeyKind.Region, credit.campus.region),
-          province: key(KeyKind.Province, credit.campus.province),
-          westernInstitution: key(KeyKind.Institution, credit.campus.westernInstitutionId),
-          westernClass: optional(KeyKind.WesternClass, credit.campus.westernClassId),
-          hostTeacher: optional(KeyKind.Teacher, credit.campus.hostTeacherId),
-          easternInstitution: key(KeyKind.Institution, credit.instructor.easternInstitutionId),
-          instructor: key(KeyKind.Teacher, credit.instructor.instructorId),
+          campusIndex: activity.campuses.indexOf(campus),
+          instructorIndex: activity.instructors.indexOf(instructor),
+          region: regionKeys.get(campus.region)!,
+          province: provinceKeys.get(campus.province)!,
+          westernInstitution: institutionKeys.get(campus.westernInstitutionId)!,
+          westernClass: campus.westernClassId === null ? null : classKeys.get(campus.westernClassId)!,
+          hostTeacher: campus.hostTeacherId === null ? null : teacherKeys.get(campus.hostTeacherId)!,
+          easternInstitution: institutionKeys.get(instructor.easternInstitutionId)!,
+          instructor: teacherKeys.get(instructor.instructorId)!,
           discipline,
           course,
-          studentsEnrolled: credit.campus.studentsEnrolled,
-          studentsPresent: credit.campus.studentsPresent,
-          shareBp: credit.instructor.shareBasisPoints,
+          studentsEnrolled: campus.studentsEnrolled,
+          studentsPresent: campus.studentsPresent,
+          shareBp: instructor.shareBasisPoints,
           activityUnits: credit.activityUnits,
           periodUnits: credit.periodUnits,
           participationUnits: credit.participationUnits,

@@ -83,7 +83,9 @@ class ReferenceCache<T extends { id: string }> {
   constructor(private readonly store: (stores: Stores) => Store<T, unknown>) {}
 
   async load(stores: Stores, ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
+    const unknown = new Set<string>();
+    for (const id of ids) if (!this.known.has(id)) unknown.add(id);
+    const missing = [...unknown];
     for (let start = 0; start < missing.length; start += 500) {
       const chunk = missing.slice(start, start + 500);
       const found = await this.store(stores).findByIds(chunk);
@@ -258,28 +260,28 @@ export class ImportTeachingActivities {
     const recordedAt = this.clock.now().toUTC().toISO()!;
     // The catalog records the batch names (most are cached from earlier batches) are read in their
     // own unit of work: on PostgreSQL another connection, while the previous batch is being written.
+    const instructorIds: string[] = [];
+    const classIds: string[] = [];
+    const institutionIds: string[] = [];
+    const courseIds: string[] = [];
+    const termIds: string[] = [];
+    for (const line of lines) {
+      for (const instructor of line.instructors) instructorIds.push(instructor.id);
+      for (const entry of line.classes) classIds.push(entry.id);
+      for (const campus of line.campuses) institutionIds.push(campus.id);
+      if (line.courseId) courseIds.push(line.courseId);
+      if (line.termId) termIds.push(line.termId);
+    }
     await this.ledgerUnitOfWork.run(async (stores) => {
-      await caches.instructors.load(
-        stores,
-        lines.flatMap((l) => l.instructors.map((i) => i.id)),
-      );
-      await caches.classes.load(
-        stores,
-        lines.flatMap((l) => l.classes.map((c) => c.id)),
-      );
-      const institutionIds = lines.flatMap((l) => [
-        ...l.campuses.map((c) => c.id),
-        ...l.classes.map((c) => caches.classes.get(c.id)?.institutionId).filter((id): id is string => !!id),
-      ]);
+      await caches.instructors.load(stores, instructorIds);
+      await caches.classes.load(stores, classIds);
+      for (const id of classIds) {
+        const institutionId = caches.classes.get(id)?.institutionId;
+        if (institutionId) institutionIds.push(institutionId);
+      }
       await caches.institutions.load(stores, institutionIds);
-      await caches.courses.load(
-        stores,
-        lines.map((l) => l.courseId).filter((id): id is string => !!id),
-      );
-      await caches.terms.load(
-        stores,
-        lines.map((l) => l.termId).filter((id): id is string => !!id),
-      );
+      await caches.courses.load(stores, courseIds);
+      await caches.terms.load(stores, termIds);
     });
     const activities: TeachingActivity[] = [];
     const seen = new Map<string, number>();
