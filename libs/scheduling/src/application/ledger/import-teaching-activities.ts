@@ -107,6 +107,10 @@ interface Caches {
   terms: ReferenceCache<Term>;
 }
 
+/** Lines resolved between two turns of the event loop. */
+const RESOLVE_SLICE = 10_000;
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Activities whose rollups one catch-up transaction brings up to date. */
 const CATCH_UP_STEP = 1_000_000;
 /**
@@ -285,7 +289,10 @@ export class ImportTeachingActivities {
     });
     const activities: TeachingActivity[] = [];
     const seen = new Map<string, number>();
-    for (const line of lines) {
+    for (const [index, line] of lines.entries()) {
+      // A turn of the event loop now and then: the previous batch's transaction, waiting on a reply
+      // from the database, goes on meanwhile instead of after the whole batch is resolved.
+      if (index > 0 && index % RESOLVE_SLICE === 0) await nextTurn();
       const earlier = seen.get(line.externalId);
       if (earlier !== undefined) {
         reject(line.line, line.externalId, `externalId repeats line ${earlier}`);
