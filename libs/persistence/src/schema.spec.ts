@@ -23,4 +23,19 @@ describe(`schema on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () =
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries).toHaveLength(0);
   });
+
+  it('the joint-session index migration keeps the ledger rows (on SQLite it rebuilds the table)', async () => {
+    expect(dataSource.migrations.at(-1)!.name).toBe('SessionActivityIndex1769100000000');
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.query(
+      `INSERT INTO teaching_activities (id, seq, external_id, instructor_id, status, starts_at, duration_minutes, teaching_periods, discipline, students_present, recorded_at)
+       VALUES ('a1', 1, 'h1', 'i1', 'counted', '2024-03-31T23:30:00.000Z', 95, 2, 'mathematics', 30, '2024-04-01T00:00:00.000Z')`,
+    );
+    await dataSource.runMigrations({ transaction: 'each' });
+    const rows = (await dataSource.query('SELECT id, seq, external_id, starts_at, discipline FROM teaching_activities')) as object[];
+    await dataSource.query('DELETE FROM teaching_activities');
+    expect(rows.map((row) => ({ ...row, seq: Number((row as { seq: unknown }).seq) }))).toEqual([
+      { id: 'a1', seq: 1, external_id: 'h1', starts_at: '2024-03-31T23:30:00.000Z', discipline: 'mathematics' },
+    ]);
+  });
 });
