@@ -57,6 +57,21 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
     });
   });
 
+  it('names the universities and instructors it groups by, in English and Chinese', async () => {
+    const response = await t.as('analyst')('GET', '/reports/teaching-activities?groupBy=westernInstitution,instructor');
+    expect(response.status).toBe(200);
+    const rows = response.body.rows.map((r: any) => [
+      r.group.westernInstitution.label,
+      r.group.westernInstitution.labelZh,
+      r.group.instructor.label,
+      r.measures.activities,
+    ]);
+    expect(rows.sort()).toEqual([
+      ['Kashgar University', '喀什大学', 'Li Wei', 1.5],
+      ['Lanzhou University', '兰州大学', 'Li Wei', 0.5],
+    ]);
+  });
+
   it('cuts months on Beijing time by default, and on UTC when asked', async () => {
     const beijing = await t.as('analyst')('GET', '/reports/teaching-activities?groupBy=month');
     expect(beijing.body.rows.map((r: any) => [r.group.month.label, r.measures.activities])).toEqual([['2025-04', 2]]);

@@ -274,6 +274,13 @@ export abstract class LedgerSql {
     return this.manager.query(sql, parameters);
   }
 
+  /** `= ANY($1)` or `IN (SELECT value FROM json_each(?))`, for the ids given as its one parameter. */
+  idList(ids: readonly string[]): { condition: string; parameter: unknown } {
+    return this.dialect === 'postgres'
+      ? { condition: '= ANY($1)', parameter: [...ids] }
+      : { condition: 'IN (SELECT value FROM json_each(?))', parameter: JSON.stringify(ids) };
+  }
+
   /** Serializes ledger writers until the transaction ends. */
   abstract lock(): Promise<void>;
 

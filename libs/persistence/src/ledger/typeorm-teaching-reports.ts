@@ -154,26 +154,25 @@ export class TypeormTeachingReports extends TeachingReports {
   names(ids: { institutions: readonly string[]; instructors: readonly string[] }): Promise<Map<string, { en: string; zh: string }>> {
     return this.ledgerUnitOfWork.runSql(async (sql) => {
       const names = new Map<string, { en: string; zh: string }>();
-      // Big chunks: a report by instructor names 8,000 of them, and each statement costs a round trip.
-      const inChunks = async (
+      // Each list as one parameter: a report by instructor names 8,000 of them, and a statement with
+      // thousands of placeholders cost PostgreSQL more to parse than to run (4 of 2,000: ~29 ms, most of the wait).
+      const named = async (
         wanted: readonly string[],
-        select: (placeholders: string) => string,
+        select: (idIn: string) => string,
         name: (row: Record<string, unknown>) => { en: string; zh: string },
       ) => {
-        for (let start = 0; start < wanted.length; start += 2000) {
-          const chunk = wanted.slice(start, start + 2000);
-          const placeholders = chunk.map((_, index) => sql.param(index + 1)).join(', ');
-          for (const row of await sql.query(select(placeholders), chunk)) names.set(String(row.id), name(row));
-        }
+        if (wanted.length === 0) return;
+        const list = sql.idList(wanted);
+        for (const row of await sql.query(select(list.condition), [list.parameter])) names.set(String(row.id), name(row));
       };
-      await inChunks(
+      await named(
         ids.institutions,
-        (placeholders) => `SELECT id, name_en, name_zh FROM institutions WHERE id IN (${placeholders})`,
+        (idIn) => `SELECT id, name_en, name_zh FROM institutions WHERE id ${idIn}`,
         (row) => ({ en: String(row.name_en), zh: String(row.name_zh) }),
       );
-      await inChunks(
+      await named(
         ids.instructors,
-        (placeholders) => `SELECT id, name FROM instructors WHERE id IN (${placeholders})`,
+        (idIn) => `SELECT id, name FROM instructors WHERE id ${idIn}`,
         (row) => ({ en: String(row.name), zh: String(row.name) }),
       );
       return names;
