@@ -200,6 +200,8 @@ const CELL_COLUMNS = [
   'courses',
   'western_universities',
 ];
+/** A cell's columns but its zone, grain and level: for a query that names those (see cellFromRow). */
+export const PLACED_CELL_COLUMNS = CELL_COLUMNS.slice(3);
 const CELL_TYPES = [
   'smallint',
   'smallint',
@@ -235,11 +237,12 @@ const cellValues = (c: StoredCell): unknown[] => [
   c.westernUniversities,
 ];
 
-export function cellFromRow(row: Record<string, unknown>): StoredCell {
+/** A report_rollups row as a cell; `place` stands in for the zone, grain and level a query left out (it named them). */
+export function cellFromRow(row: Record<string, unknown>, place?: { zone: number; grain: number; level: number }): StoredCell {
   return {
-    zone: Number(row.zone),
-    grain: Number(row.grain),
-    level: Number(row.level),
+    zone: place ? place.zone : Number(row.zone),
+    grain: place ? place.grain : Number(row.grain),
+    level: place ? place.level : Number(row.level),
     period: Number(row.period),
     keys: [Number(row.k1), Number(row.k2), Number(row.k3), Number(row.k4)],
     activityUnits: Number(row.activity_units),

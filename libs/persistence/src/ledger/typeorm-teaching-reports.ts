@@ -18,7 +18,7 @@ import {
 } from '#scheduling';
 import { DateTime } from 'luxon';
 import type { LedgerSql } from './ledger-sql.js';
-import { cellFromRow, type StoredCell } from './ledger-sql.js';
+import { cellFromRow, PLACED_CELL_COLUMNS, type StoredCell } from './ledger-sql.js';
 import { KeyKind, type KeySession } from './ledger-keys.js';
 import { KeyUnion } from './multiset.js';
 import { DIM_OF, GRAINS, Level, rollupZoneOf, type Dim, type Grain } from './rollup-grains.js';
@@ -232,8 +232,13 @@ async function readCells(sql: LedgerSql, query: ReportQuery, plan: Plan, filterK
     parameters.push(key);
   }
   let index = 0;
-  const text = `SELECT * FROM report_rollups WHERE ${where.join(' AND ')}`.replace(/\?/g, () => sql.param(++index));
-  return (await sql.query(text, parameters)).map(cellFromRow);
+  // Not the zone, grain and level, which the query names: a report by instructor reads ~8,000 cells,
+  // and on PostgreSQL every value of every row costs parsing.
+  const text = `SELECT ${PLACED_CELL_COLUMNS.join(', ')} FROM report_rollups WHERE ${where.join(' AND ')}`.replace(/\?/g, () =>
+    sql.param(++index),
+  );
+  const place = { zone, grain: plan.grain.id, level: plan.read };
+  return (await sql.query(text, parameters)).map((row) => cellFromRow(row, place));
 }
 
 async function fromRollups(sql: LedgerSql, query: ReportQuery, plan: Plan, filterKeys: Map<Dim, number>): Promise<Grouped> {
