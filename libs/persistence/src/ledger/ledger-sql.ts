@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
+import { LINE_WIDTH, NULLABLE_LINE_FIELDS, type LineBlock } from './line-block.js';
 import { encodeCounted, forEachEntry, mergeEncoded } from './multiset.js';
 import { CELL_NUMBERS, type EncodedCells } from './rollup-accumulator.js';
 import { cellId, periodKey } from './rollup-grains.js';
@@ -127,31 +128,18 @@ const LINE_COLUMNS = [
   'participation_units',
 ];
 const LINE_TYPES = ['bigint', 'smallint', 'smallint', ...Array<string>(LINE_COLUMNS.length - 3).fill('int')];
-const lineValues = (l: LedgerLine): unknown[] => [
-  l.seq,
-  l.line,
-  l.counted ? 1 : 0,
-  l.startsMinute,
-  l.monthCn,
-  l.monthUtc,
-  l.campusIndex,
-  l.instructorIndex,
-  l.region,
-  l.province,
-  l.westernInstitution,
-  l.westernClass,
-  l.hostTeacher,
-  l.easternInstitution,
-  l.instructor,
-  l.discipline,
-  l.course,
-  l.studentsEnrolled,
-  l.studentsPresent,
-  l.shareBp,
-  l.activityUnits,
-  l.periodUnits,
-  l.participationUnits,
-];
+const orNull = (value: number): number | null => (value < 0 ? null : value);
+/** The line numbers of a block (0..count-1): rows for the generic COPY and unnest writers. */
+const blockRows = (block: LineBlock): number[] => Array.from({ length: block.count }, (_, index) => index);
+/** A block line's values in LINE_COLUMNS order (the PostgreSQL writers take rows as value arrays). */
+const lineBlockValues =
+  ({ values }: LineBlock) =>
+  (index: number): unknown[] => {
+    const at = index * LINE_WIDTH;
+    const row: unknown[] = Array.from(values.subarray(at, at + LINE_WIDTH));
+    for (const field of NULLABLE_LINE_FIELDS) row[field] = orNull(values[at + field]!);
+    return row;
+  };
 
 /** A line from its LINE_COLUMNS values in order (a raw row: no object per row from the driver). */
 function lineFromValues(values: unknown[]): LedgerLine {
@@ -294,7 +282,7 @@ export abstract class LedgerSql {
 
   /** Inserts the rows whose unique keys are new; returns the ids inserted. */
   abstract insertActivities(rows: readonly ActivityRow[]): Promise<Set<string>>;
-  abstract insertLines(lines: readonly LedgerLine[]): Promise<void>;
+  abstract insertLines(block: LineBlock): Promise<void>;
   /** The stored cells among `cells` (deltas, or cells about to be written), by cellId. */
   abstract readCells(cells: readonly CellKey[]): Promise<Map<string, StoredCell>>;
   abstract writeCells(upserts: readonly StoredCell[], deletes: readonly StoredCell[]): Promise<void>;
@@ -480,15 +468,64 @@ class SqliteLedgerSql extends LedgerSql {
       `INSERT INTO teaching_activities (${ACTIVITY_COLUMNS.join(', ')}) VALUES (${ACTIVITY_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
     );
     const inserted = new Set<string>();
-    for (const row of rows) if (insert.run(...activityValues(row)).changes === 1) inserted.add(row.id);
+    // Field by field in ACTIVITY_COLUMNS order: no array per row.
+    for (const r of rows)
+      if (
+        insert.run(
+          r.id,
+          r.seq,
+          r.jointSessionId,
+          r.externalId,
+          r.instructorId,
+          r.status,
+          r.startsAt,
+          r.durationMinutes,
+          r.teachingPeriods,
+          r.discipline,
+          r.courseId,
+          r.termId,
+          r.studentsPresent,
+          r.attendanceConfirmedAt,
+          r.notHeldReason,
+          r.makeUpSessionId,
+          r.recordedAt,
+        ).changes === 1
+      )
+        inserted.add(r.id);
     return inserted;
   }
 
-  async insertLines(lines: readonly LedgerLine[]): Promise<void> {
+  async insertLines({ values: v, count }: LineBlock): Promise<void> {
     const insert = this.statement(
       `INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) VALUES (${LINE_COLUMNS.map(() => '?').join(', ')})`,
     );
-    for (const line of lines) insert.run(...lineValues(line));
+    // Field by field in LINE_COLUMNS order: no array per line.
+    for (let at = 0; at < count * LINE_WIDTH; at += LINE_WIDTH)
+      insert.run(
+        v[at],
+        v[at + 1],
+        v[at + 2],
+        v[at + 3],
+        v[at + 4],
+        v[at + 5],
+        v[at + 6],
+        v[at + 7],
+        v[at + 8],
+        v[at + 9],
+        v[at + 10],
+        orNull(v[at + 11]!),
+        orNull(v[at + 12]!),
+        v[at + 13],
+        v[at + 14],
+        v[at + 15],
+        orNull(v[at + 16]!),
+        v[at + 17],
+        v[at + 18],
+        v[at + 19],
+        v[at + 20],
+        v[at + 21],
+        v[at + 22],
+      );
   }
 
   async readCells(cells: readonly CellKey[]): Promise<Map<string, StoredCell>> {
@@ -541,19 +578,16 @@ function copyText(value: unknown): string {
  * Streams rows as COPY data in ~1 MB messages, waiting whenever the socket asks to; stops early once
  * `failed()` (the server refused a row: what is still sent is ignored).
  */
-async function sendCopyData<T>(
+async function sendCopyData(
   connection: PgConnection,
-  rows: readonly T[],
-  values: (row: T) => unknown[],
+  count: number,
+  lineText: (index: number) => string,
   failed: () => boolean,
 ): Promise<void> {
   let text = '';
-  for (const row of rows) {
+  for (let index = 0; index < count; index++) {
     if (failed()) break;
-    const fields = values(row);
-    let line = copyText(fields[0]);
-    for (let index = 1; index < fields.length; index++) line += '\t' + copyText(fields[index]);
-    text += line + '\n';
+    text += lineText(index) + '\n';
     if (text.length < 1 << 20) continue;
     connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
     text = '';
@@ -562,6 +596,26 @@ async function sendCopyData<T>(
   if (text) connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
   connection.endCopyFrom();
 }
+
+/** A row's values as one line of COPY text (without its line end). */
+function copyLine(fields: readonly unknown[]): string {
+  let line = copyText(fields[0]);
+  for (let index = 1; index < fields.length; index++) line += '\t' + copyText(fields[index]);
+  return line;
+}
+
+/** A block's line as COPY text: numbers as they are, -1 in a nullable field as `\N`. */
+const lineBlockText =
+  ({ values }: LineBlock) =>
+  (index: number): string => {
+    const at = index * LINE_WIDTH;
+    let line = String(values[at]);
+    for (let field = 1; field < LINE_WIDTH; field++) {
+      const value = values[at + field]!;
+      line += value < 0 && NULLABLE_LINE_FIELDS.has(field) ? '\t\\N' : '\t' + value;
+    }
+    return line;
+  };
 
 const NUMERIC = new Set(['smallint', 'int', 'bigint']);
 
@@ -602,7 +656,7 @@ class PostgresLedgerSql extends LedgerSql {
       // ledger writer runs until this one commits (lock()).
       await this.query('SAVEPOINT bulk_append');
       try {
-        await this.copyFrom('teaching_activities', ACTIVITY_COLUMNS, rows, activityValues);
+        await this.copyFrom('teaching_activities', ACTIVITY_COLUMNS, rows.length, (index) => copyLine(activityValues(rows[index]!)));
         await this.query('RELEASE SAVEPOINT bulk_append');
         return new Set(rows.map((row) => row.id));
       } catch (error) {
@@ -631,7 +685,7 @@ class PostgresLedgerSql extends LedgerSql {
         if (row.jointSessionId !== null) sessionIds.add(row.jointSessionId);
         return true;
       });
-      await this.copyFrom('teaching_activities', ACTIVITY_COLUMNS, fresh, activityValues);
+      await this.copyFrom('teaching_activities', ACTIVITY_COLUMNS, fresh.length, (index) => copyLine(activityValues(fresh[index]!)));
       return inserted;
     }
     for (let start = 0; start < rows.length; start += CHUNK) {
@@ -645,17 +699,17 @@ class PostgresLedgerSql extends LedgerSql {
     return inserted;
   }
 
-  async insertLines(lines: readonly LedgerLine[]): Promise<void> {
-    if (lines.length >= COPY_FROM_ROWS) return this.copyFrom('teaching_activity_lines', LINE_COLUMNS, lines, lineValues);
-    for (let start = 0; start < lines.length; start += CHUNK)
+  async insertLines(block: LineBlock): Promise<void> {
+    if (block.count >= COPY_FROM_ROWS) return this.copyFrom('teaching_activity_lines', LINE_COLUMNS, block.count, lineBlockText(block));
+    for (let start = 0; start < block.count; start += CHUNK)
       await this.query(
         `INSERT INTO teaching_activity_lines (${LINE_COLUMNS.join(', ')}) SELECT * FROM ${unnest(LINE_TYPES)}`,
-        columnsOf(lines.slice(start, start + CHUNK), lineValues, LINE_TYPES),
+        columnsOf(blockRows(block).slice(start, start + CHUNK), lineBlockValues(block), LINE_TYPES),
       );
   }
 
   /** `COPY table (columns) FROM STDIN` on the transaction's connection, rows as COPY text. */
-  private async copyFrom<T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
+  private async copyFrom(table: string, columns: readonly string[], count: number, lineText: (index: number) => string): Promise<void> {
     const queryRunner = this.manager.queryRunner as unknown as { databaseConnection: PgClient } | undefined;
     const client = queryRunner?.databaseConnection;
     if (!client) throw new Error('COPY needs the connection of an open transaction');
@@ -663,7 +717,7 @@ class PostgresLedgerSql extends LedgerSql {
       let failure: Error | null = null;
       client.query({
         submit: (connection: PgConnection) => connection.query(`COPY ${table} (${columns.join(', ')}) FROM STDIN`),
-        handleCopyInResponse: (connection: PgConnection) => void sendCopyData(connection, rows, values, () => failure !== null),
+        handleCopyInResponse: (connection: PgConnection) => void sendCopyData(connection, count, lineText, () => failure !== null),
         handleCommandComplete: () => {},
         handleError: (error: Error) => {
           failure = error;
@@ -741,7 +795,8 @@ class PostgresLedgerSql extends LedgerSql {
       }
       await this.writeCells(merged, []);
     }
-    if (fresh.length >= COPY_FROM_ROWS) await this.copyFrom('report_rollups', CELL_COLUMNS, fresh, cellValues);
+    if (fresh.length >= COPY_FROM_ROWS)
+      await this.copyFrom('report_rollups', CELL_COLUMNS, fresh.length, (index) => copyLine(cellValues(fresh[index]!)));
     else await this.writeCells(fresh, []);
   }
 

@@ -1,4 +1,5 @@
 import { encodeCounted } from './multiset.js';
+import { L, LINE_WIDTH, type LineBlock } from './line-block.js';
 import { CellChanges, combineSums, FinestCells, rollUpFinest, type CellDelta, type LedgerLine } from './rollup-grains.js';
 
 /** The rollup table's key order: reads and writes in it walk the table's pages once. */
@@ -39,6 +40,35 @@ export function packLines(lines: readonly LedgerLine[]): Float64Array {
   }
   return packed;
 }
+
+/** The counted lines of a block, packed as `packLines` packs them (its -1 for null is the block's). */
+export function packCountedLines(block: LineBlock): Float64Array {
+  const v = block.values;
+  let counted = 0;
+  for (let at = L.counted; at < block.count * LINE_WIDTH; at += LINE_WIDTH) if (v[at] === 1) counted++;
+  const packed = new Float64Array(counted * LINE_FIELDS);
+  let to = 0;
+  for (let at = 0; at < block.count * LINE_WIDTH; at += LINE_WIDTH) {
+    if (v[at + L.counted] !== 1) continue;
+    packed[to++] = v[at + L.monthCn]!;
+    packed[to++] = v[at + L.monthUtc]!;
+    packed[to++] = v[at + L.region]!;
+    packed[to++] = v[at + L.province]!;
+    packed[to++] = v[at + L.westernInstitution]!;
+    packed[to++] = v[at + L.hostTeacher]!;
+    packed[to++] = v[at + L.easternInstitution]!;
+    packed[to++] = v[at + L.instructor]!;
+    packed[to++] = v[at + L.discipline]!;
+    packed[to++] = v[at + L.course]!;
+    packed[to++] = v[at + L.activityUnits]!;
+    packed[to++] = v[at + L.periodUnits]!;
+    packed[to++] = v[at + L.participationUnits]!;
+  }
+  return packed;
+}
+
+/** Lines in a packed array. */
+export const packedLineCount = (packed: Float64Array): number => packed.length / LINE_FIELDS;
 
 const optional = (value: number) => (value < 0 ? null : value);
 

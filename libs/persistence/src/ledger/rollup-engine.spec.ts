@@ -76,10 +76,10 @@ describe('rollup engines', () => {
       1_000,
     );
     // Rollups behind lines it never saw: it follows nothing and starts nothing.
-    tracker.appended({ before: 5, top: 7, rolledUpTo: 3, linesRevision: 0, countedLines: lines.slice(0, 2), activities: 2 });
+    tracker.appended({ before: 5, top: 7, rolledUpTo: 3, linesRevision: 0, countedLines: packLines(lines.slice(0, 2)), activities: 2 });
     expect(started).toEqual([]);
-    tracker.appended({ before: 7, top: 10, rolledUpTo: 7, linesRevision: 0, countedLines: lines.slice(0, 4), activities: 3 });
-    tracker.appended({ before: 10, top: 20, rolledUpTo: 7, linesRevision: 0, countedLines: lines.slice(0, 12), activities: 10 });
+    tracker.appended({ before: 7, top: 10, rolledUpTo: 7, linesRevision: 0, countedLines: packLines(lines.slice(0, 4)), activities: 3 });
+    tracker.appended({ before: 10, top: 20, rolledUpTo: 7, linesRevision: 0, countedLines: packLines(lines.slice(0, 12)), activities: 10 });
     expect(started).toEqual([4]);
     await tracker.close();
   });

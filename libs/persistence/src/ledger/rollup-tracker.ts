@@ -1,7 +1,6 @@
 import { RollupTracker } from '#scheduling';
-import { packLines, type EncodedCells } from './rollup-accumulator.js';
+import { packedLineCount, type EncodedCells } from './rollup-accumulator.js';
 import type { RollupEngine } from './rollup-engine.js';
-import type { LedgerLine } from './rollup-grains.js';
 import type { LedgerSql } from './ledger-sql.js';
 
 /** One committed batch, as the ledger saw it inside the batch's transaction. */
@@ -11,7 +10,8 @@ export interface AppendedBatch {
   top: number;
   rolledUpTo: number;
   linesRevision: number;
-  countedLines: readonly LedgerLine[];
+  /** The batch's counted lines, packed (see packLines): handed on to the engine, not copied. */
+  countedLines: Float64Array;
   activities: number;
 }
 
@@ -64,8 +64,8 @@ export class TypeormRollupTracker extends RollupTracker {
       this.followed = { base: batch.before, sealedTo: batch.before, to: batch.before, linesRevision: batch.linesRevision, sinceSeal: 0 };
     }
     const current = this.followed!;
-    this.started ??= this.startEngine(batch.countedLines.length);
-    this.engine.add(packLines(batch.countedLines));
+    this.started ??= this.startEngine(packedLineCount(batch.countedLines));
+    this.engine.add(batch.countedLines);
     current.to = batch.top;
     current.sinceSeal += batch.activities;
     if (current.sinceSeal >= this.step) this.seal();

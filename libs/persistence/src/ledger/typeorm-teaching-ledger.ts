@@ -1,5 +1,5 @@
 import {
-  creditLines,
+  forEachCreditLine,
   LedgerUnitOfWork,
   monthKeyFunction,
   TeachingLedger,
@@ -21,6 +21,8 @@ import { rollupDeltas, type LedgerLine } from './rollup-grains.js';
 import { applyRollupDeltas, rollUpLines } from './rollup-maintenance.js';
 import { createRollupEngine, InProcessRollupEngine } from './rollup-engine.js';
 import { TypeormRollupTracker } from './rollup-tracker.js';
+import { L, LINE_WIDTH, linesOfBlock, type LineBlock } from './line-block.js';
+import { packCountedLines } from './rollup-accumulator.js';
 
 const beijingMonth = monthKeyFunction('Asia/Shanghai');
 /** Counted lines in an import's first batch from which its rollups go to a worker thread. */
@@ -82,8 +84,8 @@ export class TypeormTeachingLedger extends TeachingLedger {
     rows.forEach((row, index) => {
       if (inserted.has(row.id)) appended.push({ activity: activities[index]!, seq: row.seq });
     });
-    const lines = await this.linesOf(appended);
-    await this.sql.insertLines(lines);
+    const block = await this.lineBlockOf(appended);
+    await this.sql.insertLines(block);
     const tracker = options.tracker instanceof TypeormRollupTracker ? options.tracker : null;
     if (options.rollups === 'later' && tracker && appended.length > 0) {
       const state = await this.sql.rollupState();
@@ -91,7 +93,7 @@ export class TypeormTeachingLedger extends TeachingLedger {
         before,
         top: appended[appended.length - 1]!.seq,
         ...state,
-        countedLines: lines.filter((line) => line.counted),
+        countedLines: packCountedLines(block),
         activities: appended.length,
       };
       this.afterCommit.push(() => tracker.appended(batch));
@@ -103,7 +105,14 @@ export class TypeormTeachingLedger extends TeachingLedger {
       // up here, this batch's lines with them; otherwise the batch's own deltas are enough.
       if (rolledUpTo < before) await rollUpLines(this.sql, rolledUpTo, top);
       else
-        await applyRollupDeltas(this.sql, rollupDeltas(lines.filter((line) => line.counted).map((line) => ({ line, sign: 1 as const }))));
+        await applyRollupDeltas(
+          this.sql,
+          rollupDeltas(
+            linesOfBlock(block)
+              .filter((line) => line.counted)
+              .map((line) => ({ line, sign: 1 as const })),
+          ),
+        );
       await this.sql.setRolledUpTo(top);
     }
     return appended.map((entry) => entry.activity);
@@ -127,10 +136,11 @@ export class TypeormTeachingLedger extends TeachingLedger {
     if (!row) throw new Error(`teaching activity ${activity.id} is not in the ledger`);
     const seq = Number(row.seq);
     const before = await this.sql.linesOf([seq]);
-    const after = await this.linesOf([{ activity, seq }]);
+    const block = await this.lineBlockOf([{ activity, seq }]);
+    const after = linesOfBlock(block);
     await this.sql.updateActivity(activityRow(activity, seq));
     await this.sql.deleteLines(seq);
-    await this.sql.insertLines(after);
+    await this.sql.insertLines(block);
     // Above the watermark the rollups hold none of its lines: the catch-up will read the new ones,
     // and an import that rolled up the old ones in memory learns from the revision not to write them.
     if (seq > (await this.sql.rolledUpTo())) {
@@ -186,8 +196,8 @@ export class TypeormTeachingLedger extends TeachingLedger {
   }
 
   /** The lines of activities, every dimension turned into its key (new keys created). */
-  private async linesOf(entries: readonly { activity: TeachingActivity; seq: number }[]): Promise<LedgerLine[]> {
-    if (entries.length === 0) return [];
+  private async lineBlockOf(entries: readonly { activity: TeachingActivity; seq: number }[]): Promise<LineBlock> {
+    if (entries.length === 0) return { values: new Float64Array(0), count: 0 };
     // One set of values per kind, read straight (a batch has hundreds of thousands of lines).
     const regions = new Set<string>();
     const provinces = new Set<string>();
@@ -196,7 +206,9 @@ export class TypeormTeachingLedger extends TeachingLedger {
     const teachers = new Set<string>();
     const disciplines = new Set<string>();
     const courses = new Set<string>();
+    let count = 0;
     for (const { activity } of entries) {
+      count += activity.campuses.length * activity.instructors.length;
       disciplines.add(activity.discipline);
       if (activity.courseId !== null) courses.add(activity.courseId);
       for (const campus of activity.campuses) {
@@ -218,45 +230,47 @@ export class TypeormTeachingLedger extends TeachingLedger {
     const teacherKeys = await this.keys.resolve(KeyKind.Teacher, teachers);
     const disciplineKeys = await this.keys.resolve(KeyKind.Discipline, disciplines);
     const courseKeys = await this.keys.resolve(KeyKind.Course, courses);
-    const lines: LedgerLine[] = [];
+    const values = new Float64Array(count * LINE_WIDTH);
+    let at = 0;
     for (const { activity, seq } of entries) {
       const millis = Date.parse(activity.startsAt);
       const startsMinute = Math.floor(millis / 60_000);
       const monthCn = beijingMonth(millis);
       const monthUtc = utcMonth(millis);
-      const counted = activity.status === 'counted';
+      const counted = activity.status === 'counted' ? 1 : 0;
       const discipline = disciplineKeys.get(activity.discipline)!;
-      const course = activity.courseId === null ? null : courseKeys.get(activity.courseId)!;
-      creditLines(activity).forEach((credit, index) => {
-        const { campus, instructor } = credit;
-        lines.push({
-          seq,
-          line: index,
-          counted,
-          startsMinute,
-          monthCn,
-          monthUtc,
-          campusIndex: activity.campuses.indexOf(campus),
-          instructorIndex: activity.instructors.indexOf(instructor),
-          region: regionKeys.get(campus.region)!,
-          province: provinceKeys.get(campus.province)!,
-          westernInstitution: institutionKeys.get(campus.westernInstitutionId)!,
-          westernClass: campus.westernClassId === null ? null : classKeys.get(campus.westernClassId)!,
-          hostTeacher: campus.hostTeacherId === null ? null : teacherKeys.get(campus.hostTeacherId)!,
-          easternInstitution: institutionKeys.get(instructor.easternInstitutionId)!,
-          instructor: teacherKeys.get(instructor.instructorId)!,
-          discipline,
-          course,
-          studentsEnrolled: campus.studentsEnrolled,
-          studentsPresent: campus.studentsPresent,
-          shareBp: instructor.shareBasisPoints,
-          activityUnits: credit.activityUnits,
-          periodUnits: credit.periodUnits,
-          participationUnits: credit.participationUnits,
-        });
+      const course = activity.courseId === null ? -1 : courseKeys.get(activity.courseId)!;
+      let line = 0;
+      forEachCreditLine(activity, (campusIndex, instructorIndex, activityUnits, periodUnits, participationUnits) => {
+        const campus = activity.campuses[campusIndex]!;
+        const instructor = activity.instructors[instructorIndex]!;
+        values[at + L.seq] = seq;
+        values[at + L.line] = line++;
+        values[at + L.counted] = counted;
+        values[at + L.startsMinute] = startsMinute;
+        values[at + L.monthCn] = monthCn;
+        values[at + L.monthUtc] = monthUtc;
+        values[at + L.campusIndex] = campusIndex;
+        values[at + L.instructorIndex] = instructorIndex;
+        values[at + L.region] = regionKeys.get(campus.region)!;
+        values[at + L.province] = provinceKeys.get(campus.province)!;
+        values[at + L.westernInstitution] = institutionKeys.get(campus.westernInstitutionId)!;
+        values[at + L.westernClass] = campus.westernClassId === null ? -1 : classKeys.get(campus.westernClassId)!;
+        values[at + L.hostTeacher] = campus.hostTeacherId === null ? -1 : teacherKeys.get(campus.hostTeacherId)!;
+        values[at + L.easternInstitution] = institutionKeys.get(instructor.easternInstitutionId)!;
+        values[at + L.instructor] = teacherKeys.get(instructor.instructorId)!;
+        values[at + L.discipline] = discipline;
+        values[at + L.course] = course;
+        values[at + L.studentsEnrolled] = campus.studentsEnrolled;
+        values[at + L.studentsPresent] = campus.studentsPresent;
+        values[at + L.shareBp] = instructor.shareBasisPoints;
+        values[at + L.activityUnits] = activityUnits;
+        values[at + L.periodUnits] = periodUnits;
+        values[at + L.participationUnits] = participationUnits;
+        at += LINE_WIDTH;
       });
     }
-    return lines;
+    return { values, count };
   }
 
   private async hydrate(rows: Record<string, unknown>[]): Promise<TeachingActivity[]> {

@@ -31,6 +31,9 @@ export const IMPORT_COLUMNS = {
 
 type Column = (typeof IMPORT_COLUMNS.required)[number] | (typeof IMPORT_COLUMNS.optional)[number];
 
+/** Where each column is in a line (-1: not in the file), and how many fields a line has. */
+type Columns = Record<Column, number> & { width: number };
+
 export interface ImportTeachingActivitiesCommand {
   csv: CsvSource;
   actor: Actor;
@@ -64,6 +67,7 @@ interface ParsedLine {
   line: number;
   externalId: string;
   startsAt: string;
+  startsMillis: number;
   durationMinutes: number;
   teachingPeriods: number | null;
   instructors: { id: string; share: number | null }[];
@@ -82,16 +86,20 @@ class ReferenceCache<T extends { id: string }> {
   private readonly known = new Map<string, T | null>();
   constructor(private readonly store: (stores: Stores) => Store<T, unknown>) {}
 
-  async load(stores: Stores, ids: Iterable<string>): Promise<void> {
+  /** Reads the records of the ids not seen before; returns those found. */
+  async load(stores: Stores, ids: Iterable<string>): Promise<T[]> {
     const unknown = new Set<string>();
     for (const id of ids) if (!this.known.has(id)) unknown.add(id);
     const missing = [...unknown];
+    const loaded: T[] = [];
     for (let start = 0; start < missing.length; start += 500) {
       const chunk = missing.slice(start, start + 500);
       const found = await this.store(stores).findByIds(chunk);
       for (const id of chunk) this.known.set(id, null);
       for (const item of found) this.known.set(item.id, item);
+      loaded.push(...found);
     }
+    return loaded;
   }
 
   get(id: string): T | null {
@@ -193,7 +201,8 @@ export class ImportTeachingActivities {
     reject: (line: number, externalId: string | null, reason: string) => void,
     tracker: RollupTracker | null,
   ): Promise<void> {
-    let columns: Map<Column, number> | null = null;
+    let columns: Columns | null = null;
+    const instants = new Map<string, Instant>();
     let batch: ParsedLine[] = [];
     // One batch is written while the next is read and resolved: on PostgreSQL the database works on
     // one while this process works on the other. Batches still commit one at a time, in file order.
@@ -233,7 +242,7 @@ export class ImportTeachingActivities {
           }
           result.lines++;
           try {
-            batch.push(parseLine(record.line, record.fields, columns));
+            batch.push(parseLine(record.line, record.fields, columns, instants));
           } catch (error) {
             if (!(error instanceof Rejected)) throw error;
             reject(record.line, fieldOf(record.fields, columns, 'externalId') || null, error.message);
@@ -278,11 +287,8 @@ export class ImportTeachingActivities {
     }
     await this.ledgerUnitOfWork.run(async (stores) => {
       await caches.instructors.load(stores, instructorIds);
-      await caches.classes.load(stores, classIds);
-      for (const id of classIds) {
-        const institutionId = caches.classes.get(id)?.institutionId;
-        if (institutionId) institutionIds.push(institutionId);
-      }
+      // A class's campus is read with the class (the cache keeps both).
+      for (const westernClass of await caches.classes.load(stores, classIds)) institutionIds.push(westernClass.institutionId);
       await caches.institutions.load(stores, institutionIds);
       await caches.courses.load(stores, courseIds);
       await caches.terms.load(stores, termIds);
@@ -337,42 +343,42 @@ export class ImportTeachingActivities {
         throw new Rejected(`${field}: ${institution.nameEn} is an eastern institution, not a western campus`);
       return institution;
     };
-    const firstClass = line.classes[0] ? caches.classes.get(line.classes[0].id) : null;
-    const campuses: CampusParticipation[] = [
-      ...line.classes.map((entry) => {
-        const westernClass = caches.classes.get(entry.id);
-        if (!westernClass) throw new Rejected(`westernClasses: no western class with id ${entry.id}`);
-        const institution = campus(westernClass.institutionId, 'westernClasses');
-        return {
-          westernClassId: westernClass.id,
-          westernInstitutionId: institution.id,
-          region: institution.region,
-          province: institution.province,
-          hostTeacherId: westernClass.hostTeacherId,
-          studentsEnrolled: westernClass.studentsEnrolled,
-          studentsPresent: entry.present ?? westernClass.studentsEnrolled,
-        };
-      }),
-      ...line.campuses.map((entry) => {
-        const institution = campus(entry.id, 'campuses');
-        return {
-          westernClassId: null,
-          westernInstitutionId: institution.id,
-          region: institution.region,
-          province: institution.province,
-          hostTeacherId: null,
-          studentsEnrolled: entry.present,
-          studentsPresent: entry.present,
-        };
-      }),
-    ];
+    let firstClass: WesternClass | null = null;
+    const campuses: CampusParticipation[] = [];
+    for (const entry of line.classes) {
+      const westernClass = caches.classes.get(entry.id);
+      if (!westernClass) throw new Rejected(`westernClasses: no western class with id ${entry.id}`);
+      firstClass ??= westernClass;
+      const institution = campus(westernClass.institutionId, 'westernClasses');
+      campuses.push({
+        westernClassId: westernClass.id,
+        westernInstitutionId: institution.id,
+        region: institution.region,
+        province: institution.province,
+        hostTeacherId: westernClass.hostTeacherId,
+        studentsEnrolled: westernClass.studentsEnrolled,
+        studentsPresent: entry.present ?? westernClass.studentsEnrolled,
+      });
+    }
+    for (const entry of line.campuses) {
+      const institution = campus(entry.id, 'campuses');
+      campuses.push({
+        westernClassId: null,
+        westernInstitutionId: institution.id,
+        region: institution.region,
+        province: institution.province,
+        hostTeacherId: null,
+        studentsEnrolled: entry.present,
+        studentsPresent: entry.present,
+      });
+    }
     if (line.courseId && !caches.courses.get(line.courseId)) throw new Rejected(`courseId: no course with id ${line.courseId}`);
     if (line.termId && !caches.terms.get(line.termId)) throw new Rejected(`termId: no term with id ${line.termId}`);
     const courseId = line.courseId ?? firstClass?.courseId ?? null;
     const discipline = line.discipline || firstClass?.discipline || (courseId ? caches.courses.get(courseId)?.discipline : '') || '';
     if (!discipline) throw new Rejected('discipline: missing, and no western class or course to take it from');
     const activity: TeachingActivity = {
-      id: this.newId(Date.parse(line.startsAt)),
+      id: this.newId(line.startsMillis),
       jointSessionId: null,
       externalId: line.externalId,
       status: line.status,
@@ -395,7 +401,7 @@ export class ImportTeachingActivities {
   }
 }
 
-function headerColumns(fields: string[]): Map<Column, number> {
+function headerColumns(fields: string[]): Columns {
   const known = new Set<string>([...IMPORT_COLUMNS.required, ...IMPORT_COLUMNS.optional]);
   const columns = new Map<Column, number>();
   fields.forEach((name, index) => {
@@ -408,23 +414,37 @@ function headerColumns(fields: string[]): Map<Column, number> {
   if (missing.length > 0) throw ApplicationError.invalidInput('csv', `line 1: the header lacks ${missing.join(', ')}`);
   if (!columns.has('westernClasses') && !columns.has('campuses'))
     throw ApplicationError.invalidInput('csv', 'line 1: the header needs westernClasses or campuses');
-  return columns;
+  const index = { width: columns.size } as Columns;
+  for (const name of known) index[name as Column] = columns.get(name as Column) ?? -1;
+  return index;
 }
 
-function fieldOf(fields: string[], columns: Map<Column, number>, column: Column): string {
-  const index = columns.get(column);
-  return index === undefined ? '' : (fields[index] ?? '').trim();
+function fieldOf(fields: string[], columns: Columns, column: Column): string {
+  const index = columns[column];
+  return index < 0 ? '' : (fields[index] ?? '').trim();
 }
 
-function parseLine(line: number, fields: string[], columns: Map<Column, number>): ParsedLine {
-  if (fields.length !== columns.size) throw new Rejected(`has ${fields.length} fields; the header names ${columns.size}`);
+/** A start read from the file: its UTC ISO form and its epoch milliseconds. */
+type Instant = { iso: string; millis: number };
+/** Starts remembered by their text in the file (see parseLine). */
+const MAX_REMEMBERED_INSTANTS = 100_000;
+
+function parseLine(line: number, fields: string[], columns: Columns, instants: Map<string, Instant>): ParsedLine {
+  if (fields.length !== columns.width) throw new Rejected(`has ${fields.length} fields; the header names ${columns.width}`);
   const field = (column: Column) => fieldOf(fields, columns, column);
   const externalId = field('externalId');
   if (!externalId || externalId.length > 100) throw new Rejected('externalId: required, at most 100 characters');
   const startsText = field('startsAt');
-  const startsMillis = INSTANT.test(startsText) ? Date.parse(startsText) : NaN;
-  if (Number.isNaN(startsMillis))
-    throw new Rejected(`startsAt: "${startsText}" is not an ISO-8601 instant with an offset, e.g. 2024-03-31T23:30:00Z`);
+  let starts = instants.get(startsText);
+  if (starts === undefined) {
+    const millis = INSTANT.test(startsText) ? Date.parse(startsText) : NaN;
+    if (Number.isNaN(millis))
+      throw new Rejected(`startsAt: "${startsText}" is not an ISO-8601 instant with an offset, e.g. 2024-03-31T23:30:00Z`);
+    starts = { iso: new Date(millis).toISOString(), millis };
+    // Lessons start at a few times a day: most lines repeat a start already read.
+    if (instants.size >= MAX_REMEMBERED_INSTANTS) instants.clear();
+    instants.set(startsText, starts);
+  }
   const duration = field('durationMinutes');
   const durationMinutes = WHOLE.test(duration) ? Number(duration) : NaN;
   if (!(durationMinutes >= 1 && durationMinutes <= 600)) throw new Rejected('durationMinutes: must be a whole number from 1 to 600');
@@ -459,7 +479,8 @@ function parseLine(line: number, fields: string[], columns: Map<Column, number>)
   return {
     line,
     externalId,
-    startsAt: new Date(startsMillis).toISOString(),
+    startsAt: starts.iso,
+    startsMillis: starts.millis,
     durationMinutes,
     teachingPeriods,
     instructors,
@@ -475,6 +496,8 @@ function parseLine(line: number, fields: string[], columns: Map<Column, number>)
 /** `a|b:2` -> [['a'], ['b', '2']]. */
 function entries(text: string, name: string): [string, string | undefined][] {
   if (!text) return [];
+  // Most lines name one id and nothing else.
+  if (text.indexOf('|') === -1 && text.indexOf(':') === -1) return [[text.trim(), undefined]];
   return text.split('|').map((entry) => {
     const [id, value, extra] = entry.split(':');
     if (!id || extra !== undefined) throw new Rejected(`${name}: "${entry}" must be id or id:number`);

@@ -106,19 +106,38 @@ export interface CreditLine {
  * divided between instructors by share. Lines are ordered campus by campus.
  */
 export function creditLines(activity: Pick<TeachingActivity, 'instructors' | 'campuses' | 'teachingPeriods'>): CreditLine[] {
-  const perInstructor = activity.instructors.map((instructor) => splitEvenly(instructor.shareBasisPoints, activity.campuses.length));
-  return activity.campuses.flatMap((campus, campusIndex) =>
-    activity.instructors.map((instructor, instructorIndex) => {
-      const activityUnits = perInstructor[instructorIndex]![campusIndex]!;
-      return {
-        campus,
-        instructor,
-        activityUnits,
-        periodUnits: activityUnits * activity.teachingPeriods,
-        participationUnits: campus.studentsPresent * instructor.shareBasisPoints,
-      };
+  const lines: CreditLine[] = [];
+  forEachCreditLine(activity, (campusIndex, instructorIndex, activityUnits, periodUnits, participationUnits) =>
+    lines.push({
+      campus: activity.campuses[campusIndex]!,
+      instructor: activity.instructors[instructorIndex]!,
+      activityUnits,
+      periodUnits,
+      participationUnits,
     }),
   );
+  return lines;
+}
+
+/**
+ * `creditLines` without an object per line, for the bulk path (millions of lines): calls `visit`
+ * for each line in the same order with the same credit.
+ */
+export function forEachCreditLine(
+  activity: Pick<TeachingActivity, 'instructors' | 'campuses' | 'teachingPeriods'>,
+  visit: (campusIndex: number, instructorIndex: number, activityUnits: number, periodUnits: number, participationUnits: number) => void,
+): void {
+  const campuses = activity.campuses.length;
+  for (let campusIndex = 0; campusIndex < campuses; campusIndex++) {
+    const studentsPresent = activity.campuses[campusIndex]!.studentsPresent;
+    for (let instructorIndex = 0; instructorIndex < activity.instructors.length; instructorIndex++) {
+      const share = activity.instructors[instructorIndex]!.shareBasisPoints;
+      // splitEvenly(share, campuses)[campusIndex], without the array.
+      const base = Math.floor(share / campuses);
+      const activityUnits = base + (campusIndex < share - base * campuses ? 1 : 0);
+      visit(campusIndex, instructorIndex, activityUnits, activityUnits * activity.teachingPeriods, studentsPresent * share);
+    }
+  }
 }
 
 /** Problems with an activity's participants, in plain words; empty when it can be recorded. */
@@ -128,10 +147,13 @@ export function participantProblems(activity: Pick<TeachingActivity, 'instructor
   if (activity.campuses.length === 0) problems.push('an activity needs at least one western class or campus');
   const total = activity.instructors.reduce((sum, i) => sum + i.shareBasisPoints, 0);
   if (activity.instructors.length > 0 && total !== CREDIT_UNITS) problems.push(`instructor shares add up to ${total / 100}%, not 100%`);
-  if (new Set(activity.instructors.map((i) => i.instructorId)).size !== activity.instructors.length)
+  // One instructor and one campus (most activities) cannot repeat: no sets built for them.
+  if (activity.instructors.length > 1 && new Set(activity.instructors.map((i) => i.instructorId)).size !== activity.instructors.length)
     problems.push('an instructor is listed twice');
-  const classIds = activity.campuses.map((c) => c.westernClassId).filter((id): id is string => id !== null);
-  if (new Set(classIds).size !== classIds.length) problems.push('a western class is listed twice');
+  if (activity.campuses.length > 1) {
+    const classIds = activity.campuses.map((c) => c.westernClassId).filter((id): id is string => id !== null);
+    if (new Set(classIds).size !== classIds.length) problems.push('a western class is listed twice');
+  }
   for (const campus of activity.campuses)
     if (!Number.isInteger(campus.studentsPresent) || campus.studentsPresent < 0)
       problems.push('students present must be a whole number, 0 or more');
