@@ -623,6 +623,27 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     expect(await cells()).toEqual(kept);
   });
 
+  it('a batch longer than a slice of lines: records first named late are read, an externalId repeated across slices is rejected', async () => {
+    // 10,005 lines: one batch of the default size, resolved a slice of 10,000 lines at a time. Only
+    // the last lines name Wang and the Lanzhou class, so the import reads them for the second slice.
+    const rows = Array.from({ length: 10_005 }, (_, index) =>
+      index < 10_000
+        ? `slice-${index},2029-03-${String(1 + (index % 28)).padStart(2, '0')}T02:00:00Z,95,${ids.li},${ids.k1},,,`
+        : `${index === 10_002 ? 'slice-5' : `slice-${index}`},2029-04-02T02:00:00Z,95,${ids.wang},${ids.l1},,,`,
+    );
+    const progress: number[] = [];
+    const result = await new ImportTeachingActivities(ledger, clock).execute({
+      csv: csv(rows),
+      actor: SYSTEM_ACTOR,
+      onProgress: ({ imported }) => progress.push(imported),
+    });
+    expect(result).toMatchObject({ lines: 10_005, imported: 10_004, rejected: 1 });
+    expect(result.problems).toEqual([{ line: 10_004, externalId: 'slice-5', reason: 'externalId repeats line 7' }]);
+    expect(progress).toEqual([10_004]);
+    const april = await report.execute({ actor: SYSTEM_ACTOR, groupBy: ['instructor'], periodFrom: '2029-04' });
+    expect(april.rows.map((row) => [row.group.instructor?.label, row.measures.activities])).toEqual([['Wang Fang', 4]]);
+  });
+
   it('records a joint session once, however often the job runs', async () => {
     const unitOfWork = new TypeormUnitOfWork(dataSource, clock);
     const catalogs = new Catalogs(unitOfWork);

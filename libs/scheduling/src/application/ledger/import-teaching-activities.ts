@@ -105,6 +105,11 @@ class ReferenceCache<T extends { id: string }> {
   get(id: string): T | null {
     return this.known.get(id) ?? null;
   }
+
+  /** Whether the id was looked up before (found or not). */
+  has(id: string): boolean {
+    return this.known.has(id);
+  }
 }
 
 interface Caches {
@@ -203,7 +208,15 @@ export class ImportTeachingActivities {
   ): Promise<void> {
     let columns: Columns | null = null;
     const instants = new Map<string, Instant>();
-    let batch: ParsedLine[] = [];
+    // Lines are resolved a slice at a time as they are read, so a parsed line lives briefly; the
+    // batch gathers the activities of `batchSize` parsed lines, with their externalIds.
+    const slice = Math.min(RESOLVE_SLICE, this.batchSize);
+    let parsed: ParsedLine[] = [];
+    let batch: { lines: number; activities: TeachingActivity[]; externalIds: Map<string, number> } = {
+      lines: 0,
+      activities: [],
+      externalIds: new Map(),
+    };
     // One batch is written while the next is read and resolved: on PostgreSQL the database works on
     // one while this process works on the other. Batches still commit one at a time, in file order.
     let writing: Promise<void> | null = null;
@@ -220,11 +233,20 @@ export class ImportTeachingActivities {
         rejected: read.rejected,
       });
     };
+    const resolveParsed = async () => {
+      if (parsed.length === 0) return;
+      const lines = parsed;
+      parsed = [];
+      await this.resolveSlice(lines, caches, batch, reject);
+      // A turn of the event loop after a full slice: the previous batch's transaction, waiting on
+      // a reply from the database, goes on meanwhile instead of after the whole batch is resolved.
+      if (lines.length >= RESOLVE_SLICE) await nextTurn();
+    };
     const flush = async () => {
-      if (batch.length === 0) return;
-      const lines = batch;
-      batch = [];
-      const activities = await this.resolveBatch(lines, caches, reject);
+      await resolveParsed();
+      if (batch.lines === 0) return;
+      const activities = batch.activities;
+      batch = { lines: 0, activities: [], externalIds: new Map() };
       const read = { lines: result.lines, rejected: result.rejected };
       await writing;
       const next = write(activities, read);
@@ -242,12 +264,14 @@ export class ImportTeachingActivities {
           }
           result.lines++;
           try {
-            batch.push(parseLine(record.line, record.fields, columns, instants));
+            parsed.push(parseLine(record.line, record.fields, columns, instants));
+            batch.lines++;
           } catch (error) {
             if (!(error instanceof Rejected)) throw error;
             reject(record.line, fieldOf(record.fields, columns, 'externalId') || null, error.message);
           }
-          if (batch.length >= this.batchSize) await flush();
+          if (batch.lines >= this.batchSize) await flush();
+          else if (parsed.length >= slice) await resolveParsed();
         }
       if (!columns)
         throw ApplicationError.invalidInput(
@@ -264,55 +288,55 @@ export class ImportTeachingActivities {
     }
   }
 
-  /** The batch's activities, each line checked against the catalog (a bad line is rejected, the rest kept). */
-  private async resolveBatch(
+  /**
+   * Adds the activities of a slice of parsed lines to the batch, each line checked against the
+   * catalog (a bad line is rejected, the rest kept).
+   */
+  private async resolveSlice(
     lines: ParsedLine[],
     caches: Caches,
+    batch: { activities: TeachingActivity[]; externalIds: Map<string, number> },
     reject: (line: number, externalId: string | null, reason: string) => void,
-  ): Promise<TeachingActivity[]> {
+  ): Promise<void> {
     const recordedAt = this.clock.now().toUTC().toISO()!;
-    // The catalog records the batch names (most are cached from earlier batches) are read in their
-    // own unit of work: on PostgreSQL another connection, while the previous batch is being written.
+    // The catalog records the slice names and no earlier slice did are read in their own unit of
+    // work (on PostgreSQL another connection, while the previous batch is being written); after
+    // the first slices there are none as a rule.
     const instructorIds: string[] = [];
     const classIds: string[] = [];
     const institutionIds: string[] = [];
     const courseIds: string[] = [];
     const termIds: string[] = [];
     for (const line of lines) {
-      for (const instructor of line.instructors) instructorIds.push(instructor.id);
-      for (const entry of line.classes) classIds.push(entry.id);
-      for (const campus of line.campuses) institutionIds.push(campus.id);
-      if (line.courseId) courseIds.push(line.courseId);
-      if (line.termId) termIds.push(line.termId);
+      for (const instructor of line.instructors) if (!caches.instructors.has(instructor.id)) instructorIds.push(instructor.id);
+      for (const entry of line.classes) if (!caches.classes.has(entry.id)) classIds.push(entry.id);
+      for (const campus of line.campuses) if (!caches.institutions.has(campus.id)) institutionIds.push(campus.id);
+      if (line.courseId && !caches.courses.has(line.courseId)) courseIds.push(line.courseId);
+      if (line.termId && !caches.terms.has(line.termId)) termIds.push(line.termId);
     }
-    await this.ledgerUnitOfWork.run(async (stores) => {
-      await caches.instructors.load(stores, instructorIds);
-      // A class's campus is read with the class (the cache keeps both).
-      for (const westernClass of await caches.classes.load(stores, classIds)) institutionIds.push(westernClass.institutionId);
-      await caches.institutions.load(stores, institutionIds);
-      await caches.courses.load(stores, courseIds);
-      await caches.terms.load(stores, termIds);
-    });
-    const activities: TeachingActivity[] = [];
-    const seen = new Map<string, number>();
-    for (const [index, line] of lines.entries()) {
-      // A turn of the event loop now and then: the previous batch's transaction, waiting on a reply
-      // from the database, goes on meanwhile instead of after the whole batch is resolved.
-      if (index > 0 && index % RESOLVE_SLICE === 0) await nextTurn();
-      const earlier = seen.get(line.externalId);
+    if (instructorIds.length + classIds.length + institutionIds.length + courseIds.length + termIds.length > 0)
+      await this.ledgerUnitOfWork.run(async (stores) => {
+        await caches.instructors.load(stores, instructorIds);
+        // A class's campus is read with the class (the cache keeps both).
+        for (const westernClass of await caches.classes.load(stores, classIds)) institutionIds.push(westernClass.institutionId);
+        await caches.institutions.load(stores, institutionIds);
+        await caches.courses.load(stores, courseIds);
+        await caches.terms.load(stores, termIds);
+      });
+    for (const line of lines) {
+      const earlier = batch.externalIds.get(line.externalId);
       if (earlier !== undefined) {
         reject(line.line, line.externalId, `externalId repeats line ${earlier}`);
         continue;
       }
-      seen.set(line.externalId, line.line);
+      batch.externalIds.set(line.externalId, line.line);
       try {
-        activities.push(this.resolve(line, caches, recordedAt));
+        batch.activities.push(this.resolve(line, caches, recordedAt));
       } catch (error) {
         if (!(error instanceof Rejected)) throw error;
         reject(line.line, line.externalId, error.message);
       }
     }
-    return activities;
   }
 
   /** Appends one batch in its own unit of work; returns how many were new (the rest were imported before). */
