@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
 import { LINE_WIDTH, NULLABLE_LINE_FIELDS, type LineBlock } from './line-block.js';
-import { encodeCounted, forEachEntry, mergeEncoded } from './multiset.js';
+import { encodeCounted, mergeEncodedTexts } from './multiset.js';
 import { CELL_NUMBERS, type EncodedCells } from './rollup-accumulator.js';
 import { cellId, periodKey } from './rollup-grains.js';
 import { sqliteConnection, sqliteStatement, type SqliteConnection, type SqliteStatement } from '../sqlite-statements.js';
@@ -363,13 +363,7 @@ export abstract class LedgerSql {
 const withMergeFunction = new WeakSet<object>();
 
 function mergeTwoEncoded(stored: unknown, added: unknown): string {
-  const keys: number[] = [];
-  const counts: number[] = [];
-  forEachEntry(typeof added === 'string' ? added : '', (key, count) => {
-    keys.push(key);
-    counts.push(count);
-  });
-  return mergeEncoded(typeof stored === 'string' ? stored : '', { keys, counts });
+  return mergeEncodedTexts(typeof stored === 'string' ? stored : '', typeof added === 'string' ? added : '');
 }
 
 class SqliteLedgerSql extends LedgerSql {

@@ -175,6 +175,78 @@ export function mergeEncoded(encoded: string, change: Counted): string {
   return scratch.toString('base64', 0, header + end - 5);
 }
 
+/**
+ * Two encoded multisets as one, merged as they are read: no arrays, one pass over each. What the
+ * SQLite rollup write runs for every cell that exists already; keys whose count reaches 0 leave.
+ */
+export function mergeEncodedTexts(stored: string, added: string): string {
+  if (!added) return stored;
+  if (!stored) return added;
+  const a = Buffer.from(stored, 'base64');
+  const b = Buffer.from(added, 'base64');
+  const capacity = a.length + b.length + 16;
+  if (scratch.length < capacity) scratch = Buffer.alloc(capacity);
+  // Each input: its entry count (skipped), then (key delta, count) varint pairs.
+  let ia = 0;
+  let ib = 0;
+  while (a[ia]! >= 0x80) ia++;
+  ia++;
+  while (b[ib]! >= 0x80) ib++;
+  ib++;
+  const readA = (): number => {
+    let result = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = a[ia++]!;
+      result += (byte & 0x7f) * scale;
+      if (byte < 0x80) return result;
+      scale *= 128;
+    }
+  };
+  const readB = (): number => {
+    let result = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = b[ib++]!;
+      result += (byte & 0x7f) * scale;
+      if (byte < 0x80) return result;
+      scale *= 128;
+    }
+  };
+  let keyA = ia < a.length ? readA() : Infinity;
+  let countA = keyA === Infinity ? 0 : readA();
+  let keyB = ib < b.length ? readB() : Infinity;
+  let countB = keyB === Infinity ? 0 : readB();
+  // Room for the entry count, written first once known (5 bytes covers any count).
+  let offset = 5;
+  let entries = 0;
+  let previous = 0;
+  while (keyA !== Infinity || keyB !== Infinity) {
+    const key = keyA < keyB ? keyA : keyB;
+    let value = 0;
+    if (keyA === key) {
+      value += countA;
+      keyA = ia < a.length ? keyA + readA() : Infinity;
+      countA = keyA === Infinity ? 0 : readA();
+    }
+    if (keyB === key) {
+      value += countB;
+      keyB = ib < b.length ? keyB + readB() : Infinity;
+      countB = keyB === Infinity ? 0 : readB();
+    }
+    if (value <= 0) continue;
+    offset = writeVarint(key - previous, offset);
+    offset = writeVarint(value, offset);
+    previous = key;
+    entries++;
+  }
+  if (entries === 0) return '';
+  const end = offset;
+  const header = writeVarint(entries, 0);
+  scratch.copyWithin(header, 5, end);
+  return scratch.toString('base64', 0, header + end - 5);
+}
+
 /** Encodes counted keys (every count positive); the empty string for none. */
 export function encodeCounted(counted: Counted): string {
   const { keys, counts } = counted;
