@@ -77,7 +77,7 @@ export function linesOfBlock(block: LineBlock): LedgerLine[] {
   return lines;
 }
 
-/** Lines as a block: the tests, and a line rewritten by `replace`. */
+/** Lines as a block: for tests that make lines by hand. */
 export function blockOfLines(lines: readonly LedgerLine[]): LineBlock {
   const values = new Float64Array(lines.length * LINE_WIDTH);
   lines.forEach((line, index) => {

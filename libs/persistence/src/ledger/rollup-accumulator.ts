@@ -13,35 +13,13 @@ export const byCellKey = (a: CellDelta, b: CellDelta): number =>
   a.keys[2] - b.keys[2] ||
   a.keys[3] - b.keys[3];
 
-/** Numbers per packed line: the fields the rollups read (see packLines). */
+/** Numbers per packed line: the fields the rollups read (see packCountedLines). */
 const LINE_FIELDS = 13;
 
 /**
- * Counted lines as one flat array, 13 numbers a line (null keys as -1): what a bulk import hands
- * the rollup thread, moved without copying.
+ * The counted lines of a block as one flat array, 13 numbers a line (null keys as -1): what a bulk
+ * import hands the rollup thread, moved without copying.
  */
-export function packLines(lines: readonly LedgerLine[]): Float64Array {
-  const packed = new Float64Array(lines.length * LINE_FIELDS);
-  let at = 0;
-  for (const line of lines) {
-    packed[at++] = line.monthCn;
-    packed[at++] = line.monthUtc;
-    packed[at++] = line.region;
-    packed[at++] = line.province;
-    packed[at++] = line.westernInstitution;
-    packed[at++] = line.hostTeacher ?? -1;
-    packed[at++] = line.easternInstitution;
-    packed[at++] = line.instructor;
-    packed[at++] = line.discipline;
-    packed[at++] = line.course ?? -1;
-    packed[at++] = line.activityUnits;
-    packed[at++] = line.periodUnits;
-    packed[at++] = line.participationUnits;
-  }
-  return packed;
-}
-
-/** The counted lines of a block, packed as `packLines` packs them (its -1 for null is the block's). */
 export function packCountedLines(block: LineBlock): Float64Array {
   const v = block.values;
   let counted = 0;
@@ -99,7 +77,7 @@ const blankLine = (): LedgerLine => ({
   participationUnits: 0,
 });
 
-/** The line of `packLines` at `at` into `line` (one object filled again for each line; the fields the rollups do not read stay 0). */
+/** The line of `packCountedLines` at `at` into `line` (one object filled again for each line; the fields the rollups do not read stay 0). */
 function unpackLineInto(packed: Float64Array, at: number, line: LedgerLine): void {
   line.monthCn = packed[at]!;
   line.monthUtc = packed[at + 1]!;
@@ -178,7 +156,7 @@ export class RollupAccumulator {
   }
 
   /**
-   * `add` for the lines of `packLines`, read through one object filled again per line: a batch of
+   * `add` for the lines of `packCountedLines`, read through one object filled again per line: a batch of
    * line objects lives as long as its roll-up, and the GC would copy it all (a bulk import's thread).
    */
   addPacked(packed: Float64Array): void {

@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { packLines, RollupAccumulator } from './rollup-accumulator.js';
+import { blockOfLines } from './line-block.js';
+import { packCountedLines, RollupAccumulator } from './rollup-accumulator.js';
 import { InProcessRollupEngine, ThreadRollupEngine, type RollupEngine } from './rollup-engine.js';
 import type { LedgerLine } from './rollup-grains.js';
 import { TypeormRollupTracker } from './rollup-tracker.js';
+
+/** Counted lines as a bulk append hands them on. */
+const packLines = (lines: readonly LedgerLine[]) => packCountedLines(blockOfLines(lines));
 
 /** Lines of a few instructors and campuses over three months, some near midnight UTC at a month's end. */
 function syntheticLines(count: number): LedgerLine[] {

@@ -5,7 +5,7 @@ import { RollupAccumulator, type EncodedCells } from './rollup-accumulator.js';
 
 /** Rolls up a bulk import's counted lines (see RollupAccumulator), here or on another thread. */
 export interface RollupEngine {
-  /** Lines from `packLines`, in the order of their batches. */
+  /** Lines from `packCountedLines`, in the order of their batches. */
   add(packed: Float64Array): void;
   /** The cell changes of everything added since the last seal, once the adds before it are done. */
   seal(): Promise<EncodedCells[]>;

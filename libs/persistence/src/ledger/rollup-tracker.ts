@@ -10,7 +10,7 @@ export interface AppendedBatch {
   top: number;
   rolledUpTo: number;
   linesRevision: number;
-  /** The batch's counted lines, packed (see packLines): handed on to the engine, not copied. */
+  /** The batch's counted lines, packed (see packCountedLines): handed on to the engine, not copied. */
   countedLines: Float64Array;
   activities: number;
 }

@@ -120,6 +120,14 @@ interface Caches {
   terms: ReferenceCache<Term>;
 }
 
+/** A batch being gathered: its parsed lines so far, their activities and each externalId's line. */
+interface GatheredBatch {
+  lines: number;
+  activities: TeachingActivity[];
+  externalIds: Map<string, number>;
+}
+const newBatch = (): GatheredBatch => ({ lines: 0, activities: [], externalIds: new Map() });
+
 /** Lines resolved between two turns of the event loop. */
 const RESOLVE_SLICE = 10_000;
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -212,11 +220,7 @@ export class ImportTeachingActivities {
     // batch gathers the activities of `batchSize` parsed lines, with their externalIds.
     const slice = Math.min(RESOLVE_SLICE, this.batchSize);
     let parsed: ParsedLine[] = [];
-    let batch: { lines: number; activities: TeachingActivity[]; externalIds: Map<string, number> } = {
-      lines: 0,
-      activities: [],
-      externalIds: new Map(),
-    };
+    let batch = newBatch();
     // One batch is written while the next is read and resolved: on PostgreSQL the database works on
     // one while this process works on the other. Batches still commit one at a time, in file order.
     let writing: Promise<void> | null = null;
@@ -246,7 +250,7 @@ export class ImportTeachingActivities {
       await resolveParsed();
       if (batch.lines === 0) return;
       const activities = batch.activities;
-      batch = { lines: 0, activities: [], externalIds: new Map() };
+      batch = newBatch();
       const read = { lines: result.lines, rejected: result.rejected };
       await writing;
       const next = write(activities, read);
@@ -295,7 +299,7 @@ export class ImportTeachingActivities {
   private async resolveSlice(
     lines: ParsedLine[],
     caches: Caches,
-    batch: { activities: TeachingActivity[]; externalIds: Map<string, number> },
+    batch: GatheredBatch,
     reject: (line: number, externalId: string | null, reason: string) => void,
   ): Promise<void> {
     const recordedAt = this.clock.now().toUTC().toISO()!;
