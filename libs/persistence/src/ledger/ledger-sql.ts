@@ -5,6 +5,7 @@ import { encodeCounted, mergeEncodedTexts } from './multiset.js';
 import { CELL_NUMBERS, type EncodedCells } from './rollup-accumulator.js';
 import { cellId, periodKey } from './rollup-grains.js';
 import { sqliteConnection, sqliteStatement, type SqliteConnection, type SqliteStatement } from '../sqlite-statements.js';
+import { idListCondition, idListParameter } from '../id-list.js';
 
 /** A teaching_activities row as the ledger writes it. */
 export interface ActivityRow {
@@ -265,11 +266,10 @@ export abstract class LedgerSql {
     return this.manager.query(sql, parameters);
   }
 
-  /** `= ANY($1)` or `IN (SELECT value FROM json_each(?))`, for the ids given as its one parameter. */
+  /** A condition on the ids given as its one parameter (see idListCondition). */
   idList(ids: readonly string[]): { condition: string; parameter: unknown } {
-    return this.dialect === 'postgres'
-      ? { condition: '= ANY($1)', parameter: [...ids] }
-      : { condition: 'IN (SELECT value FROM json_each(?))', parameter: JSON.stringify(ids) };
+    const postgres = this.dialect === 'postgres';
+    return { condition: idListCondition(postgres, this.param(1)), parameter: idListParameter(postgres, ids) };
   }
 
   /** Serializes ledger writers until the transaction ends. */

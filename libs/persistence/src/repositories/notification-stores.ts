@@ -32,6 +32,7 @@ import {
   ReminderPreferenceEntity,
 } from '../entities/index.js';
 import { sqliteConnection, sqliteStatement } from '../sqlite-statements.js';
+import { idListCondition, idListParameter } from '../id-list.js';
 
 const CHUNK = 500;
 const FINISHED = ['sent', 'dead', 'dropped'];
@@ -92,10 +93,8 @@ async function rawQuery(manager: EntityManager, text: string, params: unknown[])
  * array on PostgreSQL. Returns the SQL fragment (one `?`) and its parameter.
  */
 function inIds(manager: EntityManager, column: string, ids: readonly string[]): [string, unknown] {
-  const unique = [...new Set(ids)];
-  return manager.connection.options.type === 'postgres'
-    ? [`${column} = ANY(?)`, unique]
-    : [`${column} IN (SELECT value FROM json_each(?))`, JSON.stringify(unique)];
+  const postgres = manager.connection.options.type === 'postgres';
+  return [`${column} ${idListCondition(postgres, '?')}`, idListParameter(postgres, ids)];
 }
 
 const preferenceMapper = {

@@ -33,6 +33,7 @@ import { TypeormCalendarFeedStore } from './calendar-feed-store.js';
 import * as map from './mappers.js';
 import { equalityFilter, groupChildren, TypeormStore } from './typeorm-store.js';
 import { createNotificationStores } from './notification-stores.js';
+import { idListCondition, idListParameter } from '../id-list.js';
 
 const searchFilter = (columns: string[]) => (query: Parameters<ReturnType<typeof equalityFilter>>[0], search?: string) => {
   if (!search) return;
@@ -180,8 +181,8 @@ class TypeormJointSessionStore extends TypeormStore<JointSession, JointSessionEn
   override async findByIds(ids: readonly string[]): Promise<JointSession[]> {
     if (ids.length === 0) return [];
     const postgres = this.manager.connection.options.type === 'postgres';
-    const idList = postgres ? '= ANY($1)' : 'IN (SELECT value FROM json_each(?))';
-    const parameter = postgres ? [[...new Set(ids)]] : [JSON.stringify([...new Set(ids)])];
+    const idList = idListCondition(postgres, postgres ? '$1' : '?');
+    const parameter = [idListParameter(postgres, ids)];
     const rows = (await this.manager.query(
       `SELECT id, pairing_id, instructor_id, starts_at, ends_at, anchor_time_zone, status, version, meeting_url
        FROM joint_sessions WHERE id ${idList}`,

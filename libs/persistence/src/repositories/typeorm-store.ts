@@ -1,6 +1,7 @@
 import type { EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { Store, type Page, type PageRequest } from '#scheduling';
+import { idListCondition, idListParameter } from '../id-list.js';
 
 export interface EntityMapper<T, E> {
   toDomain(entity: E): T;
@@ -56,17 +57,15 @@ export class TypeormStore<T extends { id: string }, E extends ObjectLiteral & { 
     let shape = byIdShapes.get(metadata)?.[postgres ? 1 : 0];
     if (!shape) {
       const columns = metadata.columns.filter((column) => !column.isVirtual);
-      const idList = postgres ? '= ANY($1)' : 'IN (SELECT value FROM json_each(?))';
       shape = {
-        sql: `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}" WHERE "id" ${idList}`,
+        sql: `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${metadata.tableName}" WHERE "id" ${idListCondition(postgres, postgres ? '$1' : '?')}`,
         columns,
       };
       const shapes = byIdShapes.get(metadata) ?? [undefined, undefined];
       shapes[postgres ? 1 : 0] = shape;
       byIdShapes.set(metadata, shapes);
     }
-    const unique = [...new Set(ids)];
-    const raw = (await this.manager.query(shape.sql, [postgres ? unique : JSON.stringify(unique)])) as Record<string, unknown>[];
+    const raw = (await this.manager.query(shape.sql, [idListParameter(postgres, ids)])) as Record<string, unknown>[];
     return raw.map((row) => {
       const entity = metadata.create() as E;
       for (const column of shape.columns) {
