@@ -462,30 +462,7 @@ class SqliteLedgerSql extends LedgerSql {
       `INSERT INTO teaching_activities (${ACTIVITY_COLUMNS.join(', ')}) VALUES (${ACTIVITY_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
     );
     const inserted = new Set<string>();
-    // Field by field in ACTIVITY_COLUMNS order: no array per row.
-    for (const r of rows)
-      if (
-        insert.run(
-          r.id,
-          r.seq,
-          r.jointSessionId,
-          r.externalId,
-          r.instructorId,
-          r.status,
-          r.startsAt,
-          r.durationMinutes,
-          r.teachingPeriods,
-          r.discipline,
-          r.courseId,
-          r.termId,
-          r.studentsPresent,
-          r.attendanceConfirmedAt,
-          r.notHeldReason,
-          r.makeUpSessionId,
-          r.recordedAt,
-        ).changes === 1
-      )
-        inserted.add(r.id);
+    for (const row of rows) if (insert.run(...activityValues(row)).changes === 1) inserted.add(row.id);
     return inserted;
   }
 

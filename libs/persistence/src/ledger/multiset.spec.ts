@@ -1,17 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { seededRandom } from '#scheduling';
 import { decodeMultiset, encodeCounted, mergeEncoded, mergeEncodedTexts, type Multiset } from './multiset.js';
-
-/** mulberry32: the same multisets every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const encode = (multiset: Multiset): string => {
   const keys = [...multiset.keys()].sort((a, b) => a - b);
@@ -20,7 +9,7 @@ const encode = (multiset: Multiset): string => {
 
 describe('encoded multisets', () => {
   it('merged as text: the counts of both, key by key, as the decoded merge has them', () => {
-    const rand = random(42);
+    const rand = seededRandom(42);
     for (let round = 0; round < 300; round++) {
       // Small and large keys (one to five varint bytes) and counts, some keys in both.
       const draw = (size: number): Multiset => {

@@ -175,6 +175,18 @@ export function mergeEncoded(encoded: string, change: Counted): string {
   return scratch.toString('base64', 0, header + end - 5);
 }
 
+/** The varint at `input.at`, moving past it. */
+function readVarint(input: { bytes: Buffer; at: number }): number {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = input.bytes[input.at++]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+    scale *= 128;
+  }
+}
+
 /**
  * Two encoded multisets as one, merged as they are read: no arrays, one pass over each. What the
  * SQLite rollup write runs for every cell that exists already; keys whose count reaches 0 leave.
@@ -187,36 +199,14 @@ export function mergeEncodedTexts(stored: string, added: string): string {
   const capacity = a.length + b.length + 16;
   if (scratch.length < capacity) scratch = Buffer.alloc(capacity);
   // Each input: its entry count (skipped), then (key delta, count) varint pairs.
-  let ia = 0;
-  let ib = 0;
-  while (a[ia]! >= 0x80) ia++;
-  ia++;
-  while (b[ib]! >= 0x80) ib++;
-  ib++;
-  const readA = (): number => {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = a[ia++]!;
-      result += (byte & 0x7f) * scale;
-      if (byte < 0x80) return result;
-      scale *= 128;
-    }
-  };
-  const readB = (): number => {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = b[ib++]!;
-      result += (byte & 0x7f) * scale;
-      if (byte < 0x80) return result;
-      scale *= 128;
-    }
-  };
-  let keyA = ia < a.length ? readA() : Infinity;
-  let countA = keyA === Infinity ? 0 : readA();
-  let keyB = ib < b.length ? readB() : Infinity;
-  let countB = keyB === Infinity ? 0 : readB();
+  const inA = { bytes: a, at: 0 };
+  const inB = { bytes: b, at: 0 };
+  readVarint(inA);
+  readVarint(inB);
+  let keyA = inA.at < a.length ? readVarint(inA) : Infinity;
+  let countA = keyA === Infinity ? 0 : readVarint(inA);
+  let keyB = inB.at < b.length ? readVarint(inB) : Infinity;
+  let countB = keyB === Infinity ? 0 : readVarint(inB);
   // Room for the entry count, written first once known (5 bytes covers any count).
   let offset = 5;
   let entries = 0;
@@ -226,13 +216,13 @@ export function mergeEncodedTexts(stored: string, added: string): string {
     let value = 0;
     if (keyA === key) {
       value += countA;
-      keyA = ia < a.length ? keyA + readA() : Infinity;
-      countA = keyA === Infinity ? 0 : readA();
+      keyA = inA.at < a.length ? keyA + readVarint(inA) : Infinity;
+      countA = keyA === Infinity ? 0 : readVarint(inA);
     }
     if (keyB === key) {
       value += countB;
-      keyB = ib < b.length ? keyB + readB() : Infinity;
-      countB = keyB === Infinity ? 0 : readB();
+      keyB = inB.at < b.length ? keyB + readVarint(inB) : Infinity;
+      countB = keyB === Infinity ? 0 : readVarint(inB);
     }
     if (value <= 0) continue;
     offset = writeVarint(key - previous, offset);
@@ -274,24 +264,12 @@ export function encodeMultiset(multiset: Multiset): string {
 /** Calls `visit(key, count)` for each entry, in ascending key order. */
 export function forEachEntry(encoded: string, visit: (key: number, count: number) => void): void {
   if (!encoded) return;
-  const bytes = Buffer.from(encoded, 'base64');
-  let index = 0;
+  const input = { bytes: Buffer.from(encoded, 'base64'), at: 0 };
+  readVarint(input);
   let key = 0;
-  while (bytes[index]! >= 0x80) index++;
-  index++;
-  const read = () => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = bytes[index++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 128;
-    }
-  };
-  while (index < bytes.length) {
-    key += read();
-    visit(key, read());
+  while (input.at < input.bytes.length) {
+    key += readVarint(input);
+    visit(key, readVarint(input));
   }
 }
 

@@ -13,8 +13,24 @@ export const byCellKey = (a: CellDelta, b: CellDelta): number =>
   a.keys[2] - b.keys[2] ||
   a.keys[3] - b.keys[3];
 
-/** Numbers per packed line: the fields the rollups read (see packCountedLines). */
-const LINE_FIELDS = 13;
+/** The fields of a block's line the rollups read, in the order a packed line has them. */
+const PACKED_FIELDS = [
+  L.monthCn,
+  L.monthUtc,
+  L.region,
+  L.province,
+  L.westernInstitution,
+  L.hostTeacher,
+  L.easternInstitution,
+  L.instructor,
+  L.discipline,
+  L.course,
+  L.activityUnits,
+  L.periodUnits,
+  L.participationUnits,
+];
+/** Numbers per packed line (see packCountedLines). */
+const LINE_FIELDS = PACKED_FIELDS.length;
 
 /**
  * The counted lines of a block as one flat array, 13 numbers a line (null keys as -1): what a bulk
@@ -28,19 +44,7 @@ export function packCountedLines(block: LineBlock): Float64Array {
   let to = 0;
   for (let at = 0; at < block.count * LINE_WIDTH; at += LINE_WIDTH) {
     if (v[at + L.counted] !== 1) continue;
-    packed[to++] = v[at + L.monthCn]!;
-    packed[to++] = v[at + L.monthUtc]!;
-    packed[to++] = v[at + L.region]!;
-    packed[to++] = v[at + L.province]!;
-    packed[to++] = v[at + L.westernInstitution]!;
-    packed[to++] = v[at + L.hostTeacher]!;
-    packed[to++] = v[at + L.easternInstitution]!;
-    packed[to++] = v[at + L.instructor]!;
-    packed[to++] = v[at + L.discipline]!;
-    packed[to++] = v[at + L.course]!;
-    packed[to++] = v[at + L.activityUnits]!;
-    packed[to++] = v[at + L.periodUnits]!;
-    packed[to++] = v[at + L.participationUnits]!;
+    for (const field of PACKED_FIELDS) packed[to++] = v[at + field]!;
   }
   return packed;
 }

@@ -7,6 +7,7 @@ import type { Store, Stores } from '../ports/stores.js';
 import { timeOrderedId } from './activity-id.js';
 import { parseCsvChunks, type CsvSource } from './csv.js';
 import {
+  classParticipation,
   equalShares,
   participantProblems,
   percentToBasisPoints,
@@ -377,16 +378,13 @@ export class ImportTeachingActivities {
       const westernClass = caches.classes.get(entry.id);
       if (!westernClass) throw new Rejected(`westernClasses: no western class with id ${entry.id}`);
       firstClass ??= westernClass;
-      const institution = campus(westernClass.institutionId, 'westernClasses');
-      campuses.push({
-        westernClassId: westernClass.id,
-        westernInstitutionId: institution.id,
-        region: institution.region,
-        province: institution.province,
-        hostTeacherId: westernClass.hostTeacherId,
-        studentsEnrolled: westernClass.studentsEnrolled,
-        studentsPresent: entry.present ?? westernClass.studentsEnrolled,
-      });
+      campuses.push(
+        classParticipation(
+          westernClass,
+          campus(westernClass.institutionId, 'westernClasses'),
+          entry.present ?? westernClass.studentsEnrolled,
+        ),
+      );
     }
     for (const entry of line.campuses) {
       const institution = campus(entry.id, 'campuses');

@@ -6,6 +6,7 @@ import type { LedgerUnitOfWork } from '../ports/ledger.js';
 import type { Stores } from '../ports/stores.js';
 import { timeOrderedId } from './activity-id.js';
 import {
+  classParticipation,
   CREDIT_UNITS,
   teachingPeriodsFor,
   type CampusParticipation,
@@ -45,15 +46,7 @@ export async function activityFromSession(
     if (!westernClass) throw ApplicationError.invalidReference('westernClassIds', 'western class', classId);
     const institution = await stores.institutions.findById(westernClass.institutionId);
     if (!institution) throw ApplicationError.invalidReference('institutionId', 'institution', westernClass.institutionId);
-    campuses.push({
-      westernClassId: westernClass.id,
-      westernInstitutionId: institution.id,
-      region: institution.region,
-      province: institution.province,
-      hostTeacherId: westernClass.hostTeacherId,
-      studentsEnrolled: westernClass.studentsEnrolled,
-      studentsPresent: westernClass.studentsEnrolled,
-    });
+    campuses.push(classParticipation(westernClass, institution, westernClass.studentsEnrolled));
   }
   const first = byId.get(session.westernClassIds[0] ?? '');
   const course = pairing ? await stores.courses.findById(pairing.courseId) : null;

@@ -1,4 +1,4 @@
-import type { Region } from '../../domain/model.js';
+import type { Institution, Region, WesternClass } from '../../domain/model.js';
 
 /** `counted`: the teaching happened and counts; `not_held`: it did not take place and counts nowhere. */
 export type TeachingActivityStatus = 'counted' | 'not_held';
@@ -15,6 +15,19 @@ export interface CampusParticipation {
   studentsEnrolled: number;
   /** Enrolled students until a teacher confirms the attendance; then the students present. */
   studentsPresent: number;
+}
+
+/** A western class's participation at its campus, the reporting facts copied from the catalog now. */
+export function classParticipation(westernClass: WesternClass, campus: Institution, studentsPresent: number): CampusParticipation {
+  return {
+    westernClassId: westernClass.id,
+    westernInstitutionId: campus.id,
+    region: campus.region,
+    province: campus.province,
+    hostTeacherId: westernClass.hostTeacherId,
+    studentsEnrolled: westernClass.studentsEnrolled,
+    studentsPresent,
+  };
 }
 
 /** An eastern instructor's stated share of the credit, in basis points (10000 = all of it). */
