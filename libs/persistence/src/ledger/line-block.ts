@@ -10,37 +10,40 @@ export interface LineBlock {
   count: number;
 }
 
-/** A line's fields in the table's column order (LINE_COLUMNS): a field's position is its offset in a line. */
-const FIELDS = [
-  'seq',
-  'line',
-  'counted',
-  'startsMinute',
-  'monthCn',
-  'monthUtc',
-  'campusIndex',
-  'instructorIndex',
-  'region',
-  'province',
-  'westernInstitution',
-  'westernClass',
-  'hostTeacher',
-  'easternInstitution',
-  'instructor',
-  'discipline',
-  'course',
-  'studentsEnrolled',
-  'studentsPresent',
-  'shareBp',
-  'activityUnits',
-  'periodUnits',
-  'participationUnits',
-] as const satisfies readonly (keyof LedgerLine)[];
+/**
+ * Where each field sits in a line of a block: the table's column order (LINE_COLUMNS). A literal, so
+ * the hot loops read constants.
+ */
+export const L = {
+  seq: 0,
+  line: 1,
+  counted: 2,
+  startsMinute: 3,
+  monthCn: 4,
+  monthUtc: 5,
+  campusIndex: 6,
+  instructorIndex: 7,
+  region: 8,
+  province: 9,
+  westernInstitution: 10,
+  westernClass: 11,
+  hostTeacher: 12,
+  easternInstitution: 13,
+  instructor: 14,
+  discipline: 15,
+  course: 16,
+  studentsEnrolled: 17,
+  studentsPresent: 18,
+  shareBp: 19,
+  activityUnits: 20,
+  periodUnits: 21,
+  participationUnits: 22,
+} as const satisfies Record<keyof LedgerLine, number>;
+
+/** The fields in order (a field's position is its offset in a line). */
+const FIELDS = Object.keys(L) as (keyof typeof L)[];
 
 export const LINE_WIDTH = FIELDS.length;
-
-/** Where each field sits in a line of a block. */
-export const L = Object.fromEntries(FIELDS.map((field, index) => [field, index])) as Record<(typeof FIELDS)[number], number>;
 
 /** The fields that may be null (-1 in a block). */
 export const NULLABLE_LINE_FIELDS: ReadonlySet<number> = new Set([L.westernClass, L.hostTeacher, L.course]);
