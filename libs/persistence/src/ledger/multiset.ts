@@ -135,6 +135,17 @@ function writeVarint(value: number, offset: number): number {
   return offset;
 }
 
+/**
+ * The entries written into `scratch` from byte 5 (room left for their count) to `end`, their count
+ * put in front: the encoding, as base64; the empty string for none.
+ */
+function withEntryCount(entries: number, end: number): string {
+  if (entries === 0) return '';
+  const header = writeVarint(entries, 0);
+  scratch.copyWithin(header, 5, end);
+  return scratch.toString('base64', 0, header + end - 5);
+}
+
 /** The stored multiset `encoded` plus a change, encoded again; keys whose count reaches 0 leave. */
 export function mergeEncoded(encoded: string, change: Counted): string {
   const oldKeys: number[] = [];
@@ -166,13 +177,7 @@ export function mergeEncoded(encoded: string, change: Counted): string {
     previous = key;
     entries++;
   }
-  if (entries === 0) return '';
-  const end = offset;
-  offset = 0;
-  write(entries);
-  const header = offset;
-  scratch.copyWithin(header, 5, end);
-  return scratch.toString('base64', 0, header + end - 5);
+  return withEntryCount(entries, offset);
 }
 
 /** The varint at `input.at`, moving past it. */
@@ -230,11 +235,7 @@ export function mergeEncodedTexts(stored: string, added: string): string {
     previous = key;
     entries++;
   }
-  if (entries === 0) return '';
-  const end = offset;
-  const header = writeVarint(entries, 0);
-  scratch.copyWithin(header, 5, end);
-  return scratch.toString('base64', 0, header + end - 5);
+  return withEntryCount(entries, offset);
 }
 
 /** Encodes counted keys (every count positive); the empty string for none. */
@@ -282,15 +283,7 @@ export function decodeMultiset(encoded: string): Multiset {
 /** How many keys an encoded multiset holds, read from its header without decoding the rest. */
 export function sizeOfEncoded(encoded: string): number {
   if (!encoded) return 0;
-  const bytes = Buffer.from(encoded.slice(0, 8), 'base64');
-  let value = 0;
-  let scale = 1;
-  for (let index = 0; ; index++) {
-    const byte = bytes[index]!;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value;
-    scale *= 128;
-  }
+  return readVarint({ bytes: Buffer.from(encoded.slice(0, 8), 'base64'), at: 0 });
 }
 
 /** The keys of many encoded multisets together: a distinct count across cells. */

@@ -7,6 +7,7 @@ import type { Store, Stores } from '../ports/stores.js';
 import { timeOrderedId } from './activity-id.js';
 import { parseCsvChunks, type CsvSource } from './csv.js';
 import {
+  campusParticipation,
   classParticipation,
   equalShares,
   participantProblems,
@@ -386,18 +387,7 @@ export class ImportTeachingActivities {
         ),
       );
     }
-    for (const entry of line.campuses) {
-      const institution = campus(entry.id, 'campuses');
-      campuses.push({
-        westernClassId: null,
-        westernInstitutionId: institution.id,
-        region: institution.region,
-        province: institution.province,
-        hostTeacherId: null,
-        studentsEnrolled: entry.present,
-        studentsPresent: entry.present,
-      });
-    }
+    for (const entry of line.campuses) campuses.push(campusParticipation(campus(entry.id, 'campuses'), entry.present));
     if (line.courseId && !caches.courses.get(line.courseId)) throw new Rejected(`courseId: no course with id ${line.courseId}`);
     if (line.termId && !caches.terms.get(line.termId)) throw new Rejected(`termId: no term with id ${line.termId}`);
     const courseId = line.courseId ?? firstClass?.courseId ?? null;

@@ -30,6 +30,19 @@ export function classParticipation(westernClass: WesternClass, campus: Instituti
   };
 }
 
+/** A campus named without its class (historic imports): its enrolment is the students present. */
+export function campusParticipation(campus: Institution, studentsPresent: number): CampusParticipation {
+  return {
+    westernClassId: null,
+    westernInstitutionId: campus.id,
+    region: campus.region,
+    province: campus.province,
+    hostTeacherId: null,
+    studentsEnrolled: studentsPresent,
+    studentsPresent,
+  };
+}
+
 /** An eastern instructor's stated share of the credit, in basis points (10000 = all of it). */
 export interface InstructorShare {
   instructorId: string;
@@ -89,9 +102,13 @@ export function percentToBasisPoints(text: string): number | null {
 
 /** `count` parts of `total` that differ by at most one and add up to `total` exactly (largest remainder). */
 export function splitEvenly(total: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => evenPart(total, count, index));
+}
+
+/** `splitEvenly(total, count)[index]`, without the array. */
+function evenPart(total: number, count: number, index: number): number {
   const base = Math.floor(total / count);
-  const remainder = total - base * count;
-  return Array.from({ length: count }, (_, index) => base + (index < remainder ? 1 : 0));
+  return base + (index < total - base * count ? 1 : 0);
 }
 
 /** Equal shares for `count` instructors, in basis points, adding up to 10000. */
@@ -145,9 +162,7 @@ export function forEachCreditLine(
     const studentsPresent = activity.campuses[campusIndex]!.studentsPresent;
     for (let instructorIndex = 0; instructorIndex < activity.instructors.length; instructorIndex++) {
       const share = activity.instructors[instructorIndex]!.shareBasisPoints;
-      // splitEvenly(share, campuses)[campusIndex], without the array.
-      const base = Math.floor(share / campuses);
-      const activityUnits = base + (campusIndex < share - base * campuses ? 1 : 0);
+      const activityUnits = evenPart(share, campuses, campusIndex);
       visit(campusIndex, instructorIndex, activityUnits, activityUnits * activity.teachingPeriods, studentsPresent * share);
     }
   }
