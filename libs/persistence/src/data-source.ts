@@ -58,6 +58,9 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     migrationsTransactionMode: 'each',
     enableWAL: true,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      // 16 KB pages for a new database (an existing one keeps its size): a bulk import of 1M rows
+      // spent 28-29 s in its batches against 30-31 s with the default 4 KB (dense 1M bench, A/B).
+      db.pragma('page_size = 16384');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');

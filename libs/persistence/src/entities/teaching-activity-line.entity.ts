@@ -11,8 +11,9 @@ const Key = (name: string, nullable = false) => IntColumn(name, { nullable });
  */
 @Entity('teaching_activity_lines', { withoutRowid: true })
 @Index('idx_teaching_activity_lines_starts', ['startsMinute'])
-@Index('idx_teaching_activity_lines_instructor', ['instructorKey', 'startsMinute'])
-@Index('idx_teaching_activity_lines_western', ['westernInstitutionKey', 'startsMinute'])
+// Month first, so lines appended in time order land at the indexes' end (see LineIndexesByMonth).
+@Index('idx_teaching_activity_lines_month_instructor', ['monthCn', 'instructorKey', 'startsMinute'])
+@Index('idx_teaching_activity_lines_month_western', ['monthCn', 'westernInstitutionKey', 'startsMinute'])
 export class TeachingActivityLineEntity {
   @PrimaryColumn({ name: 'activity_seq', type: 'bigint', primaryKeyConstraintName: 'pk_teaching_activity_lines' }) activitySeq!: string;
   @PrimaryColumn({ name: 'line', type: 'smallint', primaryKeyConstraintName: 'pk_teaching_activity_lines' }) line!: number;

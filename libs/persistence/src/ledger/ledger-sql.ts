@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { monthKeyFunction, monthsBetween } from '#scheduling';
 import type { CellDelta, CellSum, LedgerLine } from './rollup-grains.js';
 import { LINE_WIDTH, NULLABLE_LINE_FIELDS, type LineBlock } from './line-block.js';
 import { encodeCounted, mergeEncodedTexts } from './multiset.js';
@@ -251,6 +252,9 @@ export function cellFromRow(row: Record<string, unknown>, place?: { zone: number
  * serialized, so nothing else runs on it meanwhile): one row per call, no parsing per batch.
  * PostgreSQL gets whole columns as arrays in one `unnest(...)` statement per chunk.
  */
+/** The Beijing month (yyyymm) of an instant: a line's `month_cn`. */
+export const beijingMonth = monthKeyFunction('Asia/Shanghai');
+
 export abstract class LedgerSql {
   constructor(protected readonly manager: EntityManager) {}
 
@@ -270,6 +274,21 @@ export abstract class LedgerSql {
   idList(ids: readonly string[]): { condition: string; parameter: unknown } {
     const postgres = this.dialect === 'postgres';
     return { condition: idListCondition(postgres, this.param(1)), parameter: idListParameter(postgres, ids) };
+  }
+
+  /**
+   * `month_cn IN (...)`: the Beijing months of the lines that start from `fromMillis` (inclusive)
+   * to `toMillis` (exclusive), either open, within the ledger's first and last month. A query that
+   * finds lines by instructor or western university adds it: their indexes lead with the month (see
+   * LineIndexesByMonth), so the query seeks each month instead of scanning the index.
+   */
+  async linesMonthsCondition(fromMillis: number | null, toMillis: number | null): Promise<string> {
+    const [bounds] = await this.query('SELECT MIN(month_cn) AS first, MAX(month_cn) AS last FROM teaching_activity_lines');
+    if (bounds?.first === null || bounds?.first === undefined) return '1 = 0';
+    const first = Math.max(Number(bounds.first), fromMillis === null ? 0 : beijingMonth(fromMillis));
+    const last = Math.min(Number(bounds.last), toMillis === null ? Infinity : beijingMonth(toMillis - 1));
+    // Whole numbers the ledger computed, written into the statement: a planner sees each month.
+    return first > last ? '1 = 0' : `month_cn IN (${monthsBetween(first, last).join(', ')})`;
   }
 
   /** Serializes ledger writers until the transaction ends. */

@@ -322,6 +322,24 @@ describe(`teaching ledger and reports on ${process.env.DATABASE_URL ? 'PostgreSQ
     expect(utc.total).toMatchObject({ activities: 1, participations: 60 });
   });
 
+  it('by instructor or western university, a month holds the lessons its own wall clock puts there (A1: March in UTC, April in Beijing)', async () => {
+    // Read from the lines, whose instructor and western-university indexes are sought month by month.
+    const activities = async (filters: ReportQuery['filters'], timeZone: string, month: number) =>
+      (await reports.run({ groupBy: [], filters, months: { from: month, to: month }, timeZone }, { source: 'ledger' })).total.activities;
+    expect(await activities({ instructor: ids.li }, 'UTC', 202503)).toBe(1);
+    expect(await activities({ instructor: ids.li }, 'Asia/Shanghai', 202503)).toBe(0);
+    expect(await activities({ instructor: ids.li }, 'Asia/Shanghai', 202504)).toBe(1.6);
+    expect(await activities({ westernInstitution: ids.kashgar }, 'UTC', 202503)).toBe(1);
+    expect(await activities({ westernInstitution: ids.kashgar }, 'Asia/Shanghai', 202504)).toBe(1.5);
+    expect(await activities({ instructor: ids.li }, 'UTC', 202612)).toBe(0);
+    const listed = await new ListTeachingActivities(ledger).list(
+      SYSTEM_ACTOR,
+      { instructorId: ids.li, from: '2025-03-31T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' },
+      { page: 1, pageSize: 10 },
+    );
+    expect(listed.items.map((activity) => activity.externalId)).toEqual(['a1']);
+  });
+
   const shapes: Omit<ReportQuery, 'timeZone'>[] = [
     { groupBy: [], filters: {}, months: null },
     { groupBy: ['region'], filters: {}, months: null },

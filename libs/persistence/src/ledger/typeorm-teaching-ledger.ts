@@ -1,7 +1,6 @@
 import {
   forEachCreditLine,
   LedgerUnitOfWork,
-  monthKeyFunction,
   TeachingLedger,
   UnitOfWork,
   type AppendOptions,
@@ -15,7 +14,7 @@ import {
 } from '#scheduling';
 import { createStores } from '../repositories/stores.js';
 import { TypeormUnitOfWork } from '../typeorm-unit-of-work.js';
-import { LedgerSql, type ActivityRow } from './ledger-sql.js';
+import { beijingMonth, LedgerSql, type ActivityRow } from './ledger-sql.js';
 import { KeyDictionary, KeyKind, type KeySession } from './ledger-keys.js';
 import { rollupDeltas, type LedgerLine } from './rollup-grains.js';
 import { applyRollupDeltas, rollUpLines } from './rollup-maintenance.js';
@@ -24,7 +23,6 @@ import { TypeormRollupTracker } from './rollup-tracker.js';
 import { L, LINE_WIDTH, linesOfBlock, type LineBlock } from './line-block.js';
 import { packCountedLines } from './rollup-accumulator.js';
 
-const beijingMonth = monthKeyFunction('Asia/Shanghai');
 /** Counted lines in an import's first batch from which its rollups go to a worker thread. */
 const THREAD_FROM_LINES = 10_000;
 const utcMonth = (millis: number): number => {
@@ -184,7 +182,11 @@ export class TypeormTeachingLedger extends TeachingLedger {
       if (!value) continue;
       const key = (await this.keys.lookup(kind, [value])).get(value);
       if (key === undefined) return empty;
-      add((p) => `seq IN (SELECT activity_seq FROM teaching_activity_lines WHERE ${column} = ${p})`, key);
+      const months = await this.sql.linesMonthsCondition(
+        filter.from ? Date.parse(filter.from) : null,
+        filter.to ? Date.parse(filter.to) : null,
+      );
+      add((p) => `seq IN (SELECT activity_seq FROM teaching_activity_lines WHERE ${months} AND ${column} = ${p})`, key);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [count] = await this.sql.query(`SELECT COUNT(*) AS total FROM teaching_activities ${clause}`, parameters);

@@ -305,23 +305,29 @@ function nextMonth(month: number): number {
   return month % 100 === 12 ? (yearOfMonth(month) + 1) * 100 + 1 : month + 1;
 }
 
+/** Dimensions whose line indexes lead with the Beijing month (see LedgerSql.linesMonthsCondition). */
+const MONTH_LED: readonly Dim[] = ['I', 'W'];
+
 /** WHERE clause over the lines: counted, in the period (as a range of minutes: indexed), filtered. */
-function lineConditions(
+async function lineConditions(
   sql: LedgerSql,
   query: Pick<ReportQuery, 'timeZone' | 'months'>,
   filterKeys: Map<Dim, number>,
-): { where: string; parameters: unknown[] } {
+): Promise<{ where: string; parameters: unknown[] }> {
   const conditions = ['counted = 1'];
   const parameters: unknown[] = [];
   const add = (condition: string, value: unknown) => {
     parameters.push(value);
     conditions.push(condition.replace('?', sql.param(parameters.length)));
   };
-  if (query.months) {
-    add('starts_minute >= ?', monthStartMillis(query.months.from, query.timeZone) / 60_000);
-    add('starts_minute < ?', monthStartMillis(nextMonth(query.months.to), query.timeZone) / 60_000);
+  const from = query.months ? monthStartMillis(query.months.from, query.timeZone) : null;
+  const to = query.months ? monthStartMillis(nextMonth(query.months.to), query.timeZone) : null;
+  if (from !== null && to !== null) {
+    add('starts_minute >= ?', from / 60_000);
+    add('starts_minute < ?', to / 60_000);
   }
   for (const [dim, key] of filterKeys) add(`${COLUMN_OF[dim]} = ?`, key);
+  if (MONTH_LED.some((dim) => filterKeys.has(dim))) conditions.push(await sql.linesMonthsCondition(from, to));
   return { where: conditions.join(' AND '), parameters };
 }
 
@@ -340,7 +346,7 @@ const measuresOf = (row: Record<string, unknown>): ReportMeasures => ({
 
 async function fromLines(sql: LedgerSql, query: ReportQuery, filterKeys: Map<Dim, number>): Promise<Grouped> {
   const month = await monthExpression(sql, query);
-  const { where, parameters } = lineConditions(sql, query, filterKeys);
+  const { where, parameters } = await lineConditions(sql, query, filterKeys);
   const groups = query.groupBy.map((grouping) =>
     isPeriodLevel(grouping) ? periodExpression(month, grouping) : COLUMN_OF[DIM_OF[grouping]],
   );
@@ -364,7 +370,7 @@ async function cumulativeFromLines(
   filterKeys: Map<Dim, number>,
 ): Promise<{ month: number; measures: ReportMeasures }[]> {
   const month = await monthExpression(sql, query);
-  const { where, parameters } = lineConditions(sql, query, filterKeys);
+  const { where, parameters } = await lineConditions(sql, query, filterKeys);
   const monthly = await sql.query(
     `SELECT ${month} AS m, SUM(activity_units) AS a, SUM(period_units) AS p, SUM(participation_units) AS s FROM teaching_activity_lines WHERE ${where} GROUP BY 1 ORDER BY 1`,
     parameters,

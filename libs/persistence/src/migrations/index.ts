@@ -9,6 +9,7 @@ import { ReportRollupWatermark1768400000000 } from './1768400000000-report-rollu
 import { DeadDeliveriesIndex1768900000000 } from './1768900000000-dead-deliveries-index.js';
 import { RollupLinesRevision1769000000000 } from './1769000000000-rollup-lines-revision.js';
 import { SessionActivityIndex1769100000000 } from './1769100000000-session-activity-index.js';
+import { LineIndexesByMonth1769200000000 } from './1769200000000-line-indexes-by-month.js';
 
 /** Every migration, in order. Never edit one after it has landed: add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   DeadDeliveriesIndex1768900000000,
   RollupLinesRevision1769000000000,
   SessionActivityIndex1769100000000,
+  LineIndexesByMonth1769200000000,
 ];
