@@ -283,7 +283,10 @@ export abstract class LedgerSql {
    * LineIndexesByMonth), so the query seeks each month instead of scanning the index.
    */
   async linesMonthsCondition(fromMillis: number | null, toMillis: number | null): Promise<string> {
-    const [bounds] = await this.query('SELECT MIN(month_cn) AS first, MAX(month_cn) AS last FROM teaching_activity_lines');
+    // Two subqueries: SQLite reads MIN and MAX from an index's ends only one per query (together: a 10M-line scan, 0.8 s).
+    const [bounds] = await this.query(
+      'SELECT (SELECT MIN(month_cn) FROM teaching_activity_lines) AS first, (SELECT MAX(month_cn) FROM teaching_activity_lines) AS last',
+    );
     if (bounds?.first === null || bounds?.first === undefined) return '1 = 0';
     const first = Math.max(Number(bounds.first), fromMillis === null ? 0 : beijingMonth(fromMillis));
     const last = Math.min(Number(bounds.last), toMillis === null ? Infinity : beijingMonth(toMillis - 1));
