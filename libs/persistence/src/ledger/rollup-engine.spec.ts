@@ -62,6 +62,18 @@ describe('rollup engines', () => {
     await expect(sealedBy(new InProcessRollupEngine(), batches)).resolves.toEqual(expected);
   });
 
+  it('a seal holds each cell once, however many chunks the cells were encoded in meanwhile', () => {
+    const whole = new RollupAccumulator();
+    whole.add(lines);
+    const [expected] = whole.seal();
+    // Encoded every 40 cells: the year and all-time cells come back in chunk after chunk.
+    const chunked = new RollupAccumulator(40);
+    for (const batch of batches) chunked.addPacked(packLines(batch));
+    const sealed = chunked.seal();
+    expect(sealed).toHaveLength(1);
+    expect({ numbers: [...sealed[0]!.numbers], texts: sealed[0]!.texts }).toEqual({ numbers: [...expected!.numbers], texts: expected!.texts });
+  });
+
   // The thread runs compiled JavaScript: `npm test` builds it first (pretest).
   const script = new URL('../../../../dist/libs/persistence/src/ledger/rollup-thread.js', import.meta.url);
   (existsSync(fileURLToPath(script)) ? it : it.skip)('the worker thread computes the same cells as the caller thread', async () => {
