@@ -170,7 +170,8 @@ export function mergeChunks(chunks: readonly EncodedCells[]): EncodedCells {
     if (last >= 0 && compareCellKeys(numbers, last, source, cell) === 0) {
       for (let field = 8; field < CELL_NUMBERS; field++)
         numbers[last * CELL_NUMBERS + field] = numbers[last * CELL_NUMBERS + field]! + source[cell * CELL_NUMBERS + field]!;
-      for (let kind = 0; kind < 4; kind++) texts[last * 4 + kind] = mergeEncodedTexts(texts[last * 4 + kind]!, sourceTexts[cell * 4 + kind]!);
+      for (let kind = 0; kind < 4; kind++)
+        texts[last * 4 + kind] = mergeEncodedTexts(texts[last * 4 + kind]!, sourceTexts[cell * 4 + kind]!);
       continue;
     }
     last++;

@@ -71,7 +71,10 @@ describe('rollup engines', () => {
     for (const batch of batches) chunked.addPacked(packLines(batch));
     const sealed = chunked.seal();
     expect(sealed).toHaveLength(1);
-    expect({ numbers: [...sealed[0]!.numbers], texts: sealed[0]!.texts }).toEqual({ numbers: [...expected!.numbers], texts: expected!.texts });
+    expect({ numbers: [...sealed[0]!.numbers], texts: sealed[0]!.texts }).toEqual({
+      numbers: [...expected!.numbers],
+      texts: expected!.texts,
+    });
   });
 
   // The thread runs compiled JavaScript: `npm test` builds it first (pretest).
