@@ -246,15 +246,15 @@ export function cellFromRow(row: Record<string, unknown>, place?: { zone: number
   };
 }
 
+/** The Beijing month (yyyymm) of an instant: a line's `month_cn`. */
+export const beijingMonth = monthKeyFunction('Asia/Shanghai');
+
 /**
  * The ledger's SQL, in the two dialects it runs on. SQLite goes through better-sqlite3's own
  * prepared statements on the connection TypeORM's transaction is open on (the unit of work is
  * serialized, so nothing else runs on it meanwhile): one row per call, no parsing per batch.
  * PostgreSQL gets whole columns as arrays in one `unnest(...)` statement per chunk.
  */
-/** The Beijing month (yyyymm) of an instant: a line's `month_cn`. */
-export const beijingMonth = monthKeyFunction('Asia/Shanghai');
-
 export abstract class LedgerSql {
   constructor(protected readonly manager: EntityManager) {}
 

@@ -175,6 +175,7 @@ export class TypeormTeachingLedger extends TeachingLedger {
     if (filter.externalId) add((p) => `external_id = ${p}`, filter.externalId);
     if (filter.from) add((p) => `starts_at >= ${p}`, filter.from);
     if (filter.to) add((p) => `starts_at < ${p}`, filter.to);
+    let months: string | null = null;
     for (const [value, kind, column] of [
       [filter.instructorId, KeyKind.Teacher, 'instructor_key'],
       [filter.westernInstitutionId, KeyKind.Institution, 'western_institution_key'],
@@ -182,7 +183,8 @@ export class TypeormTeachingLedger extends TeachingLedger {
       if (!value) continue;
       const key = (await this.keys.lookup(kind, [value])).get(value);
       if (key === undefined) return empty;
-      const months = await this.sql.linesMonthsCondition(
+      // Read once for both filters: the ledger's first and last month (see linesMonthsCondition).
+      months ??= await this.sql.linesMonthsCondition(
         filter.from ? Date.parse(filter.from) : null,
         filter.to ? Date.parse(filter.to) : null,
       );
