@@ -1,4 +1,5 @@
 import {
+  addMonths,
   CREDIT_UNITS,
   monthsBetween,
   monthsOf,
@@ -301,10 +302,6 @@ const periodExpression = (month: string, level: PeriodLevel): string =>
       ? `(${month}) / 100`
       : `CASE WHEN (${month}) % 100 >= 8 THEN ((${month}) / 100) * 10 + 1 WHEN (${month}) % 100 = 1 THEN ((${month}) / 100 - 1) * 10 + 1 ELSE ((${month}) / 100 - 1) * 10 + 2 END`;
 
-function nextMonth(month: number): number {
-  return month % 100 === 12 ? (yearOfMonth(month) + 1) * 100 + 1 : month + 1;
-}
-
 /** Dimensions whose line indexes lead with the Beijing month (see LedgerSql.linesMonthsCondition). */
 const MONTH_LED: readonly Dim[] = ['I', 'W'];
 
@@ -321,7 +318,7 @@ async function lineConditions(
     conditions.push(condition.replace('?', sql.param(parameters.length)));
   };
   const from = query.months ? monthStartMillis(query.months.from, query.timeZone) : null;
-  const to = query.months ? monthStartMillis(nextMonth(query.months.to), query.timeZone) : null;
+  const to = query.months ? monthStartMillis(addMonths(query.months.to, 1), query.timeZone) : null;
   if (from !== null && to !== null) {
     add('starts_minute >= ?', from / 60_000);
     add('starts_minute < ?', to / 60_000);

@@ -41,7 +41,8 @@ export function periodOfMonth(level: PeriodLevel, month: number): number {
   }
 }
 
-const addMonths = (month: number, count: number): number => {
+/** The month `count` months after `month` (yyyymm numbers; `count` may be negative). */
+export const addMonths = (month: number, count: number): number => {
   const index = yearOfMonth(month) * 12 + (month % 100) - 1 + count;
   return Math.floor(index / 12) * 100 + (index % 12) + 1;
 };
