@@ -417,7 +417,7 @@ async function main() {
     const loadSeconds = (performance.now() - loadStart) / 1000;
     if (imported.rejected > 0) throw new Error(`the seeded history has bad lines: ${JSON.stringify(imported.problems.slice(0, 3))}`);
     console.log(
-      `loaded ${imported.imported} activities in ${loadSeconds.toFixed(1)} s (${Math.round(imported.lines / loadSeconds)} lines/s), of which the rollup catch-up after the last batch ${(loadSeconds - (lastBatchAt - loadStart) / 1000).toFixed(1)} s`,
+      `loaded ${imported.imported} activities in ${loadSeconds.toFixed(1)} s (${Math.round(imported.lines / loadSeconds)} lines/s), of which the rollup catch-up after the last batch ${(loadSeconds - (lastBatchAt - loadStart) / 1000).toFixed(1)} s; peak memory (RSS, both threads) ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
     );
     if (database.kind === 'postgres') await dataSource.query('ANALYZE');
 
