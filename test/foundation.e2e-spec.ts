@@ -309,6 +309,16 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(response.body.violations[0].code).toBe('INSTRUCTOR_DOUBLE_BOOKED');
     });
 
+    it('answers 400 naming startsAt for a date that does not exist (not a 500, not 2 March)', async () => {
+      for (const path of ['/joint-sessions/check', '/joint-sessions']) {
+        const response = await t.asAdmin('POST', path, { pairingId: ids.pairing2, startsAt: '2027-02-30T07:55:00Z', durationMinutes: 95 });
+        expect(response.status).toBe(400);
+        expect(JSON.stringify(response.body)).toContain('startsAt');
+      }
+      const move = await t.asAdmin('POST', `/joint-sessions/${ids.session}/check`, { startsAt: '2026-04-31T02:00:00+08:00' });
+      expect(move.status).toBe(400);
+    });
+
     it('checks a move without moving: the session never clashes with itself', async () => {
       const sameTime = await t.asAdmin('POST', `/joint-sessions/${ids.session}/check`, {});
       expect(sameTime).toMatchObject({ status: 200, body: { bookable: true, violations: [] } });

@@ -159,19 +159,30 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
         'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status',
         `a4,2025-05-06T02:00:00Z,90,${instructor},${westernClass}:30,,,`,
         `b1,2025-05-07 10:00,90,${instructor},${westernClass},,,`,
+        `b2,2025-02-30T02:00:00Z,90,${instructor},${westernClass},,,`,
       ].join('\n');
       const first = await t.request('POST', '/teaching-activities/import', csv, {
         'content-type': 'text/csv',
         authorization: `Bearer ${await t.tokenFor('program_coordinator')}`,
       });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ lines: 2, imported: 1, rejected: 1, problems: [{ line: 3, externalId: 'b1' }] });
+      expect(first.body).toMatchObject({
+        lines: 3,
+        imported: 1,
+        rejected: 2,
+        problems: [
+          { line: 3, externalId: 'b1' },
+          { line: 4, externalId: 'b2' },
+        ],
+      });
       expect(first.body.problems[0].reason).toContain('startsAt');
+      // 30 February is refused, not read as 2 March.
+      expect(first.body.problems[1].reason).toContain('2025-02-30T02:00:00Z');
       const again = await t.request('POST', '/teaching-activities/import', csv, {
         'content-type': 'text/csv',
         authorization: `Bearer ${await t.tokenFor('program_coordinator')}`,
       });
-      expect(again.body).toMatchObject({ imported: 0, alreadyPresent: 1, rejected: 1 });
+      expect(again.body).toMatchObject({ imported: 0, alreadyPresent: 1, rejected: 2 });
       expect((await total()).activities).toBe(3);
     });
 

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isLocalDate, isLocalTime, isValidTimeZone } from '#scheduling';
+import { instantMillis, isLocalDate, isLocalTime, isValidTimeZone } from '#scheduling';
 
 export const IsTimeZone = (options?: ValidationOptions) =>
   ValidateBy(
@@ -42,11 +42,8 @@ export const IsUtcInstant = (options?: ValidationOptions) =>
     {
       name: 'isUtcInstant',
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)$/.test(value) &&
-          !Number.isNaN(Date.parse(value)),
-        defaultMessage: () => 'must be an ISO-8601 instant with an offset, e.g. 2026-09-28T02:00:00Z',
+        validate: (value: unknown) => typeof value === 'string' && !Number.isNaN(instantMillis(value)),
+        defaultMessage: () => 'must be an ISO-8601 instant with an offset, on a date and time that exist, e.g. 2026-09-28T02:00:00Z',
       },
     },
     options,

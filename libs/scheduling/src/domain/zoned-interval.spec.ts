@@ -3,6 +3,7 @@ import {
   contains,
   intersectAll,
   intersection,
+  instantMillis,
   intervalFromIso,
   intervalToIso,
   isCoveredBy,
@@ -49,6 +50,31 @@ describe('UtcInterval', () => {
     expect(() => parseInstant('2026-09-28T08:00:00')).toThrow(SchedulingError);
     expect(() => intervalFromIso('2026-09-28T09:00:00Z', '2026-09-28T08:00:00Z')).toThrow(SchedulingError);
     expect(intervalToIso(iv('04:00', '05:35'))).toEqual({ startsAt: '2026-09-28T04:00:00.000Z', endsAt: '2026-09-28T05:35:00.000Z' });
+  });
+});
+
+describe('instantMillis', () => {
+  it('reads instants with an offset, with or without seconds and milliseconds', () => {
+    expect(instantMillis('2026-09-28T08:00+08:00')).toBe(at('00:00'));
+    expect(instantMillis('2026-09-28T00:00:00.000Z')).toBe(at('00:00'));
+    expect(instantMillis('2024-02-29T23:30:00Z')).toBe(Date.UTC(2024, 1, 29, 23, 30));
+  });
+
+  it('refuses a date or time that does not exist instead of moving it (Date.parse reads 30 February as 2 March)', () => {
+    for (const text of [
+      '2026-02-30T02:00:00Z',
+      '2027-02-29T02:00:00Z',
+      '2026-04-31T02:00:00+08:00',
+      '2026-13-01T02:00:00Z',
+      '2026-09-28T24:00:00Z',
+      '2026-09-28T08:60:00Z',
+      '2026-09-28T08:00:60Z',
+      '2026-09-28T08:00:00+15:00',
+      '2026-09-28T08:00:00',
+      'tomorrow',
+    ])
+      expect(instantMillis(text)).toBeNaN();
+    expect(() => parseInstant('2026-02-30T02:00:00Z')).toThrow(SchedulingError);
   });
 });
 

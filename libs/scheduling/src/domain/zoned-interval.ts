@@ -1,4 +1,5 @@
 import { SchedulingError, SchedulingErrorCode } from './errors.js';
+import { isLocalDate } from './time-zone.js';
 
 /**
  * A half-open UTC interval [startMs, endMs) in epoch milliseconds. Zones matter only when a wall clock
@@ -24,15 +25,30 @@ export function intervalFromIso(startsAt: string, endsAt: string): UtcInterval {
   return utcInterval(parseInstant(startsAt), parseInstant(endsAt));
 }
 
-/** Epoch ms of an ISO instant that carries its offset (`2026-09-28T00:00:00Z`, `...+08:00`). */
+const ISO_INSTANT = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,3})?)?(?:Z|[+-](\d\d):?(\d\d))$/;
+
+/**
+ * Epoch ms of `2026-09-28T02:00:00Z` or `...+08:00` (seconds and milliseconds optional), NaN for
+ * anything else. Stricter than Date.parse, which reads 2026-02-30 as 2 March: a date or time that
+ * does not exist is refused, never moved. An instant without an offset would be read in the process
+ * zone: refused too.
+ */
+export function instantMillis(text: string): number {
+  const match = typeof text === 'string' ? ISO_INSTANT.exec(text) : null;
+  if (!match || !isLocalDate(match[1]!)) return NaN;
+  const [hour, minute, second, offsetHours, offsetMinutes] = [match[2], match[3], match[4], match[5], match[6]].map(Number);
+  if (hour! > 23 || minute! > 59 || second! > 59 || offsetHours! > 14 || offsetMinutes! > 59) return NaN;
+  return Date.parse(text);
+}
+
+/** Epoch ms of an ISO instant that carries its offset (`2026-09-28T00:00:00Z`, `...+08:00`); see instantMillis. */
 export function parseInstant(iso: string): number {
-  // An instant without an offset would be read in the process zone: refuse it instead.
-  if (typeof iso !== 'string' || !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) {
-    throw new SchedulingError(SchedulingErrorCode.INVALID_INTERVAL, `"${iso}" is not an ISO instant with an offset`);
-  }
-  const ms = Date.parse(iso);
+  const ms = instantMillis(iso);
   if (Number.isNaN(ms)) {
-    throw new SchedulingError(SchedulingErrorCode.INVALID_INTERVAL, `"${iso}" is not an ISO instant`);
+    throw new SchedulingError(
+      SchedulingErrorCode.INVALID_INTERVAL,
+      `"${iso}" is not an ISO-8601 instant with an offset on a date and time that exist, e.g. 2026-09-28T02:00:00Z`,
+    );
   }
   return ms;
 }

@@ -1,4 +1,5 @@
 import type { Course, Institution, Instructor, Term, WesternClass } from '../../domain/model.js';
+import { instantMillis } from '../../domain/zoned-interval.js';
 import type { Actor } from '../actor.js';
 import { ApplicationError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -62,7 +63,6 @@ export interface ImportTeachingActivitiesResult {
 }
 
 export const MAX_REPORTED_PROBLEMS = 1000;
-const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)$/;
 const WHOLE = /^\d{1,6}$/;
 
 interface ParsedLine {
@@ -453,9 +453,11 @@ function parseLine(line: number, fields: string[], columns: Columns, instants: M
   const startsText = field('startsAt');
   let starts = instants.get(startsText);
   if (starts === undefined) {
-    const millis = INSTANT.test(startsText) ? Date.parse(startsText) : NaN;
+    const millis = instantMillis(startsText);
     if (Number.isNaN(millis))
-      throw new Rejected(`startsAt: "${startsText}" is not an ISO-8601 instant with an offset, e.g. 2024-03-31T23:30:00Z`);
+      throw new Rejected(
+        `startsAt: "${startsText}" is not an ISO-8601 instant with an offset on a date and time that exist, e.g. 2024-03-31T23:30:00Z`,
+      );
     starts = { iso: new Date(millis).toISOString(), millis };
     // Lessons start at a few times a day: most lines repeat a start already read.
     if (instants.size >= MAX_REMEMBERED_INSTANTS) instants.clear();
