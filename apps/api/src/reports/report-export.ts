@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ReportGrouping, TeachingReport } from '#scheduling';
+import { csvField, type ReportGrouping, type TeachingReport } from '#scheduling';
 
 type Lang = 'zh' | 'en';
 
@@ -41,13 +41,10 @@ function table(report: TeachingReport, lang: Lang): (string | number)[][] {
   return [header, ...rows, total];
 }
 
-const csvCell = (value: string | number) =>
-  typeof value === 'number' ? String(value) : /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-
 /** RFC 4180 CSV with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese headers right. */
 export function reportCsv(report: TeachingReport, lang: Lang): string {
   return `\uFEFF${table(report, lang)
-    .map((row) => row.map(csvCell).join(','))
+    .map((row) => row.map(csvField).join(','))
     .join('\r\n')}\r\n`;
 }
 

@@ -140,8 +140,13 @@ function continueQuoted(state: { fields: string[]; field: string }, text: string
   }
 }
 
-/** One CSV field, quoted when it must be. */
+/**
+ * One CSV field, quoted when it must be. Text a spreadsheet would run as a formula (`=`, `+`, `-`,
+ * `@`, a tab or a carriage return first: a name typed by a user, say) gets a leading apostrophe, so it
+ * shows as the text it is (OWASP's advice against CSV injection); numbers are left as they are.
+ */
 export function csvField(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
