@@ -66,7 +66,8 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
       r.group.instructor.label,
       r.measures.activities,
     ]);
-    expect(rows.sort()).toEqual([
+    // In the order a reader looks for them: by name, not by id.
+    expect(rows).toEqual([
       ['Kashgar University', '喀什大学', 'Li Wei', 1.5],
       ['Lanzhou University', '兰州大学', 'Li Wei', 0.5],
     ]);
@@ -86,13 +87,18 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
     const response = await t.as('program_coordinator')('GET', '/reports/teaching-activities?groupBy=province');
     const rows = response.body.rows.map((r: any) => [
       r.group.province.value,
+      r.group.province.labelZh,
       r.measures.activities,
       r.measures.participations,
       r.measures.instructors,
     ]);
     expect(rows).toEqual([
-      ['Gansu', 0.5, 20, 1],
-      ['Xinjiang', 1.5, 78, 1],
+      ['Gansu', '甘肃', 0.5, 20, 1],
+      ['Xinjiang', '新疆', 1.5, 78, 1],
+    ]);
+    const regions = await t.as('program_coordinator')('GET', '/reports/teaching-activities?groupBy=region');
+    expect(regions.body.rows.map((r: any) => [r.group.region.value, r.group.region.label, r.group.region.labelZh])).toEqual([
+      ['west', 'West', '西部'],
     ]);
     expect(response.body.total.instructors).toBe(1);
   });
@@ -108,6 +114,8 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
       .split('\r\n');
     expect(lines[0]).toBe('省份,联合教学活动数,学时,学生参与人次,东部教师人数,西部教师人数,课程数,西部高校数');
     expect(lines).toHaveLength(4);
+    // Provinces by their Chinese names, in pinyin order (Gānsù, Xīnjiāng).
+    expect([lines[1]!.split(',')[0], lines[2]!.split(',')[0]]).toEqual(['甘肃', '新疆']);
     expect(lines[3]).toBe('合计,2,4,98,1,0,1,2');
     const en = await t.as('analyst')('GET', '/reports/teaching-activities/export?groupBy=province&format=csv&lang=en');
     expect(

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvField, type ReportGrouping, type TeachingReport } from '#scheduling';
+import { csvField, sortedByLabel, type ReportGrouping, type TeachingReport } from '#scheduling';
 
 type Lang = 'zh' | 'en';
 
@@ -30,7 +30,7 @@ const TOTAL = { zh: '合计', en: 'Total' };
 /** The report as a table: one row per group, then the total (distinct counts over the whole selection). */
 function table(report: TeachingReport, lang: Lang): (string | number)[][] {
   const header = [...report.groupBy.map((g) => GROUP_HEADERS[g][lang]), ...MEASURES.map(([, label]) => label[lang])];
-  const rows = report.rows.map((row) => [
+  const rows = (lang === 'en' ? report.rows : sortedByLabel(report.rows, report.groupBy, lang)).map((row) => [
     ...report.groupBy.map((g) => {
       const value = row.group[g];
       return value ? (lang === 'zh' ? value.labelZh : value.label) : '';

@@ -5,6 +5,7 @@ export * from './import-teaching-activities.js';
 export * from './list-teaching-activities.js';
 export * from './mark-session-not-held.js';
 export * from './record-teaching-activity.js';
+export * from './report-labels.js';
 export * from './report-period.js';
 export * from './report-teaching-activities.js';
 export * from './teaching-activity.js';

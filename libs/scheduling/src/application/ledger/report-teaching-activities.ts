@@ -18,6 +18,7 @@ import {
   periodLabel,
   type PeriodLevel,
 } from './report-period.js';
+import { DISCIPLINE_NAMES, PROVINCE_NAMES, REGION_NAMES, type PlaceName } from './report-labels.js';
 
 export interface TeachingReportRequest {
   actor: Actor;
@@ -84,12 +85,16 @@ export class ReportTeachingActivities {
       period: request.periodFrom ? { from: request.periodFrom, to: request.periodTo ?? request.periodFrom } : null,
       timeZone: query.timeZone,
       source: result.source,
-      rows: result.rows.map((row) => ({
-        group: Object.fromEntries(
-          Object.entries(row.group).map(([grouping, value]) => [grouping, labels(grouping as ReportGrouping, value!)]),
-        ) as TeachingReport['rows'][number]['group'],
-        measures: row.measures,
-      })),
+      rows: sortedByLabel(
+        result.rows.map((row) => ({
+          group: Object.fromEntries(
+            Object.entries(row.group).map(([grouping, value]) => [grouping, labels(grouping as ReportGrouping, value!)]),
+          ) as TeachingReport['rows'][number]['group'],
+          measures: row.measures,
+        })),
+        query.groupBy,
+        'en',
+      ),
       total: result.total,
     };
   }
@@ -151,10 +156,34 @@ export class ReportTeachingActivities {
         const label = periodLabel(grouping, Number(value));
         return { value: label, label, labelZh: label };
       }
-      const name = names.get(String(value));
+      const fixed = FIXED_NAMES[grouping as keyof typeof FIXED_NAMES] as ReadonlyMap<string, PlaceName> | undefined;
+      const name = fixed ? fixed.get(String(value)) : names.get(String(value));
       return { value, label: name?.en ?? String(value), labelZh: name?.zh ?? String(value) };
     };
   }
+}
+
+const FIXED_NAMES = { region: REGION_NAMES, province: PROVINCE_NAMES, discipline: DISCIPLINE_NAMES };
+
+/**
+ * Rows in the order a reader looks for them: periods in time order, everything else by its name in
+ * `lang` (Chinese names by pinyin), the first grouping first.
+ */
+export function sortedByLabel<Row extends { group: Partial<Record<ReportGrouping, ReportGroupValue>> }>(
+  rows: Row[],
+  groupBy: readonly ReportGrouping[],
+  lang: 'en' | 'zh',
+): Row[] {
+  const collator = new Intl.Collator(lang === 'zh' ? 'zh-Hans-CN' : 'en', { numeric: true });
+  const text = (value: ReportGroupValue | undefined, grouping: ReportGrouping): string =>
+    value === undefined ? '' : isPeriodLevel(grouping) ? String(value.value) : lang === 'zh' ? value.labelZh : value.label;
+  return [...rows].sort((a, b) => {
+    for (const grouping of groupBy) {
+      const order = collator.compare(text(a.group[grouping], grouping), text(b.group[grouping], grouping));
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
 }
 
 /** `2024-04`..`2024-06`, `2024-2025-1`, `2024` -> the months they cover; null for all time. */
