@@ -448,28 +448,77 @@ describe(`timetables and calendar feeds on ${process.env.DATABASE_URL ? 'Postgre
       expect((await t.request('GET', `/joint-sessions/${sessions.londonMarch29}/ics`)).status).toBe(401);
     });
 
-    it('shows a teacher only the sessions they give or host, whatever timetable they open', async () => {
+    const sessionIds = (body: { days: { sessions: { id: string }[] }[] }) => body.days.flatMap((d) => d.sessions.map((s) => s.id));
+    const march = 'from=2027-03-22&to=2027-04-04';
+
+    it('shows a teacher their own timetable and the classes they host; any other subject answers 404 without its name', async () => {
       const zhang = t.as('teacher', { instructorId: ids.zhang, institutionId: ids.east });
-      const own = await zhang('GET', `/timetables/instructors/${ids.zhang}?from=2027-03-22&to=2027-04-04`);
-      expect(own.body.days.flatMap((d: { sessions: { id: string }[] }) => d.sessions.map((s) => s.id))).toEqual([
-        sessions.londonMarch22,
-        sessions.londonMarch29,
-      ]);
-      const other = await zhang('GET', `/timetables/instructors/${ids.liWei}?from=2027-03-22&to=2027-04-04`);
-      expect(other).toMatchObject({ status: 200, body: { days: [] } });
+      const own = await zhang('GET', `/timetables/instructors/${ids.zhang}?${march}`);
+      expect(sessionIds(own.body)).toEqual([sessions.londonMarch22, sessions.londonMarch29]);
       expect((await zhang('GET', `/joint-sessions/${sessions.kashgarMarch29}/ics`)).status).toBe(404);
       expect((await zhang('GET', `/joint-sessions/${sessions.londonMarch29}/ics`)).status).toBe(200);
+
+      const emma = t.as('teacher', { instructorId: ids.host, institutionId: ids.london });
+      const hosting = await emma('GET', `/timetables/host-teachers/${ids.host}?${march}`);
+      expect(sessionIds(hosting.body)).toEqual([sessions.londonMarch22, sessions.londonMarch29]);
+      const hostedClass = await emma('GET', `/timetables/western-classes/${ids.londonClass}?${march}`);
+      expect(hostedClass.status).toBe(200);
+      expect(sessionIds(hostedClass.body)).toEqual([sessions.londonMarch22, sessions.londonMarch29]);
+
+      for (const [teacher, url, detail] of [
+        [zhang, `/timetables/instructors/${ids.liWei}`, `No instructor with id ${ids.liWei}.`],
+        [zhang, `/timetables/host-teachers/${ids.host}`, `No host teacher with id ${ids.host}.`],
+        [zhang, `/timetables/western-classes/${ids.londonClass}`, `No western class with id ${ids.londonClass}.`],
+        [zhang, `/timetables/institutions/${ids.east}`, `No institution with id ${ids.east}.`],
+        [emma, `/timetables/instructors/${ids.zhang}`, `No instructor with id ${ids.zhang}.`],
+        [emma, `/timetables/western-classes/${ids.kashgarClass}`, `No western class with id ${ids.kashgarClass}.`],
+        [emma, `/timetables/institutions/${ids.london}`, `No institution with id ${ids.london}.`],
+      ] as const) {
+        const response = await teacher('GET', `${url}?${march}`);
+        expect({ url, status: response.status, detail: response.body.detail }).toEqual({ url, status: 404, detail });
+        expect(JSON.stringify(response.body)).not.toMatch(/Zhang|Li Wei|Emma|MSc|计算机|Zhejiang|London|Kashgar/);
+      }
     });
 
-    it("shows an institution coordinator their institution's sessions", async () => {
+    it("shows an institution coordinator their institution's timetables, and answers 404 for another's as the catalog does", async () => {
       const coordinator = t.as('institution_coordinator', { institutionId: ids.kashgar });
-      const own = await coordinator('GET', `/timetables/institutions/${ids.kashgar}?from=2027-03-22&to=2027-04-04`);
-      expect(own.body.days.flatMap((d: { sessions: { id: string }[] }) => d.sessions.map((s) => s.id))).toEqual([
-        sessions.kashgarMarch22,
-        sessions.kashgarMarch29,
-      ]);
-      const london = await coordinator('GET', `/timetables/western-classes/${ids.londonClass}?from=2027-03-22&to=2027-04-04`);
-      expect(london.body.days).toEqual([]);
+      const own = await coordinator('GET', `/timetables/institutions/${ids.kashgar}?${march}`);
+      expect(own.status).toBe(200);
+      expect(sessionIds(own.body)).toEqual([sessions.kashgarMarch22, sessions.kashgarMarch29]);
+      const ownClass = await coordinator('GET', `/timetables/western-classes/${ids.kashgarClass}?${march}`);
+      expect(ownClass).toMatchObject({ status: 200, body: { subject: { id: ids.kashgarClass, name: '计算机2025级1班' } } });
+      expect(sessionIds(ownClass.body)).toEqual([sessions.kashgarMarch22, sessions.kashgarMarch29]);
+
+      for (const [url, catalogUrl] of [
+        [`/timetables/western-classes/${ids.londonClass}`, `/western-classes/${ids.londonClass}`],
+        [`/timetables/institutions/${ids.london}`, `/institutions/${ids.london}`],
+        [`/timetables/institutions/${ids.east}`, `/institutions/${ids.east}`],
+        // Li Wei teaches the Kashgar class but works at Zhejiang: out of reach on /instructors too.
+        [`/timetables/instructors/${ids.liWei}`, `/instructors/${ids.liWei}`],
+        [`/timetables/host-teachers/${ids.host}`, `/instructors/${ids.host}`],
+      ] as const) {
+        const response = await coordinator('GET', `${url}?${march}`);
+        const catalog = await coordinator('GET', catalogUrl);
+        expect({ url, status: response.status, catalog: catalog.status }).toEqual({ url, status: 404, catalog: 404 });
+        // The same problem as an unknown id: the id is all the answer names.
+        expect(response.body.detail).toMatch(/^No (western class|institution|instructor|host teacher) with id [0-9a-f-]{36}\.$/);
+        expect(response.body.title).toBe(catalog.body.title);
+        expect(JSON.stringify(response.body)).not.toMatch(/MSc|London|Zhejiang|Li Wei|Emma/);
+      }
+      const catalogClass = await coordinator('GET', `/western-classes/${ids.londonClass}`);
+      const timetableClass = await coordinator('GET', `/timetables/western-classes/${ids.londonClass}`);
+      expect(timetableClass.body.detail).toBe(catalogClass.body.detail);
+    });
+
+    it('shows program staff every timetable', async () => {
+      for (const role of ['program_coordinator', 'analyst'] as const) {
+        const response = await t.as(role)('GET', `/timetables/institutions/${ids.london}?${march}`);
+        expect({ role, status: response.status, name: response.body.subject?.name }).toEqual({
+          role,
+          status: 200,
+          name: 'University College London',
+        });
+      }
     });
 
     it('lets a teacher manage their own feed only, a coordinator those of their institution', async () => {

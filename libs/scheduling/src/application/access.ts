@@ -1,7 +1,43 @@
-import type { JointSession, Pairing } from '../domain/model.js';
+import type { Institution, Instructor, JointSession, Pairing, WesternClass } from '../domain/model.js';
 import { reachOf, type Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
 import type { JointSessionFilter, Stores } from './ports/stores.js';
+
+/** Whether an instructor or host teacher is within reach: an institution coordinator's own staff, a teacher themself. */
+export function instructorInReach(actor: Actor, instructor: Pick<Instructor, 'id' | 'institutionId'>): boolean {
+  const reach = reachOf(actor);
+  switch (reach.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'instructor':
+      return instructor.id === reach.instructorId;
+    case 'institution':
+      return instructor.institutionId === reach.institutionId;
+  }
+}
+
+/** Whether a western class is within reach: one of an institution coordinator's classes, or one the teacher hosts. */
+export function westernClassInReach(actor: Actor, westernClass: Pick<WesternClass, 'institutionId' | 'hostTeacherId'>): boolean {
+  const reach = reachOf(actor);
+  switch (reach.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'instructor':
+      return westernClass.hostTeacherId === reach.instructorId;
+    case 'institution':
+      return westernClass.institutionId === reach.institutionId;
+  }
+}
+
+/** Whether an institution is within reach: an institution coordinator's own; never a teacher's (as on `/institutions`). */
+export function institutionInReach(actor: Actor, institution: Pick<Institution, 'id'>): boolean {
+  const reach = reachOf(actor);
+  return reach.kind === 'all' || (reach.kind === 'institution' && institution.id === reach.institutionId);
+}
 
 /**
  * Whether a pairing or session is within the actor's reach: for an institution coordinator, its
@@ -10,21 +46,10 @@ import type { JointSessionFilter, Stores } from './ports/stores.js';
  */
 async function involves(stores: Stores, actor: Actor, instructorId: string, westernClassIds: readonly string[]): Promise<boolean> {
   const reach = reachOf(actor);
-  switch (reach.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'instructor': {
-      if (instructorId === reach.instructorId) return true;
-      return (await stores.westernClasses.findByIds(westernClassIds)).some((c) => c.hostTeacherId === reach.instructorId);
-    }
-    case 'institution': {
-      const instructor = await stores.instructors.findById(instructorId);
-      if (instructor?.institutionId === reach.institutionId) return true;
-      return (await stores.westernClasses.findByIds(westernClassIds)).some((c) => c.institutionId === reach.institutionId);
-    }
-  }
+  if (reach.kind === 'all' || reach.kind === 'none') return reach.kind === 'all';
+  const instructor = await stores.instructors.findById(instructorId);
+  if (instructor && instructorInReach(actor, instructor)) return true;
+  return (await stores.westernClasses.findByIds(westernClassIds)).some((c) => westernClassInReach(actor, c));
 }
 
 export const pairingInReach = (stores: Stores, actor: Actor, pairing: Pairing) =>

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { wallTime } from '../domain/format-local.js';
 import type { Course, JointSession, Weekday } from '../domain/model.js';
-import { sessionScope, withinScope } from './access.js';
-import type { Actor } from './actor.js';
+import { institutionInReach, instructorInReach, sessionScope, westernClassInReach, withinScope } from './access.js';
+import { SYSTEM_ACTOR, type Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
 import type { Clock } from './ports/clock.js';
 import type { JointSessionFilter, Stores, UnitOfWork } from './ports/stores.js';
@@ -94,8 +94,16 @@ export function groupByLocalDay<T>(
   return [...days.values()].sort((a, b) => a.localDate.localeCompare(b.localDate));
 }
 
-/** Resolves a subject to its name, zones and the session filter that selects its sessions. */
-export async function resolveSubject(stores: Stores, subject: TimetableSubject): Promise<{ ref: SubjectRef; filter: JointSessionFilter }> {
+/**
+ * Resolves a subject to its name, zones and the session filter that selects its sessions. A subject
+ * outside the actor's reach answers NOT_FOUND exactly as an unknown id does, as the catalog routes
+ * do; `actor` defaults to the system for a calendar feed, whose token is the credential.
+ */
+export async function resolveSubject(
+  stores: Stores,
+  subject: TimetableSubject,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<{ ref: SubjectRef; filter: JointSessionFilter }> {
   const make = (name: string, timeZone: string, secondaryTimeZone: string | null, filter: JointSessionFilter) => ({
     ref: { ...subject, name, timeZone, secondaryTimeZone },
     filter,
@@ -104,21 +112,22 @@ export async function resolveSubject(stores: Stores, subject: TimetableSubject):
     case 'instructor':
     case 'host-teacher': {
       const teacher = await stores.instructors.findById(subject.id);
-      if (!teacher) throw ApplicationError.notFound(subject.kind === 'instructor' ? 'instructor' : 'host teacher', subject.id);
+      if (!teacher || !instructorInReach(actor, teacher))
+        throw ApplicationError.notFound(subject.kind === 'instructor' ? 'instructor' : 'host teacher', subject.id);
       // A host teacher's sessions are those of the classes they host; an instructor's, those they give.
       const filter: JointSessionFilter = subject.kind === 'instructor' ? { instructorId: teacher.id } : { involvesTeacherId: teacher.id };
       return make(teacher.name, teacher.timeZone, null, filter);
     }
     case 'western-class': {
       const westernClass = await stores.westernClasses.findById(subject.id);
-      if (!westernClass) throw ApplicationError.notFound('western class', subject.id);
+      if (!westernClass || !westernClassInReach(actor, westernClass)) throw ApplicationError.notFound('western class', subject.id);
       const institution = await stores.institutions.findById(westernClass.institutionId);
       if (!institution) throw ApplicationError.notFound('institution', westernClass.institutionId);
       return make(westernClass.name, institution.timeZone, institution.secondaryTimeZone, { westernClassId: westernClass.id });
     }
     case 'institution': {
       const institution = await stores.institutions.findById(subject.id);
-      if (!institution) throw ApplicationError.notFound('institution', subject.id);
+      if (!institution || !institutionInReach(actor, institution)) throw ApplicationError.notFound('institution', subject.id);
       return make(institution.nameEn, institution.timeZone, institution.secondaryTimeZone, { involvesInstitutionId: institution.id });
     }
   }
@@ -215,14 +224,14 @@ export class Timetables {
 
   build(query: TimetableQuery, actor: Actor): Promise<Timetable> {
     return this.unitOfWork.run(async (stores) => {
-      const { ref, filter } = await resolveSubject(stores, query.subject);
+      const { ref, filter } = await resolveSubject(stores, query.subject, actor);
       const timeZone = query.timeZone ?? ref.timeZone;
       const { start, end } = await resolveRange(stores, query.range, timeZone, this.clock.now());
       if (end.diff(start, 'days').days > MAX_TIMETABLE_DAYS)
         throw ApplicationError.invalidInput('to', `a timetable covers at most ${MAX_TIMETABLE_DAYS} days; ask for a shorter range`);
       const startsAt = start.toUTC().toISO()!;
       const endsAt = end.toUTC().toISO()!;
-      // A subject outside the actor's reach shows only the sessions they share with it (often none).
+      // Within a subject in reach, the actor still sees only the sessions they reach.
       const entries = await loadEntries(stores, withinScope(filter, sessionScope(actor)), startsAt, endsAt);
       const days = groupByLocalDay(entries, (e) => e.view.session.startsAt, timeZone).map((d) => ({
         localDate: d.localDate,
