@@ -168,6 +168,8 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
         `a4,2025-05-06T02:00:00Z,90,${instructor},${westernClass}:30,,,`,
         `b1,2025-05-07 10:00,90,${instructor},${westernClass},,,`,
         `b2,2025-02-30T02:00:00Z,90,${instructor},${westernClass},,,`,
+        `b3,2099-03-02T02:00:00Z,90,${instructor},${westernClass},,,`,
+        `b4,2025-05-08T02:00:00Z,90,${instructor},${westernClass}:9999,,,`,
       ].join('\n');
       const first = await t.request('POST', '/teaching-activities/import', csv, {
         'content-type': 'text/csv',
@@ -175,28 +177,39 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
       });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({
-        lines: 3,
+        lines: 5,
         imported: 1,
-        rejected: 2,
+        rejected: 4,
         problems: [
           { line: 3, externalId: 'b1' },
           { line: 4, externalId: 'b2' },
+          { line: 5, externalId: 'b3' },
+          { line: 6, externalId: 'b4' },
         ],
       });
       expect(first.body.problems[0].reason).toContain('startsAt');
       // 30 February is refused, not read as 2 March.
       expect(first.body.problems[1].reason).toContain('2025-02-30T02:00:00Z');
+      // The ledger counts lessons that happened, with no more students present than the class enrols.
+      expect(first.body.problems[2].reason).toContain('not over yet');
+      expect(first.body.problems[3].reason).toMatch(/9999 students present in class .*, which enrols \d+/);
       const again = await t.request('POST', '/teaching-activities/import', csv, {
         'content-type': 'text/csv',
         authorization: `Bearer ${await t.tokenFor('program_coordinator')}`,
       });
-      expect(again.body).toMatchObject({ imported: 0, alreadyPresent: 1, rejected: 2 });
+      expect(again.body).toMatchObject({ imported: 0, alreadyPresent: 1, rejected: 4 });
       expect((await total()).activities).toBe(3);
     });
 
     it('a confirmed attendance changes the participations; a session not held stops counting', async () => {
       const before = await total();
       const a4 = await activity('a4');
+      const tooMany = await t.as('program_coordinator')('POST', `/teaching-activities/${a4.id}/confirm`, {
+        attendance: [{ westernClassId: a4.campuses[0].westernClassId, studentsPresent: 500 }],
+      });
+      expect(tooMany.status).toBe(422);
+      expect(JSON.stringify(tooMany.body)).toMatch(/500 students present in class .*, which enrols \d+/);
+      expect(await total()).toEqual(before);
       const confirmed = await t.as('program_coordinator')('POST', `/teaching-activities/${a4.id}/confirm`, {
         attendance: [{ westernClassId: a4.campuses[0].westernClassId, studentsPresent: 25 }],
       });

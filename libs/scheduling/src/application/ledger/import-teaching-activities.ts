@@ -355,6 +355,11 @@ export class ImportTeachingActivities {
   }
 
   private resolve(line: ParsedLine, caches: Caches, recordedAt: string): TeachingActivity {
+    // The ledger counts teaching that happened: a lesson not over yet is recorded when it ends.
+    if (line.startsMillis + line.durationMinutes * 60_000 > Date.parse(recordedAt))
+      throw new Rejected(
+        `startsAt: the lesson at ${line.startsAt} is not over yet (now ${recordedAt}); only lessons that happened are imported`,
+      );
     const shares = line.instructors.every((i) => i.share === null)
       ? equalShares(line.instructors.length)
       : line.instructors.map((i) => i.share);

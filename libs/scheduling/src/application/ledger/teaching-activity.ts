@@ -185,5 +185,10 @@ export function participantProblems(activity: Pick<TeachingActivity, 'instructor
   for (const campus of activity.campuses)
     if (!Number.isInteger(campus.studentsPresent) || campus.studentsPresent < 0)
       problems.push('students present must be a whole number, 0 or more');
+    // A class's enrolment bounds its attendance (a campus named without a class has no enrolment to check).
+    else if (campus.westernClassId !== null && campus.studentsPresent > campus.studentsEnrolled)
+      problems.push(
+        `${campus.studentsPresent} students present in class ${campus.westernClassId}, which enrols ${campus.studentsEnrolled}; correct the figure, or the class's enrolment first if it has grown`,
+      );
   return problems;
 }
