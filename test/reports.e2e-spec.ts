@@ -153,6 +153,18 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
     expect(bad.body.errors[0].field).toBe('groupBy');
     const period = await t.as('analyst')('GET', '/reports/teaching-activities?periodFrom=April');
     expect(period.status).toBe(400);
+    // A filter that cannot match anything is a mistake to name, not an empty report.
+    for (const [query, field] of [
+      ['region=central', 'region'],
+      ['westernInstitution=not-a-uuid', 'westernInstitution'],
+      ['instructor=42', 'instructor'],
+    ]) {
+      const response = await t.as('analyst')('GET', `/reports/teaching-activities?${query}`);
+      expect({ query, status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ query, status: 400, field });
+    }
+    const growth = await t.as('analyst')('GET', '/reports/teaching-activities/growth?groupBy=province');
+    expect(growth.status).toBe(400);
+    expect(JSON.stringify(growth.body)).toContain('groupBy');
   });
 
   describe('the ledger through the API', () => {

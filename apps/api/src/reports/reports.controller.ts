@@ -5,11 +5,11 @@ import { ReportTeachingActivities, type Actor, type ReportDimension, type Report
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { reportCsv, reportXlsx } from './report-export.js';
-import { TeachingReportExportQuery, TeachingReportQuery } from './reports.dto.js';
+import { TeachingGrowthQuery, TeachingReportExportQuery, TeachingReportQuery } from './reports.dto.js';
 
 const FILTERS: readonly ReportDimension[] = ['region', 'province', 'westernInstitution', 'easternInstitution', 'discipline', 'instructor'];
 
-function toRequest(actor: Actor, query: TeachingReportQuery): TeachingReportRequest {
+function toRequest(actor: Actor, query: TeachingGrowthQuery & Pick<TeachingReportQuery, 'groupBy'>): TeachingReportRequest {
   const filters = Object.fromEntries(FILTERS.filter((key) => query[key] !== undefined).map((key) => [key, query[key]!]));
   const groupBy = (query.groupBy ?? '')
     .split(',')
@@ -34,8 +34,8 @@ export class ReportsController {
 
   @Get('growth')
   @ApiOperation({ summary: 'Month by month, with running totals' })
-  growth(@CurrentActor() actor: Actor, @Query() query: TeachingReportQuery) {
-    const { groupBy: _ignored, ...request } = toRequest(actor, query);
+  growth(@CurrentActor() actor: Actor, @Query() query: TeachingGrowthQuery) {
+    const { groupBy: _none, ...request } = toRequest(actor, query);
     return this.reports.growth(request);
   }
 
