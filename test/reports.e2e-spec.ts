@@ -213,6 +213,18 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
       expect((await total()).activities).toBe(3);
     });
 
+    it('says how to send the file when the import gets a form or a multipart upload instead of CSV', async () => {
+      const authorization = `Bearer ${await t.tokenFor('program_coordinator')}`;
+      for (const [contentType, body] of [
+        ['application/x-www-form-urlencoded', 'externalId=a9'],
+        ['multipart/form-data; boundary=X', '--X\r\ncontent-disposition: form-data; name="file"\r\n\r\nexternalId\r\n--X--\r\n'],
+      ]) {
+        const response = await t.request('POST', '/teaching-activities/import', body, { 'content-type': contentType!, authorization });
+        expect({ contentType, status: response.status }).toEqual({ contentType, status: 415 });
+        expect(JSON.stringify(response.body)).toContain('text/csv');
+      }
+    });
+
     it('a confirmed attendance changes the participations; a session not held stops counting', async () => {
       const before = await total();
       const a4 = await activity('a4');

@@ -5,6 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationError, ApplicationErrorCode, isConflictCode, SchedulingError, SchedulingErrorCode } from '#scheduling';
 import { problemType, RequestValidationError, statusTitle, type Problem } from './problem.js';
 
+const MEDIA_TYPE_HINT =
+  "This service reads JSON (content-type application/json); /teaching-activities/import reads the CSV file itself as the body, with content-type text/csv (e.g. curl --data-binary @history.csv -H 'content-type: text/csv').";
+
 const applicationStatus: Record<ApplicationErrorCode, number> = {
   [ApplicationErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ApplicationErrorCode.InvalidReference]: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -73,6 +76,8 @@ export class ProblemFilter implements ExceptionFilter {
       const status = error.getStatus();
       const body = error.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+      // Fastify's own 415 says only "Unsupported Media Type": say what this service reads.
+      if (status === 415 && detail === 'Unsupported Media Type') return make(status, 'UNSUPPORTED_MEDIA_TYPE', MEDIA_TYPE_HINT);
       return make(status, status === 404 ? 'ROUTE_NOT_FOUND' : `HTTP_${status}`, detail);
     }
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a 4xx statusCode.
@@ -83,6 +88,7 @@ export class ProblemFilter implements ExceptionFilter {
         'BODY_TOO_LARGE',
         `The request body is larger than the ${this.bodyLimitBytes} bytes this service accepts (BODY_LIMIT_BYTES); send less, e.g. import a large file in parts.`,
       );
+    if (fastifyError.statusCode === 415) return make(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', MEDIA_TYPE_HINT);
     if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
       return make(fastifyError.statusCode, fastifyError.code ?? `HTTP_${fastifyError.statusCode}`, fastifyError.message ?? 'Bad request');
     return make(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConfirmTeachingActivity, ImportTeachingActivities, ListTeachingActivities, MarkSessionNotHeld, type Actor } from '#scheduling';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -7,6 +7,9 @@ import { IdPipe } from '../http/validation.js';
 import { ConfirmTeachingActivityDto, MarkNotHeldDto, TeachingActivityQuery } from './teaching-activities.dto.js';
 
 const id = new IdPipe('teaching activity');
+
+export const CSV_BODY_HINT =
+  "Send the CSV file itself as the body, with content-type text/csv (e.g. curl --data-binary @history.csv -H 'content-type: text/csv')";
 
 /** The ledger: one row per delivered joint session, confirmed by its teachers, importable from CSV. */
 @ApiTags('Teaching activities')
@@ -40,8 +43,10 @@ export class TeachingActivitiesController {
     schema: { type: 'string', example: 'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status' },
   })
   @ApiOperation({ summary: 'Import historic activities from CSV: idempotent by externalId; each bad line reported with its reason' })
-  import(@CurrentActor() actor: Actor, @Body() csv: string) {
-    return this.importer.execute({ csv: typeof csv === 'string' ? csv : '', actor });
+  import(@CurrentActor() actor: Actor, @Body() csv: unknown) {
+    // A form post (curl -d) or a multipart upload arrives parsed, not as the file's text.
+    if (typeof csv !== 'string') throw new UnsupportedMediaTypeException(CSV_BODY_HINT);
+    return this.importer.execute({ csv, actor });
   }
 
   @Post(':id/confirm')
