@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, environmentWithDotEnv, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults on an empty environment', () => {
@@ -50,5 +53,23 @@ describe('loadConfig', () => {
       'http://localhost:5173',
     ]);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow('CORS_ORIGINS');
+  });
+});
+
+describe('environmentWithDotEnv', () => {
+  it('adds the variables of a .env file (as config/.env.example suggests); a variable already set wins; no file, no change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dotenv-'));
+    const path = join(dir, '.env');
+    writeFileSync(path, '# comment\nEWS_TEST_FROM_FILE=3100\nEWS_TEST_SET=file\n');
+    process.env.EWS_TEST_SET = 'environment';
+    try {
+      expect(environmentWithDotEnv(join(dir, 'missing.env')).EWS_TEST_FROM_FILE).toBeUndefined();
+      const env = environmentWithDotEnv(path);
+      expect([env.EWS_TEST_FROM_FILE, env.EWS_TEST_SET]).toEqual(['3100', 'environment']);
+    } finally {
+      delete process.env.EWS_TEST_FROM_FILE;
+      delete process.env.EWS_TEST_SET;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

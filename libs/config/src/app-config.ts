@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
@@ -130,8 +132,17 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * The process's environment, with the variables of `.env` in the working directory added when there
+ * is such a file (config/.env.example says what it may hold); a variable already set wins over the file.
+ */
+export function environmentWithDotEnv(path = '.env', env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (existsSync(path)) for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) env[name] ??= value;
+  return env;
+}
+
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
