@@ -319,6 +319,17 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(move.status).toBe(400);
     });
 
+    it('names one problem per field: what the value is, before its bounds', async () => {
+      const response = await t.asAdmin('POST', '/joint-sessions/check', {
+        pairingId: ids.pairing2,
+        startsAt: kashgarPeriod,
+        durationMinutes: '95',
+      });
+      expect(response.status).toBe(400);
+      // Not also "must not be greater than 480" and "must not be less than 15" for a number sent as text.
+      expect(response.body.errors).toEqual([{ field: 'durationMinutes', message: expect.stringContaining('integer') }]);
+    });
+
     it('checks a move without moving: the session never clashes with itself', async () => {
       const sameTime = await t.asAdmin('POST', `/joint-sessions/${ids.session}/check`, {});
       expect(sameTime).toMatchObject({ status: 200, body: { bookable: true, violations: [] } });

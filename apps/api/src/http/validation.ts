@@ -3,11 +3,30 @@ import { isUUID } from 'class-validator';
 import { ApplicationError } from '#scheduling';
 import { RequestValidationError, type FieldError } from './problem.js';
 
+/**
+ * Constraints on what a value is (missing, not a number, not an array...): when one of them fails,
+ * the others on the same field (at most 480, at least 15...) say nothing useful and are left out.
+ */
+const KIND_CONSTRAINTS = new Set([
+  'isDefined',
+  'isInt',
+  'isNumber',
+  'isString',
+  'isArray',
+  'isBoolean',
+  'isObject',
+  'isUuid',
+  'isIn',
+  'isEnum',
+]);
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : parent ? `.${error.property}` : error.property;
     const field = `${parent}${segment}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    const failed = Object.entries(error.constraints ?? {});
+    const kind = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
+    const own = (kind.length > 0 ? kind : failed).map(([, message]) => ({
       field,
       // class-validator starts messages with the property name; the field path says it already.
       message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
