@@ -71,6 +71,8 @@ async function slotContext(
     (await stores.jointSessions.list({ ...filter, status: 'scheduled', from, to }, { page: 1, pageSize: 10_000 })).items;
   const instructorSessions = await all({ instructorId: instructor.id });
   const hostTeacherSessions: Record<string, JointSession[]> = {};
+  const hostTeacherNames: Record<string, string> = {};
+  for (const host of await stores.instructors.findByIds(hostIds)) hostTeacherNames[host.id] = host.name;
   for (const hostId of hostIds) {
     const hostedClasses = (await stores.westernClasses.list({ hostTeacherId: hostId }, { page: 1, pageSize: 1000 })).items;
     const sessions = await Promise.all(hostedClasses.map((c) => all({ westernClassId: c.id })));
@@ -88,6 +90,7 @@ async function slotContext(
     instructorSessions,
     classes: await Promise.all(contexts.map(async (c) => ({ ...c, sessions: await all({ westernClassId: c.westernClass.id }) }))),
     hostTeacherSessions,
+    hostTeacherNames,
     ignoreSessionId,
   };
   const anchorTimeZone = contexts[0]!.institution.timeZone;

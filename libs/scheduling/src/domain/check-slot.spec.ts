@@ -193,6 +193,14 @@ describe('checkSlot', () => {
     expect(
       codes(input(...slot, { hostTeacherSessions: { 'host-1': [session('s3', '2026-09-28T06:00:00Z', '2026-09-28T06:30:00Z', ['c7'])] } })),
     ).toEqual([SchedulingErrorCode.HOST_DOUBLE_BOOKED]);
+    // The message names the host teacher, not their id.
+    const hostBusy = checkSlot(
+      input(...slot, {
+        hostTeacherSessions: { 'host-1': [session('s3', '2026-09-28T06:00:00Z', '2026-09-28T06:30:00Z', ['c7'])] },
+        hostTeacherNames: { 'host-1': 'Aygul Tursun' },
+      }),
+    );
+    expect(hostBusy[0]!.message).toMatch(/^host teacher Aygul Tursun of class /);
     expect(
       codes(
         input(...slot, {

@@ -35,6 +35,8 @@ export interface CheckSlotInput {
   classes: readonly SlotClassContext[];
   /** Existing sessions of each host teacher, by host teacher id. */
   hostTeacherSessions?: Readonly<Record<string, readonly JointSession[]>>;
+  /** Host teachers' names by id, for messages (the id stands in for a name not given). */
+  hostTeacherNames?: Readonly<Record<string, string>>;
   /** Minimum gap between two of the instructor's sessions; default 15. */
   minRestMinutes?: number;
   /** The session being moved, so it does not clash with itself. */
@@ -288,7 +290,7 @@ function checkBookings(input: CheckSlotInput, slot: UtcInterval, when: (zone: st
       const hostZone = context.institution.timeZone;
       violations.push({
         code: SchedulingErrorCode.HOST_DOUBLE_BOOKED,
-        message: `host teacher ${hostId} of class ${context.westernClass.name} already hosts a session ${describeIntervalInZones(other, [hostZone])}; the session is ${when(hostZone)}`,
+        message: `host teacher ${input.hostTeacherNames?.[hostId] ?? hostId} of class ${context.westernClass.name} already hosts a session ${describeIntervalInZones(other, [hostZone])}; the session is ${when(hostZone)}`,
         westernClassId: context.westernClass.id,
         conflictingSessionId: session.id,
       });
