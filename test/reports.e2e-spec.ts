@@ -178,9 +178,9 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
       const csv = [
         'externalId,startsAt,durationMinutes,instructors,westernClasses,campuses,courseId,status',
         `a4,2025-05-06T02:00:00Z,90,${instructor},${westernClass}:30,,,`,
+        `b3,2099-03-02T02:00:00Z,90,${instructor},${westernClass},,,`,
         `b1,2025-05-07 10:00,90,${instructor},${westernClass},,,`,
         `b2,2025-02-30T02:00:00Z,90,${instructor},${westernClass},,,`,
-        `b3,2099-03-02T02:00:00Z,90,${instructor},${westernClass},,,`,
         `b4,2025-05-08T02:00:00Z,90,${instructor},${westernClass}:9999,,,`,
       ].join('\n');
       const first = await t.request('POST', '/teaching-activities/import', csv, {
@@ -192,18 +192,19 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
         lines: 5,
         imported: 1,
         rejected: 4,
+        // In file order, whether found when read (b1, b2) or against the catalog (b3, b4).
         problems: [
-          { line: 3, externalId: 'b1' },
-          { line: 4, externalId: 'b2' },
-          { line: 5, externalId: 'b3' },
+          { line: 3, externalId: 'b3' },
+          { line: 4, externalId: 'b1' },
+          { line: 5, externalId: 'b2' },
           { line: 6, externalId: 'b4' },
         ],
       });
-      expect(first.body.problems[0].reason).toContain('startsAt');
+      expect(first.body.problems[1].reason).toContain('startsAt');
       // 30 February is refused, not read as 2 March.
-      expect(first.body.problems[1].reason).toContain('2025-02-30T02:00:00Z');
+      expect(first.body.problems[2].reason).toContain('2025-02-30T02:00:00Z');
       // The ledger counts lessons that happened, with no more students present than the class enrols.
-      expect(first.body.problems[2].reason).toContain('not over yet');
+      expect(first.body.problems[0].reason).toContain('not over yet');
       expect(first.body.problems[3].reason).toMatch(/9999 students present in class .*, which enrols \d+/);
       const again = await t.request('POST', '/teaching-activities/import', csv, {
         'content-type': 'text/csv',

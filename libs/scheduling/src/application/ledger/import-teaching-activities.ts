@@ -206,6 +206,8 @@ export class ImportTeachingActivities {
     }
     // Stopped before this line, the next import or recorded session catches the rollups up.
     await catchUpRollupsInSteps(this.ledgerUnitOfWork, this.catchUpStep);
+    // A line is rejected when read or, checked against the catalog, a slice later: reported in file order.
+    result.problems.sort((a, b) => a.line - b.line);
     return result;
   }
 
