@@ -3,8 +3,8 @@ import { reachOf, type Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
 import type { JointSessionFilter, Stores } from './ports/stores.js';
 
-/** Whether an instructor or host teacher is within reach: an institution coordinator's own staff, a teacher themself. */
-export function instructorInReach(actor: Actor, instructor: Pick<Instructor, 'id' | 'institutionId'>): boolean {
+/** Whether a record of `institutionId` that belongs to teacher `teacherId` (themself, a class's host) is within reach. */
+function ownedRecordInReach(actor: Actor, teacherId: string | null, institutionId: string): boolean {
   const reach = reachOf(actor);
   switch (reach.kind) {
     case 'all':
@@ -12,26 +12,19 @@ export function instructorInReach(actor: Actor, instructor: Pick<Instructor, 'id
     case 'none':
       return false;
     case 'instructor':
-      return instructor.id === reach.instructorId;
+      return teacherId === reach.instructorId;
     case 'institution':
-      return instructor.institutionId === reach.institutionId;
+      return institutionId === reach.institutionId;
   }
 }
 
+/** Whether an instructor or host teacher is within reach: an institution coordinator's own staff, a teacher themself. */
+export const instructorInReach = (actor: Actor, instructor: Pick<Instructor, 'id' | 'institutionId'>): boolean =>
+  ownedRecordInReach(actor, instructor.id, instructor.institutionId);
+
 /** Whether a western class is within reach: one of an institution coordinator's classes, or one the teacher hosts. */
-export function westernClassInReach(actor: Actor, westernClass: Pick<WesternClass, 'institutionId' | 'hostTeacherId'>): boolean {
-  const reach = reachOf(actor);
-  switch (reach.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'instructor':
-      return westernClass.hostTeacherId === reach.instructorId;
-    case 'institution':
-      return westernClass.institutionId === reach.institutionId;
-  }
-}
+export const westernClassInReach = (actor: Actor, westernClass: Pick<WesternClass, 'institutionId' | 'hostTeacherId'>): boolean =>
+  ownedRecordInReach(actor, westernClass.hostTeacherId, westernClass.institutionId);
 
 /** Whether an institution is within reach: an institution coordinator's own; never a teacher's (as on `/institutions`). */
 export function institutionInReach(actor: Actor, institution: Pick<Institution, 'id'>): boolean {
