@@ -4,6 +4,7 @@ import {
   BatchedUnitOfWork,
   Clock,
   DeliverNotification,
+  LedgerUnitOfWork,
   NotificationSender,
   OutboxPublisher,
   PlanSessionNotifications,
@@ -91,8 +92,10 @@ export class WorkerModule {
       },
       {
         provide: SweepNotifications,
-        useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock) => new SweepNotifications(uow, scheduler, clock),
-        inject: [UnitOfWork, ReminderScheduler, Clock],
+        // With the ledger (in `imports`) the sweep also records sessions that ended with no job queued.
+        useFactory: (uow: UnitOfWork, scheduler: ReminderScheduler, clock: Clock, ledger?: LedgerUnitOfWork) =>
+          new SweepNotifications(uow, scheduler, clock, { ledger: ledger ?? null }),
+        inject: [UnitOfWork, ReminderScheduler, Clock, { token: LedgerUnitOfWork, optional: true }],
       },
       {
         provide: WorkerRunner,
