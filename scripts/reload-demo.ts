@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { loadConfig, pinProcessToUtc } from '#config';
 import { buildDemoProgram, demoCredentials, loadDemoProgram } from '#demo';
-import { openDatabase, TypeormUnitOfWork } from '#persistence';
+import { openDatabase, TypeormLedgerUnitOfWork, TypeormUnitOfWork } from '#persistence';
 import { SystemClock } from '#scheduling';
 
 pinProcessToUtc();
@@ -18,7 +18,8 @@ if (config.database.kind === 'sqlite') {
 const dataSource = await openDatabase(config.database);
 const program = buildDemoProgram();
 const credentials = demoCredentials(program.users, { random: config.env === 'production' });
-const result = await loadDemoProgram(new TypeormUnitOfWork(dataSource, new SystemClock()), program, credentials, new Date().toISOString());
+const unitOfWork = new TypeormUnitOfWork(dataSource, new SystemClock());
+const result = await loadDemoProgram(unitOfWork, program, credentials, new Date().toISOString(), new TypeormLedgerUnitOfWork(unitOfWork));
 await dataSource.destroy();
 console.log(
   `Demo program reloaded into ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'}: ${JSON.stringify(result.counts)}`,

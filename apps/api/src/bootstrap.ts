@@ -12,7 +12,7 @@ import { pinProcessToUtc, type AppConfig } from '#config';
 import { buildDemoProgram, demoCredentials, loadDemoProgram, type DemoCredential } from '#demo';
 import { createChangeCounter } from '#persistence';
 import { DataSource } from 'typeorm';
-import { Clock, UnitOfWork } from '#scheduling';
+import { Clock, LedgerUnitOfWork, UnitOfWork } from '#scheduling';
 import { AppModule } from './app.module.js';
 import { registerResponseCache } from './http/response-cache.js';
 import { serveWebApp } from './web/serve-web-app.js';
@@ -136,7 +136,7 @@ async function loadDemo(app: NestFastifyApplication, config: AppConfig): Promise
   const program = buildDemoProgram();
   const credentials = demoCredentials(program.users, { random: config.env === 'production' });
   const createdAt = app.get(Clock).now().toUTC().toISO()!;
-  const result = await loadDemoProgram(app.get(UnitOfWork), program, credentials, createdAt);
+  const result = await loadDemoProgram(app.get(UnitOfWork), program, credentials, createdAt, app.get(LedgerUnitOfWork));
   if (result.loaded) logger.log(`Loaded the demo program: ${JSON.stringify(result.counts)}`);
   if (result.loaded || config.env !== 'production') printCredentials(logger, credentials, config.env !== 'test');
 }

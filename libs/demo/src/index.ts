@@ -1,3 +1,4 @@
 export * from './program-data.js';
 export * from './demo-accounts.js';
+export * from './demo-ledger.js';
 export * from './load-demo-program.js';

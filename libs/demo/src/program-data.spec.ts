@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DateTime, IANAZone } from 'luxon';
 import type { ClassPeriod, Institution, Instructor, Term, WesternClass } from '#scheduling';
-import { buildDemoProgram, demoId } from './program-data.js';
+import { buildDemoPastTerms, buildDemoProgram, demoId } from './program-data.js';
 
 const program = buildDemoProgram();
 const { institutions, terms, instructors, courses, westernClasses, pairings, users } = program;
@@ -216,6 +216,35 @@ describe('terms', () => {
       expect(term.startLocalDate < term.endLocalDate).toBe(true);
     }
     for (const institution of institutions) expect(terms.filter((term) => term.institutionId === institution.id)).toHaveLength(2);
+  });
+});
+
+describe('the previous academic year (2025-2026, history only)', () => {
+  it('gives every institution an autumn and a spring term that end before its first current term starts', () => {
+    const pastTerms = buildDemoPastTerms();
+    for (const institution of institutions) {
+      const own = pastTerms.filter((term) => term.institutionId === institution.id);
+      expect(own.map((term) => term.key)).toEqual(['2025-autumn', '2026-spring']);
+      const firstCurrent = terms
+        .filter((term) => term.institutionId === institution.id)
+        .map((term) => term.startLocalDate)
+        .sort()[0]!;
+      for (const term of own) {
+        expect(isLocalDate(term.startLocalDate) && isLocalDate(term.endLocalDate)).toBe(true);
+        expect(term.startLocalDate < term.endLocalDate).toBe(true);
+        expect(term.endLocalDate < firstCurrent).toBe(true);
+      }
+      expect(own[0]!.endLocalDate < own[1]!.startLocalDate).toBe(true);
+    }
+  });
+
+  it('lists holidays only on weekdays inside the term', () => {
+    for (const term of buildDemoPastTerms())
+      for (const localDate of term.holidayLocalDates) {
+        expect(isLocalDate(localDate)).toBe(true);
+        expect(localDate >= term.startLocalDate && localDate <= term.endLocalDate).toBe(true);
+        expect(DateTime.fromISO(localDate, { zone: 'UTC' }).weekday).toBeLessThanOrEqual(5);
+      }
   });
 });
 

@@ -231,6 +231,47 @@ const EXCEPTIONS: Record<CalendarKey, readonly CalendarException[]> = {
   berlin: BERLIN_EXCEPTIONS,
 };
 
+// The academic year before the demo's (2025-2026), for the ledger's history: its terms' teaching
+// dates and the weekdays without teaching in them. Not in the catalog: a term that is over plans nothing.
+type PastTermKey = '2025-autumn' | '2026-spring';
+
+const PAST_TERMS: Record<CalendarKey, readonly (readonly [PastTermKey, string, string])[]> = {
+  china: [
+    ['2025-autumn', '2025-09-08', '2026-01-16'],
+    ['2026-spring', '2026-03-02', '2026-07-03'],
+  ],
+  xinjiang: [
+    ['2025-autumn', '2025-09-08', '2026-01-16'],
+    ['2026-spring', '2026-03-02', '2026-07-03'],
+  ],
+  scotland: [
+    ['2025-autumn', '2025-09-22', '2025-12-12'],
+    ['2026-spring', '2026-01-12', '2026-04-10'],
+  ],
+  berlin: [
+    ['2025-autumn', '2025-10-13', '2026-02-14'],
+    ['2026-spring', '2026-04-13', '2026-07-18'],
+  ],
+};
+
+// 2025: National Day and Mid-Autumn 10/1-8; 2026: State Council notice of 2025-11-04.
+const CHINA_PAST_HOLIDAYS = [
+  ...['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'],
+  ...['2026-01-01', '2026-01-02', '2026-04-06', '2026-05-01', '2026-05-04', '2026-05-05', '2026-06-19'],
+];
+
+const PAST_HOLIDAYS: Record<CalendarKey, readonly string[]> = {
+  china: CHINA_PAST_HOLIDAYS,
+  // Eid al-Fitr and Eid al-Adha 2026 (Umm al-Qura estimates).
+  xinjiang: [...CHINA_PAST_HOLIDAYS, '2026-03-20', '2026-05-27', '2026-05-28', '2026-05-29'],
+  scotland: ['2025-12-01', '2026-04-03'],
+  berlin: [
+    '2025-10-03',
+    ...['2025-12-22', '2025-12-23', '2025-12-24', '2025-12-25', '2025-12-26', '2025-12-29', '2025-12-30', '2025-12-31'],
+    ...['2026-01-01', '2026-01-02', '2026-05-01', '2026-05-14', '2026-05-25'],
+  ],
+};
+
 // ---------------------------------------------------------------------------------------------
 // Institutions.
 // ---------------------------------------------------------------------------------------------
@@ -897,6 +938,29 @@ function teachingDay(bells: BellKey): WeeklyWindow[] {
   const first = slots[0];
   const last = slots[slots.length - 1] ?? first;
   return on(WEEKDAYS, first[1], last[2]);
+}
+
+/** One institution's term of the academic year before the demo's (2025-2026), its own calendar's dates. */
+export interface DemoPastTerm {
+  key: PastTermKey;
+  institutionId: string;
+  startLocalDate: string;
+  endLocalDate: string;
+  /** Weekdays within the term without teaching (public holidays, breaks). */
+  holidayLocalDates: string[];
+}
+
+/** The 2025-2026 terms of every institution, for the ledger's history; equal on every call. */
+export function buildDemoPastTerms(): DemoPastTerm[] {
+  return INSTITUTIONS.flatMap((seed) =>
+    PAST_TERMS[seed.calendar].map(([key, startLocalDate, endLocalDate]) => ({
+      key,
+      institutionId: institutionId(seed.key),
+      startLocalDate,
+      endLocalDate,
+      holidayLocalDates: PAST_HOLIDAYS[seed.calendar].filter((localDate) => localDate >= startLocalDate && localDate <= endLocalDate),
+    })),
+  );
 }
 
 /** Builds a fresh copy of the demo program; equal on every call, safe for the caller to mutate. */
