@@ -306,7 +306,8 @@ export class ImportTeachingActivities {
     batch: GatheredBatch,
     reject: (line: number, externalId: string | null, reason: string) => void,
   ): Promise<void> {
-    const recordedAt = this.clock.now().toUTC().toISO()!;
+    const now = this.clock.now().toUTC();
+    const recordedAt = now.toISO()!;
     // The catalog records the slice names and no earlier slice did are read in their own unit of
     // work (on PostgreSQL another connection, while the previous batch is being written); after
     // the first slices there are none as a rule.
@@ -339,7 +340,7 @@ export class ImportTeachingActivities {
       }
       batch.externalIds.set(line.externalId, line.line);
       try {
-        batch.activities.push(this.resolve(line, caches, recordedAt));
+        batch.activities.push(this.resolve(line, caches, recordedAt, now.toMillis()));
       } catch (error) {
         if (!(error instanceof Rejected)) throw error;
         reject(line.line, line.externalId, error.message);
@@ -356,9 +357,9 @@ export class ImportTeachingActivities {
     return appended.length;
   }
 
-  private resolve(line: ParsedLine, caches: Caches, recordedAt: string): TeachingActivity {
+  private resolve(line: ParsedLine, caches: Caches, recordedAt: string, nowMillis: number): TeachingActivity {
     // The ledger counts teaching that happened: a lesson not over yet is recorded when it ends.
-    if (line.startsMillis + line.durationMinutes * 60_000 > Date.parse(recordedAt))
+    if (line.startsMillis + line.durationMinutes * 60_000 > nowMillis)
       throw new Rejected(
         `startsAt: the lesson at ${line.startsAt} is not over yet (now ${recordedAt}); only lessons that happened are imported`,
       );
