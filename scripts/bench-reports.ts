@@ -199,13 +199,14 @@ async function* historyCsv(catalog: Catalog, total: number): AsyncGenerator<stri
     const own = partners.get(lead.institutionId)!;
     const classCount = rand() < 0.8 ? 1 : rand() < 0.75 ? 2 : 3;
     const classes = Array.from({ length: classCount }, () => pick(classesOf.get(pick(own))!));
-    const unique = [...new Set(classes.map((c) => c.id))];
+    const unique = [...new Map(classes.map((c) => [c.id, c])).values()];
     const co = rand() < 0.1 ? pick(colleagues.get(lead.institutionId)!) : null;
     const leadShare = rand() < 0.5 ? 50 : 60;
     const instructors = co && co !== lead.id ? `${lead.id}:${leadShare}|${co}:${100 - leadShare}` : lead.id;
     const startYear = 2013 + Math.floor(Math.sqrt(rand()) * 13);
     return {
-      classes: unique.map((id) => `${id}:${Math.floor(rand() * 5) + 20}`).join('|'),
+      // 20 to 24 present, never more than the class enrols (the import refuses that).
+      classes: unique.map((c) => `${c.id}:${Math.min(c.enrolled, Math.floor(rand() * 5) + 20)}`).join('|'),
       instructors,
       partners: own,
       discipline,
