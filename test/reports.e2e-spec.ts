@@ -235,6 +235,15 @@ describe(`reports API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
       expect(tooMany.status).toBe(422);
       expect(JSON.stringify(tooMany.body)).toMatch(/500 students present in class .*, which enrols \d+/);
       expect(await total()).toEqual(before);
+      // The class grew since the session was recorded: its enrolment now bounds the attendance.
+      const classId = a4.campuses[0].westernClassId;
+      const enrolled = (await t.asAdmin('GET', `/western-classes/${classId}`)).body.studentsEnrolled;
+      expect((await t.asAdmin('PATCH', `/western-classes/${classId}`, { studentsEnrolled: 500 })).status).toBe(200);
+      const grown = await t.as('program_coordinator')('POST', `/teaching-activities/${a4.id}/confirm`, {
+        attendance: [{ westernClassId: classId, studentsPresent: 500 }],
+      });
+      expect(grown.status).toBe(200);
+      expect((await t.asAdmin('PATCH', `/western-classes/${classId}`, { studentsEnrolled: enrolled })).status).toBe(200);
       const confirmed = await t.as('program_coordinator')('POST', `/teaching-activities/${a4.id}/confirm`, {
         attendance: [{ westernClassId: a4.campuses[0].westernClassId, studentsPresent: 25 }],
       });

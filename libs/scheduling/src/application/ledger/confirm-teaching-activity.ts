@@ -69,9 +69,17 @@ export class ConfirmTeachingActivity {
           instructors.push({ instructorId: instructor.id, easternInstitutionId: instructor.institutionId, shareBasisPoints: share });
         }
       }
+      // Attendance is bounded by the class's enrolment now (a coordinator may have raised it since
+      // the session was recorded), not by the copy taken then.
+      for (const campus of campuses) {
+        const westernClass = campus.westernClassId ? await stores.westernClasses.findById(campus.westernClassId) : null;
+        if (westernClass) campus.studentsEnrolled = westernClass.studentsEnrolled;
+      }
+      const attendanceProblems = participantProblems({ instructors: current.instructors, campuses });
+      if (attendanceProblems.length > 0) throw ApplicationError.invalidInput('attendance', attendanceProblems.join('; '));
       const next: TeachingActivity = { ...current, campuses, instructors, attendanceConfirmedAt: now };
       const problems = participantProblems(next);
-      if (problems.length > 0) throw ApplicationError.invalidInput(command.instructors ? 'instructors' : 'attendance', problems.join('; '));
+      if (problems.length > 0) throw ApplicationError.invalidInput('instructors', problems.join('; '));
       await ledger.replace(next);
       return next;
     });
