@@ -328,6 +328,14 @@ describe(`foundation API on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
       expect(response.status).toBe(400);
       // Not also "must not be greater than 480" and "must not be less than 15" for a number sent as text.
       expect(response.body.errors).toEqual([{ field: 'durationMinutes', message: expect.stringContaining('integer') }]);
+      // A list sent as text: "must be an array", not also "each value must be a UUID".
+      const notAList = await t.asAdmin('POST', '/joint-sessions/check', {
+        pairingId: ids.pairing2,
+        startsAt: kashgarPeriod,
+        durationMinutes: 95,
+        westernClassIds: 'one-class',
+      });
+      expect(notAList.body.errors).toEqual([{ field: 'westernClassIds', message: expect.stringContaining('array') }]);
     });
 
     it('checks a move without moving: the session never clashes with itself', async () => {

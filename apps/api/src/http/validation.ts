@@ -4,29 +4,19 @@ import { ApplicationError } from '#scheduling';
 import { RequestValidationError, type FieldError } from './problem.js';
 
 /**
- * Constraints on what a value is (missing, not a number, not an array...): when one of them fails,
- * the others on the same field (at most 480, at least 15...) say nothing useful and are left out.
+ * Constraints on what a value is, outermost first (missing, not an array, not a number...): when one
+ * fails, the constraints after it and the bounds on the same field (at most 480, each a UUID...) say
+ * nothing useful, and only it is reported.
  */
-const KIND_CONSTRAINTS = new Set([
-  'isDefined',
-  'isInt',
-  'isNumber',
-  'isString',
-  'isArray',
-  'isBoolean',
-  'isObject',
-  'isUuid',
-  'isIn',
-  'isEnum',
-]);
+const KIND_CONSTRAINTS = ['isDefined', 'isArray', 'isObject', 'isInt', 'isNumber', 'isString', 'isBoolean', 'isUuid', 'isIn', 'isEnum'];
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : parent ? `.${error.property}` : error.property;
     const field = `${parent}${segment}`;
     const failed = Object.entries(error.constraints ?? {});
-    const kind = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
-    const own = (kind.length > 0 ? kind : failed).map(([, message]) => ({
+    const kind = KIND_CONSTRAINTS.find((constraint) => error.constraints?.[constraint] !== undefined);
+    const own = (kind ? failed.filter(([constraint]) => constraint === kind) : failed).map(([, message]) => ({
       field,
       // class-validator starts messages with the property name; the field path says it already.
       message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
