@@ -184,9 +184,14 @@ export class ImportTeachingActivities {
     if (!['system', 'admin', 'program_coordinator'].includes(command.actor.role))
       throw ApplicationError.forbidden('Only program coordinators import the ledger.');
     const result: ImportTeachingActivitiesResult = { lines: 0, imported: 0, alreadyPresent: 0, rejected: 0, problems: [] };
+    // The first MAX_REPORTED_PROBLEMS bad lines in file order, though a slice's lines refused against
+    // the catalog are found after its later lines refused when read: kept up to twice as many, cut to the lowest.
+    const byLine = (a: ImportProblem, b: ImportProblem) => a.line - b.line;
     const reject = (line: number, externalId: string | null, reason: string) => {
       result.rejected++;
-      if (result.problems.length < MAX_REPORTED_PROBLEMS) result.problems.push({ line, externalId, reason });
+      result.problems.push({ line, externalId, reason });
+      if (result.problems.length >= 2 * MAX_REPORTED_PROBLEMS)
+        result.problems = result.problems.sort(byLine).slice(0, MAX_REPORTED_PROBLEMS);
     };
     const caches: Caches = {
       instructors: new ReferenceCache<Instructor>((s) => s.instructors),
@@ -206,8 +211,7 @@ export class ImportTeachingActivities {
     }
     // Stopped before this line, the next import or recorded session catches the rollups up.
     await catchUpRollupsInSteps(this.ledgerUnitOfWork, this.catchUpStep);
-    // A line is rejected when read or, checked against the catalog, a slice later: reported in file order.
-    result.problems.sort((a, b) => a.line - b.line);
+    result.problems = result.problems.sort(byLine).slice(0, MAX_REPORTED_PROBLEMS);
     return result;
   }
 
