@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '#config';
 import { LedgerPersistenceModule } from '#persistence';
 import { ledgerActivityRecorder, Queues, QueueName, WorkerModule } from '#queues';
-import { LedgerUnitOfWork, ReminderScheduler, sessionEndKey, SweepNotifications, UnitOfWork, type JointSession } from '#scheduling';
+import { Clock, LedgerUnitOfWork, ReminderScheduler, sessionEndKey, SweepNotifications, UnitOfWork, type JointSession } from '#scheduling';
 import * as make from './factories.js';
 import { dropQueues, uniqueQueuePrefix, waitFor } from './reminder-harness.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -116,21 +116,26 @@ describe(`the sweep records sessions that ended unrecorded (${process.env.DATABA
     const cancelled: JointSession = {
       ...base,
       id: '6a1f2a8e-0000-4000-8000-00000000e2e2',
-      startsAt: '2026-11-20T05:25:00.000Z',
-      endsAt: '2026-11-20T07:00:00.000Z',
+      startsAt: '2026-11-22T03:25:00.000Z',
+      endsAt: '2026-11-22T05:00:00.000Z',
       status: 'cancelled',
     };
     const old: JointSession = {
       ...base,
       id: '6a1f2a8e-0000-4000-8000-00000000e2e3',
-      startsAt: '2026-09-15T05:25:00.000Z',
-      endsAt: '2026-09-15T07:00:00.000Z',
+      startsAt: '2026-09-22T05:25:00.000Z',
+      endsAt: '2026-09-22T07:00:00.000Z',
       status: 'scheduled',
     };
     await t.app.get(UnitOfWork).run(async (stores) => {
       await stores.jointSessions.save(cancelled);
       await stores.jointSessions.save(old);
     });
-    await expect(t.app.get(SweepNotifications).execute()).resolves.toMatchObject({ recreatedSessionEnds: 0, lateSessionEnds: 0 });
+    // A new process's first sweep (the full 60-day look-back): the cancelled session ended 3 hours
+    // ago, the other 61 days ago; neither is recorded.
+    const firstSweep = new SweepNotifications(t.app.get(UnitOfWork), t.app.get(ReminderScheduler), t.app.get(Clock), {
+      ledger: t.app.get(LedgerUnitOfWork),
+    });
+    await expect(firstSweep.execute()).resolves.toMatchObject({ recreatedSessionEnds: 0, lateSessionEnds: 0 });
   }, 30_000);
 });

@@ -26,6 +26,28 @@ const byInstructor = (names: string[]): TeachingReport => ({
 });
 
 describe('reportCsv', () => {
+  it('lists a Chinese export by pinyin, an English one by the English names', () => {
+    const place = (value: string, label: string, labelZh: string) => ({ value, label, labelZh });
+    const report: TeachingReport = {
+      ...byInstructor([]),
+      groupBy: ['province'],
+      rows: [
+        { group: { province: place('Hong Kong', 'Hong Kong', '香港') }, measures: measures(1) },
+        { group: { province: place('Tibet', 'Tibet', '西藏') }, measures: measures(2) },
+      ],
+    };
+    const firstColumn = (csv: string) =>
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1, 3)
+        .map((line) => line.split(',')[0]);
+    // Xīzàng before Xiānggǎng; Hong Kong before Tibet.
+    expect(firstColumn(reportCsv(report, 'zh'))).toEqual(['西藏', '香港']);
+    expect(firstColumn(reportCsv(report, 'en'))).toEqual(['Hong Kong', 'Tibet']);
+  });
+
   it('keeps a name a spreadsheet would run as a formula as text, and quotes what must be quoted', () => {
     const lines = reportCsv(byInstructor(['=1+2, "Smith"', '@SUM(A1:A9)', '-2+3', 'Li Wei', '王芳']), 'en')
       .replace(/^\uFEFF/, '')
