@@ -133,12 +133,11 @@ export class ConfigError extends Error {
 }
 
 /**
- * The process's environment, with the variables of `.env` in the working directory added when there
- * is such a file (config/.env.example says what it may hold); a variable already set wins over the file.
+ * The process's environment with the variables of `.env` in the working directory when there is such
+ * a file (config/.env.example says what it may hold), as a copy; a variable already set wins over the file.
  */
 export function environmentWithDotEnv(path = '.env', env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  if (existsSync(path)) for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) env[name] ??= value;
-  return env;
+  return existsSync(path) ? { ...parseEnv(readFileSync(path, 'utf8')), ...env } : env;
 }
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sessionInReach } from './access.js';
-import { mayWrite, reachOf, type Actor } from './actor.js';
+import { mayWrite, reachOf, SYSTEM_ACTOR, type Actor } from './actor.js';
 import { ApplicationError, ApplicationErrorCode } from './errors.js';
 import type { CalendarFeed, CalendarFeedOwner } from './ports/calendar-feeds.js';
 import type { Clock } from './ports/clock.js';
@@ -96,7 +96,7 @@ export class CalendarFeeds {
           'No calendar feed at this URL: the link is mistyped, or it was revoked or renewed.',
         );
       const subject = await feedSubject(stores, feed.owner);
-      const { ref, filter } = await resolveSubject(stores, subject);
+      const { ref, filter } = await resolveSubject(stores, subject, SYSTEM_ACTOR);
       const now = this.clock.now().toMillis();
       const from = new Date(now - FEED_PAST_DAYS * DAY_MS).toISOString();
       const to = new Date(now + FEED_FUTURE_DAYS * DAY_MS).toISOString();

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { wallTime } from '../domain/format-local.js';
 import type { Course, JointSession, Weekday } from '../domain/model.js';
 import { institutionInReach, instructorInReach, sessionScope, westernClassInReach, withinScope } from './access.js';
-import { SYSTEM_ACTOR, type Actor } from './actor.js';
+import type { Actor } from './actor.js';
 import { ApplicationError } from './errors.js';
 import type { Clock } from './ports/clock.js';
 import type { JointSessionFilter, Stores, UnitOfWork } from './ports/stores.js';
@@ -97,12 +97,12 @@ export function groupByLocalDay<T>(
 /**
  * Resolves a subject to its name, zones and the session filter that selects its sessions. A subject
  * outside the actor's reach answers NOT_FOUND exactly as an unknown id does, as the catalog routes
- * do; `actor` defaults to the system for a calendar feed, whose token is the credential.
+ * do (a calendar feed, whose token is the credential, resolves as the system).
  */
 export async function resolveSubject(
   stores: Stores,
   subject: TimetableSubject,
-  actor: Actor = SYSTEM_ACTOR,
+  actor: Actor,
 ): Promise<{ ref: SubjectRef; filter: JointSessionFilter }> {
   const make = (name: string, timeZone: string, secondaryTimeZone: string | null, filter: JointSessionFilter) => ({
     ref: { ...subject, name, timeZone, secondaryTimeZone },
